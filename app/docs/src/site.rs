@@ -1,0 +1,493 @@
+//! Loading a content directory into a [`Site`]: discover skills, read and render every
+//! page once, order them, check links and anchors, and build the search index.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::dates;
+use crate::decision_tree::DecisionTree;
+use crate::error::{LoadError, Problems};
+use crate::front_matter::{self, FrontMatter};
+use crate::model::{NavSection, Page, PageLink, Segment, Skill};
+use crate::render::{self, links::LinkMap, PageInput, Rendered};
+use crate::search::{SearchHit, SearchIndex, SectionDoc};
+use crate::widget::Widget;
+
+/// How to build URLs and links.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// URL prefix the site is served under, such as `/guide` (`""` or `/` for none).
+    pub base_path: String,
+    /// Prefix of "Edit this page" links; the file's path relative to the content
+    /// directory is appended after a `/` (e.g. `https://git.example/o/r/edit/main/content`).
+    pub repo_edit_url: Option<String>,
+    /// Skip `git log` and use file modification times (faster for live reload).
+    pub no_git: bool,
+}
+
+/// Every skill and page, rendered, with navigation and a search index.
+#[derive(Debug, Clone)]
+pub struct Site {
+    skills: Vec<Skill>,
+    pages: Vec<Page>,
+    by_url: HashMap<String, usize>,
+    escalation: HashMap<String, DecisionTree>,
+    search: SearchIndex,
+    base_path: String,
+}
+
+/// A Markdown file found on disk, before rendering.
+struct SourceFile {
+    key: PathBuf,
+    path: PathBuf,
+    folder: String,
+    file_name: String,
+    text: String,
+}
+
+/// Per-page facts kept between rendering and assembling.
+struct Loaded {
+    file: SourceFile,
+    front: FrontMatter,
+    url: String,
+    rendered: Rendered,
+}
+
+impl Site {
+    /// Loads every skill folder under `content_dir` (or `content_dir` itself when it
+    /// holds a `SKILL.md`) and renders every page. All problems are reported together.
+    pub fn load(content_dir: &Path, options: SiteOptions) -> Result<Site, LoadError> {
+        let mut problems = Problems::default();
+        let base = normalize_base(&options.base_path);
+        let files = discover(content_dir, &mut problems);
+        let multi = files
+            .iter()
+            .map(|f| f.folder.as_str())
+            .collect::<HashSet<_>>()
+            .len()
+            > 1;
+
+        let mut links = LinkMap::default();
+        for f in &files {
+            links.insert(
+                f.key.clone(),
+                page_url(&base, multi, &f.folder, &f.file_name),
+            );
+        }
+
+        let mut loaded = Vec::with_capacity(files.len());
+        for file in files {
+            let split = match front_matter::split(&file.text) {
+                Ok(split) => split,
+                Err(e) => {
+                    problems.push(&file.path, e.line, e.message);
+                    continue;
+                }
+            };
+            let is_overview = file.file_name == "SKILL.md";
+            if is_overview && !split.present {
+                problems.push(
+                    &file.path,
+                    1,
+                    "SKILL.md needs YAML front matter between `---` lines with `name` and `description`",
+                );
+            } else if is_overview {
+                for field in ["name", "description"] {
+                    let value = if field == "name" {
+                        &split.front.name
+                    } else {
+                        &split.front.description
+                    };
+                    if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                        problems.push(
+                            &file.path,
+                            1,
+                            format!("SKILL.md front matter needs `{field}`"),
+                        );
+                    }
+                }
+            }
+            let rendered = render::render(&PageInput {
+                file: &file.text,
+                body: split.body,
+                body_offset: split.body_offset,
+                key: &file.key,
+                is_overview,
+                links: &links,
+            });
+            for (line, message) in &rendered.problems {
+                problems.push(&file.path, *line, message.clone());
+            }
+            let front = split.front;
+            let url = links.url(&file.key).unwrap_or_default().to_string();
+            loaded.push(Loaded {
+                file,
+                front,
+                url,
+                rendered,
+            });
+        }
+
+        check_anchors(&loaded, &mut problems);
+        let escalation = fill_escalation(&mut loaded, &mut problems);
+        problems.into_result()?;
+
+        let dates = if options.no_git {
+            HashMap::new()
+        } else {
+            dates::git_dates(content_dir)
+        };
+        let site = assemble(loaded, &options, &dates, escalation, base);
+        Ok(site)
+    }
+
+    /// The skills, in folder order.
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// Every page in reading order (each skill's overview first).
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// The page at a URL path (base path included). A trailing slash is ignored, and
+    /// the overview also answers without it.
+    pub fn page_by_path(&self, path: &str) -> Option<&Page> {
+        let index = self.by_url.get(path).or_else(|| {
+            let trimmed = path.trim_end_matches('/');
+            self.by_url
+                .get(trimmed)
+                .or_else(|| self.by_url.get(&format!("{trimmed}/")))
+        })?;
+        self.pages.get(*index)
+    }
+
+    /// The sidebar: one section per skill with every page.
+    pub fn nav(&self) -> Vec<NavSection> {
+        self.skills
+            .iter()
+            .map(|skill| NavSection {
+                title: skill.name.clone(),
+                url: skill.url.clone(),
+                items: skill
+                    .pages
+                    .iter()
+                    .map(|&i| PageLink {
+                        url: self.pages[i].url.clone(),
+                        title: self.pages[i].title.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The decision tree of a skill's overview (what the escalation widget shows).
+    pub fn decision_tree(&self, skill_name: &str) -> Option<&DecisionTree> {
+        self.escalation.get(skill_name)
+    }
+
+    /// The base path the URLs were built with (`""` or `/guide`).
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The full-text index over every page.
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.search
+    }
+
+    /// Runs a search; see [`SearchIndex::search`].
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.search.search(query, limit)
+    }
+}
+
+fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+fn page_url(base: &str, multi: bool, folder: &str, file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let skill = if multi && !folder.is_empty() {
+        format!("/{folder}")
+    } else {
+        String::new()
+    };
+    if file_name == "SKILL.md" {
+        format!("{base}{skill}/")
+    } else {
+        format!("{base}{skill}/{stem}")
+    }
+}
+
+/// Finds the skill folders and their Markdown files, sorted by folder then file name.
+fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
+    let mut folders = Vec::new();
+    if content_dir.join("SKILL.md").is_file() {
+        folders.push((String::new(), content_dir.to_path_buf()));
+    } else {
+        match fs::read_dir(content_dir) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.join("SKILL.md").is_file() {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        folders.push((name, path));
+                    }
+                }
+            }
+            Err(e) => {
+                problems.push(
+                    content_dir,
+                    0,
+                    format!("cannot read the content directory: {e}"),
+                );
+                return Vec::new();
+            }
+        }
+    }
+    if folders.is_empty() {
+        problems.push(
+            content_dir,
+            0,
+            "no skill folder (a folder with a SKILL.md) found",
+        );
+    }
+    folders.sort();
+    let mut files = Vec::new();
+    for (folder, dir) in folders {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            problems.push(&dir, 0, "cannot read the skill folder");
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        for file_name in names {
+            let path = dir.join(&file_name);
+            match fs::read_to_string(&path) {
+                Ok(text) => files.push(SourceFile {
+                    key: Path::new(&folder).join(&file_name),
+                    path,
+                    folder: folder.clone(),
+                    file_name,
+                    text,
+                }),
+                Err(e) => problems.push(&path, 0, format!("cannot read the file: {e}")),
+            }
+        }
+    }
+    files
+}
+
+fn check_anchors(loaded: &[Loaded], problems: &mut Problems) {
+    let anchors: HashMap<&Path, &HashSet<String>> = loaded
+        .iter()
+        .map(|l| (l.file.key.as_path(), &l.rendered.anchors))
+        .collect();
+    for l in loaded {
+        for check in &l.rendered.anchor_checks {
+            let exists = anchors
+                .get(check.page.as_path())
+                .is_some_and(|set| set.contains(&check.anchor));
+            if !exists {
+                problems.push(
+                    &l.file.path,
+                    check.line,
+                    format!(
+                        "link to missing anchor `#{}` in `{}`",
+                        check.anchor,
+                        check.page.display()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Gives every escalation widget its skill overview's decision tree; returns the trees
+/// by skill name.
+fn fill_escalation(
+    loaded: &mut [Loaded],
+    problems: &mut Problems,
+) -> HashMap<String, DecisionTree> {
+    let mut by_folder: HashMap<String, DecisionTree> = HashMap::new();
+    let mut by_name = HashMap::new();
+    for l in loaded.iter() {
+        if l.file.file_name == "SKILL.md" {
+            if let Some(tree) = l.rendered.decision_trees.first() {
+                by_folder.insert(l.file.folder.clone(), tree.clone());
+                let name = l.front.name.clone().unwrap_or_default();
+                by_name.insert(name, tree.clone());
+            }
+        }
+    }
+    for l in loaded.iter_mut() {
+        let mut lines = l.rendered.widget_lines.iter();
+        for segment in &mut l.rendered.segments {
+            let Segment::Widget(spec) = segment else {
+                continue;
+            };
+            let line = lines.next().copied().unwrap_or(0);
+            if let Widget::Escalation(params) = &mut spec.widget {
+                match by_folder.get(&l.file.folder) {
+                    Some(tree) => params.tree = Some(tree.clone()),
+                    None => problems.push(
+                        &l.file.path,
+                        line,
+                        "the escalation widget needs a decision-tree block in the skill's SKILL.md",
+                    ),
+                }
+            }
+        }
+    }
+    by_name
+}
+
+fn assemble(
+    loaded: Vec<Loaded>,
+    options: &SiteOptions,
+    dates: &HashMap<PathBuf, String>,
+    escalation: HashMap<String, DecisionTree>,
+    base_path: String,
+) -> Site {
+    // Group by folder, in discovery (folder) order.
+    let mut groups: Vec<(String, Vec<Loaded>)> = Vec::new();
+    for l in loaded {
+        match groups.iter_mut().find(|(f, _)| *f == l.file.folder) {
+            Some((_, v)) => v.push(l),
+            None => groups.push((l.file.folder.clone(), vec![l])),
+        }
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    let mut skills = Vec::new();
+    let mut sections = Vec::new();
+    for (folder, group) in groups {
+        let ordered = order_pages(group);
+        let Some(overview) = ordered.first().filter(|l| l.file.file_name == "SKILL.md") else {
+            continue;
+        };
+        let name = overview
+            .front
+            .name
+            .clone()
+            .unwrap_or_else(|| folder.clone());
+        let mut skill = Skill {
+            name: name.clone(),
+            description: overview.front.description.clone().unwrap_or_default(),
+            folder: folder.clone(),
+            url: overview.url.clone(),
+            pages: Vec::new(),
+        };
+        for l in ordered {
+            let is_overview = l.file.file_name == "SKILL.md";
+            let stem = l.file.file_name.trim_end_matches(".md").to_string();
+            let title = l
+                .front
+                .title
+                .clone()
+                .or(l.rendered.first_h1.clone())
+                .or_else(|| is_overview.then(|| name.clone()))
+                .unwrap_or(stem);
+            let last_updated = dates
+                .get(&l.file.key)
+                .cloned()
+                .or_else(|| dates::mtime_date(&l.file.path));
+            let edit_url = options.repo_edit_url.as_ref().map(|prefix| {
+                let key = l.file.key.to_string_lossy().replace('\\', "/");
+                format!("{}/{key}", prefix.trim_end_matches('/'))
+            });
+            for s in l.rendered.sections {
+                sections.push(SectionDoc {
+                    page: pages.len(),
+                    page_title: title.clone(),
+                    url: match &s.anchor {
+                        Some(a) => format!("{}#{a}", l.url),
+                        None => l.url.clone(),
+                    },
+                    heading: s.heading,
+                    text: s.text,
+                });
+            }
+            skill.pages.push(pages.len());
+            pages.push(Page {
+                url: l.url,
+                source: l.file.path,
+                title,
+                description: l.front.description.unwrap_or_default(),
+                skill: name.clone(),
+                is_overview,
+                segments: l.rendered.segments,
+                toc: l.rendered.toc,
+                prev: None,
+                next: None,
+                last_updated,
+                edit_url,
+                word_count: l.rendered.word_count,
+            });
+        }
+        skills.push(skill);
+    }
+    let links: Vec<PageLink> = pages
+        .iter()
+        .map(|p| PageLink {
+            url: p.url.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.prev = i.checked_sub(1).map(|j| links[j].clone());
+        page.next = links.get(i + 1).cloned();
+    }
+    let by_url = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.clone(), i))
+        .collect();
+    Site {
+        skills,
+        pages,
+        by_url,
+        escalation,
+        search: SearchIndex::build(sections),
+        base_path,
+    }
+}
+
+/// Overview first, then the overview's "Reference Files" order, then `order`, then
+/// file name.
+fn order_pages(group: Vec<Loaded>) -> Vec<Loaded> {
+    let listed: Vec<PathBuf> = group
+        .iter()
+        .find(|l| l.file.file_name == "SKILL.md")
+        .map(|l| l.rendered.reference_list.clone())
+        .unwrap_or_default();
+    let rank = |l: &Loaded| -> (u8, usize, i64, String) {
+        if l.file.file_name == "SKILL.md" {
+            return (0, 0, 0, String::new());
+        }
+        match listed.iter().position(|k| *k == l.file.key) {
+            Some(i) => (1, i, 0, String::new()),
+            None => (
+                2,
+                0,
+                l.front.order.unwrap_or(i64::MAX),
+                l.file.file_name.clone(),
+            ),
+        }
+    };
+    let mut group = group;
+    group.sort_by_cached_key(rank);
+    group
+}
