@@ -1,0 +1,80 @@
+//! The network model: per-message delay with jitter, loss, duplication, and link cuts.
+
+use serde::{Deserialize, Serialize};
+
+/// Index of a node (0-based; shown to people as `n1`, `n2`, ...).
+pub type NodeId = usize;
+
+/// Delay, loss and duplication applied to every message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetConfig {
+    /// Shortest one-way delay in virtual milliseconds.
+    pub delay_min_ms: u32,
+    /// Longest one-way delay; delays are drawn uniformly, so messages can overtake each other.
+    pub delay_max_ms: u32,
+    /// Chance, per thousand, that a message is lost.
+    pub loss_per_mille: u16,
+    /// Chance, per thousand, that a message is delivered twice.
+    pub dup_per_mille: u16,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        NetConfig {
+            delay_min_ms: 10,
+            delay_max_ms: 30,
+            loss_per_mille: 0,
+            dup_per_mille: 0,
+        }
+    }
+}
+
+/// Which directed links are cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Links {
+    nodes: usize,
+    cut: Vec<bool>,
+}
+
+impl Links {
+    /// All links up between `nodes` nodes.
+    pub fn new(nodes: usize) -> Self {
+        Links {
+            nodes,
+            cut: vec![false; nodes * nodes],
+        }
+    }
+
+    /// True when a message from `from` can currently reach `to`.
+    pub fn is_up(&self, from: NodeId, to: NodeId) -> bool {
+        !self.cut[from * self.nodes + to]
+    }
+
+    /// Cuts (or restores, with `cut = false`) the one-way link `from -> to`.
+    pub fn set_cut(&mut self, from: NodeId, to: NodeId, cut: bool) {
+        self.cut[from * self.nodes + to] = cut;
+    }
+
+    /// Restores every link.
+    pub fn heal(&mut self) {
+        self.cut.iter_mut().for_each(|c| *c = false);
+    }
+
+    /// Cuts every link between nodes of different groups; nodes in no group form one more group.
+    pub fn partition(&mut self, groups: &[Vec<NodeId>]) {
+        let group_of = |node: NodeId| groups.iter().position(|g| g.contains(&node));
+        for a in 0..self.nodes {
+            for b in 0..self.nodes {
+                self.set_cut(a, b, group_of(a) != group_of(b));
+            }
+        }
+    }
+
+    /// Every cut link as `(from, to)`, for drawing.
+    pub fn cut_links(&self) -> Vec<(NodeId, NodeId)> {
+        (0..self.nodes)
+            .flat_map(|a| (0..self.nodes).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && !self.is_up(a, b))
+            .collect()
+    }
+}

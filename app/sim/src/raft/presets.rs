@@ -1,0 +1,99 @@
+//! Named Raft scenarios used by the widgets (see docs/authoring.md).
+
+use super::config::{RaftAction, RaftConfig};
+use super::RaftScenario;
+use crate::net::NodeId;
+use crate::scenario::{Action, Time, Timed, Trigger};
+
+/// Names of the Raft presets.
+pub const PRESETS: &[&str] = &[
+    "normal-election",
+    "split-vote",
+    "leader-crash",
+    "lagging-follower",
+    "partition-heal",
+    "asymmetric-partition",
+];
+
+fn at(time: Time, action: Action<RaftAction>) -> Timed<RaftAction> {
+    Timed {
+        trigger: Trigger::AtTime(time),
+        action,
+    }
+}
+
+fn timeout(node: NodeId) -> Action<RaftAction> {
+    Action::Protocol(RaftAction::Timeout { node })
+}
+
+fn request(node: NodeId) -> Action<RaftAction> {
+    Action::Protocol(RaftAction::ClientRequest { node })
+}
+
+/// The preset `name` for a cluster of `nodes` (3 to 9), or `None` for an unknown name.
+///
+/// Presets that need a known leader first force n1's election timeout at t=1 ms.
+pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
+    let nodes = nodes.clamp(3, 9);
+    let last = nodes - 1;
+    let mut config = RaftConfig {
+        nodes,
+        ..RaftConfig::default()
+    };
+    let actions = match name {
+        "normal-election" => vec![],
+        "split-vote" => (0..nodes)
+            .step_by(2)
+            .map(|n| at(5, timeout(n)))
+            .collect(),
+        "leader-crash" => vec![
+            at(1, timeout(0)),
+            at(300, request(0)),
+            at(600, Action::Crash { node: 0 }),
+            at(1500, Action::Restart { node: 0 }),
+        ],
+        "lagging-follower" => {
+            config.pre_vote = true;
+            let mut list = vec![
+                at(1, timeout(0)),
+                at(100, Action::Partition {
+                    groups: vec![(0..last).collect(), vec![last]],
+                }),
+            ];
+            list.extend((0..4).map(|k| at(200 + 100 * k, request(0))));
+            list.push(at(800, Action::Heal));
+            list
+        }
+        "partition-heal" => {
+            let minority: Vec<NodeId> = (0..(nodes - 1) / 2).collect();
+            let majority: Vec<NodeId> = ((nodes - 1) / 2..nodes).collect();
+            vec![
+                at(1, timeout(0)),
+                at(300, request(0)),
+                at(500, Action::Partition {
+                    groups: vec![minority, majority],
+                }),
+                at(600, request(0)),
+                at(1000, request(last)),
+                at(1600, Action::Heal),
+            ]
+        }
+        "asymmetric-partition" => {
+            let victim = 2.min(last);
+            let mut list = vec![at(1, timeout(0))];
+            list.extend(
+                (0..nodes)
+                    .filter(|n| *n != victim)
+                    .map(|n| at(400, Action::Cut { from: n, to: victim })),
+            );
+            list
+        }
+        _ => return None,
+    };
+    Some(RaftScenario {
+        seed: 1,
+        config,
+        actions,
+        step: 0,
+    })
+}

@@ -1,0 +1,77 @@
+//! What a Raft widget draws at one step.
+
+use super::msg::Entry;
+use super::node::Role;
+use super::Raft;
+use crate::kernel::{Kernel, NodeStatus};
+use crate::net::NodeId;
+use crate::scenario::Time;
+use serde::Serialize;
+
+/// One node as drawn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RaftNodeView {
+    /// Node index.
+    pub id: NodeId,
+    /// Up, crashed or paused.
+    pub status: NodeStatus,
+    /// Role.
+    pub role: Role,
+    /// Current term.
+    pub term: u64,
+    /// Vote in the current term.
+    pub voted_for: Option<NodeId>,
+    /// The log, each entry with its term.
+    pub log: Vec<Entry>,
+    /// Commit index.
+    pub commit_index: u64,
+    /// The leader it follows, if known.
+    pub leader: Option<NodeId>,
+    /// Election timer: ms left, if armed.
+    pub election_remaining_ms: Option<Time>,
+    /// Election timer: its full length.
+    pub election_total_ms: Time,
+}
+
+/// The whole cluster at one step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RaftView {
+    /// Virtual time in ms.
+    pub now: Time,
+    /// Every node.
+    pub nodes: Vec<RaftNodeView>,
+    /// Cut one-way links `(from, to)`.
+    pub cut_links: Vec<(NodeId, NodeId)>,
+}
+
+pub(super) fn view(raft: &Raft, k: &Kernel<Raft>) -> RaftView {
+    let nodes = raft
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(id, n)| {
+            let status = k.status(id);
+            let armed = status != NodeStatus::Crashed && n.role != Role::Leader;
+            RaftNodeView {
+                id,
+                status,
+                role: n.role,
+                term: n.term,
+                voted_for: n.voted_for,
+                log: n.log.clone(),
+                commit_index: n.commit_index,
+                leader: n.leader,
+                election_remaining_ms: n
+                    .election_deadline
+                    .filter(|_| armed)
+                    .map(|d| d.saturating_sub(k.now())),
+                election_total_ms: n.election_timeout,
+            }
+        })
+        .collect();
+    RaftView {
+        now: k.now(),
+        nodes,
+        cut_links: k.links().cut_links(),
+    }
+}

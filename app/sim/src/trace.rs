@@ -1,0 +1,140 @@
+//! Trace events and their plain-words descriptions.
+
+use crate::kernel::Envelope;
+use crate::net::NodeId;
+use crate::protocol::Protocol;
+use crate::scenario::{Action, Time};
+
+/// Why a message did not arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum DropReason {
+    /// The network lost it.
+    Lost,
+    /// The link was cut when it arrived.
+    LinkCut,
+    /// The receiver was crashed.
+    NodeDown,
+}
+
+/// What happened in one trace event.
+#[derive(Clone, Debug)]
+pub enum EventKind<P: Protocol> {
+    /// A message was put on the wire.
+    Sent(Envelope<P::Msg>),
+    /// A message reached its receiver.
+    Delivered(Envelope<P::Msg>),
+    /// A message was dropped on arrival.
+    Dropped {
+        /// The message.
+        env: Envelope<P::Msg>,
+        /// Why.
+        reason: DropReason,
+    },
+    /// A node's timer fired.
+    TimerFired {
+        /// The node.
+        node: NodeId,
+        /// Which timer.
+        timer: P::Timer,
+    },
+    /// A user action was applied.
+    Action(Action<P::Action>),
+    /// A node's state changed.
+    Note {
+        /// The node.
+        node: NodeId,
+        /// What changed.
+        note: P::Note,
+    },
+}
+
+/// One event of the trace, tagged with its step and virtual time.
+#[derive(Clone, Debug)]
+pub struct TraceEvent<P: Protocol> {
+    /// The step that produced it (step 1 is the first event).
+    pub step: u64,
+    /// Virtual time in ms.
+    pub time: Time,
+    /// What happened.
+    pub kind: EventKind<P>,
+}
+
+/// A node's name as shown to people: `n1` for node 0.
+pub fn node_name(node: NodeId) -> String {
+    format!("n{}", node + 1)
+}
+
+impl<P: Protocol> TraceEvent<P> {
+    /// The event in plain words, e.g. "t=1520 ms: n3 times out (election timeout)".
+    pub fn describe(&self) -> String {
+        format!("t={} ms: {}", self.time, self.describe_what())
+    }
+
+    fn describe_what(&self) -> String {
+        match &self.kind {
+            EventKind::Sent(env) => format!(
+                "{} sends {} to {}{}",
+                node_name(env.from),
+                P::describe_msg(&env.msg),
+                node_name(env.to),
+                if env.duplicate { " (duplicated)" } else { "" }
+            ),
+            EventKind::Delivered(env) => format!(
+                "{} receives {} from {}",
+                node_name(env.to),
+                P::describe_msg(&env.msg),
+                node_name(env.from)
+            ),
+            EventKind::Dropped { env, reason } => format!(
+                "{} from {} to {} is dropped ({})",
+                P::describe_msg(&env.msg),
+                node_name(env.from),
+                node_name(env.to),
+                match reason {
+                    DropReason::Lost => "lost by the network",
+                    DropReason::LinkCut => "link cut",
+                    DropReason::NodeDown => "receiver is down",
+                }
+            ),
+            EventKind::TimerFired { node, timer } => {
+                format!("{}: {} fires", node_name(*node), P::describe_timer(timer))
+            }
+            EventKind::Action(action) => format!("user: {}", describe_action::<P>(action)),
+            EventKind::Note { node, note } => {
+                format!("{} {}", node_name(*node), P::describe_note(note))
+            }
+        }
+    }
+}
+
+/// A user action in words, e.g. "crash n3".
+pub fn describe_action<P: Protocol>(action: &Action<P::Action>) -> String {
+    let groups = |gs: &Vec<Vec<NodeId>>| {
+        gs.iter()
+            .map(|g| {
+                let names: Vec<String> = g.iter().map(|n| node_name(*n)).collect();
+                format!("{{{}}}", names.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    match action {
+        Action::Crash { node } => format!("crash {}", node_name(*node)),
+        Action::Restart { node } => format!("restart {}", node_name(*node)),
+        Action::Pause { node } => format!("pause {}", node_name(*node)),
+        Action::Resume { node } => format!("resume {}", node_name(*node)),
+        Action::Cut { from, to } => format!(
+            "cut the link {} -> {} (one way)",
+            node_name(*from),
+            node_name(*to)
+        ),
+        Action::CutBoth { a, b } => format!(
+            "cut the link between {} and {} (both ways)",
+            node_name(*a),
+            node_name(*b)
+        ),
+        Action::Heal => "heal every link".to_string(),
+        Action::Partition { groups: gs } => format!("partition into {}", groups(gs)),
+        Action::Protocol(a) => P::describe_action(a),
+    }
+}
