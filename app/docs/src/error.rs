@@ -64,6 +64,11 @@ impl Problems {
         });
     }
 
+    /// Moves every problem of `other` into `self`.
+    pub(crate) fn append(&mut self, mut other: Problems) {
+        self.list.append(&mut other.list);
+    }
+
     /// Ok when nothing was recorded, else the sorted problems as a [`LoadError`].
     pub(crate) fn into_result(mut self) -> Result<(), LoadError> {
         if self.list.is_empty() {

@@ -76,68 +76,44 @@ impl Site {
             );
         }
 
-        let mut loaded = Vec::with_capacity(files.len());
-        for file in files {
-            let split = match front_matter::split(&file.text) {
-                Ok(split) => split,
-                Err(e) => {
-                    problems.push(&file.path, e.line, e.message);
-                    continue;
-                }
-            };
-            let is_overview = file.file_name == "SKILL.md";
-            if is_overview && !split.present {
-                problems.push(
-                    &file.path,
-                    1,
-                    "SKILL.md needs YAML front matter between `---` lines with `name` and `description`",
-                );
-            } else if is_overview {
-                for field in ["name", "description"] {
-                    let value = if field == "name" {
-                        &split.front.name
-                    } else {
-                        &split.front.description
-                    };
-                    if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-                        problems.push(
-                            &file.path,
-                            1,
-                            format!("SKILL.md front matter needs `{field}`"),
-                        );
+        // git log runs while pages render; pages render on every core.
+        let (mut loaded, dates) = std::thread::scope(|scope| {
+            let git = (!options.no_git).then(|| scope.spawn(|| dates::git_dates(content_dir)));
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            let chunk = files.len().div_ceil(threads).max(1);
+            let mut rest = files;
+            let mut handles = Vec::new();
+            while !rest.is_empty() {
+                let tail = rest.split_off(chunk.min(rest.len()));
+                let part = std::mem::replace(&mut rest, tail);
+                let links = &links;
+                handles.push(scope.spawn(move || {
+                    let mut problems = Problems::default();
+                    let loaded: Vec<Loaded> = part
+                        .into_iter()
+                        .filter_map(|f| load_file(f, links, &mut problems))
+                        .collect();
+                    (loaded, problems)
+                }));
+            }
+            let mut loaded = Vec::new();
+            for handle in handles {
+                match handle.join() {
+                    Ok((part, part_problems)) => {
+                        loaded.extend(part);
+                        problems.append(part_problems);
                     }
+                    Err(_) => problems.push(content_dir, 0, "rendering a page panicked"),
                 }
             }
-            let rendered = render::render(&PageInput {
-                file: &file.text,
-                body: split.body,
-                body_offset: split.body_offset,
-                key: &file.key,
-                is_overview,
-                links: &links,
-            });
-            for (line, message) in &rendered.problems {
-                problems.push(&file.path, *line, message.clone());
-            }
-            let front = split.front;
-            let url = links.url(&file.key).unwrap_or_default().to_string();
-            loaded.push(Loaded {
-                file,
-                front,
-                url,
-                rendered,
-            });
-        }
+            let dates = git.and_then(|g| g.join().ok()).unwrap_or_default();
+            (loaded, dates)
+        });
 
         check_anchors(&loaded, &mut problems);
         let escalation = fill_escalation(&mut loaded, &mut problems);
         problems.into_result()?;
 
-        let dates = if options.no_git {
-            HashMap::new()
-        } else {
-            dates::git_dates(content_dir)
-        };
         let site = assemble(loaded, &options, &dates, escalation, base);
         Ok(site)
     }
@@ -289,6 +265,58 @@ fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
         }
     }
     files
+}
+
+/// Parses the front matter and renders one file; problems go to `problems`.
+fn load_file(file: SourceFile, links: &LinkMap, problems: &mut Problems) -> Option<Loaded> {
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(e) => {
+            problems.push(&file.path, e.line, e.message);
+            return None;
+        }
+    };
+    let is_overview = file.file_name == "SKILL.md";
+    if is_overview && !split.present {
+        problems.push(
+            &file.path,
+            1,
+            "SKILL.md needs YAML front matter between `---` lines with `name` and `description`",
+        );
+    } else if is_overview {
+        let fields = [
+            ("name", &split.front.name),
+            ("description", &split.front.description),
+        ];
+        for (field, value) in fields {
+            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                problems.push(
+                    &file.path,
+                    1,
+                    format!("SKILL.md front matter needs `{field}`"),
+                );
+            }
+        }
+    }
+    let rendered = render::render(&PageInput {
+        file: &file.text,
+        body: split.body,
+        body_offset: split.body_offset,
+        key: &file.key,
+        is_overview,
+        links,
+    });
+    for (line, message) in &rendered.problems {
+        problems.push(&file.path, *line, message.clone());
+    }
+    let front = split.front;
+    let url = links.url(&file.key).unwrap_or_default().to_string();
+    Some(Loaded {
+        file,
+        front,
+        url,
+        rendered,
+    })
 }
 
 fn check_anchors(loaded: &[Loaded], problems: &mut Problems) {
