@@ -242,12 +242,15 @@ impl<P: Protocol> Kernel<P> {
     pub fn set_timer(&mut self, node: NodeId, slot: usize, after: Time, timer: P::Timer) {
         let id = self.seq;
         self.timers[node][slot] = Some(id);
-        self.push(self.now + after, Item::Timer {
-            node,
-            slot,
-            id,
-            timer,
-        });
+        self.push(
+            self.now + after,
+            Item::Timer {
+                node,
+                slot,
+                id,
+                timer,
+            },
+        );
     }
 
     /// Disarms timer `slot` of `node`.

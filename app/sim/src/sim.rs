@@ -1,8 +1,10 @@
 //! `Sim`: a protocol run with time travel, branching, invariant status and scenario sharing.
 
-use crate::kernel::{Engine, Kernel};
+use crate::kernel::{Engine, Envelope, Kernel};
+use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
+use crate::trace::EventKind;
 use crate::trace::TraceEvent;
 use crate::wire::{self, DecodeError, Reader, Wire};
 
@@ -21,6 +23,42 @@ pub struct InvariantStatus {
     pub violated_at: Option<u64>,
     /// What was wrong, when it failed.
     pub detail: Option<String>,
+}
+
+/// A message as drawn: endpoints, kind and timing (to interpolate its position).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MessageView {
+    /// Unique id of this copy.
+    pub id: u64,
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// Short kind, e.g. "AppendEntries".
+    pub kind: &'static str,
+    /// The message in words.
+    pub summary: String,
+    /// Virtual time sent.
+    pub sent_at: Time,
+    /// Virtual time it arrives.
+    pub deliver_at: Time,
+    /// True when the network will lose it.
+    pub lost: bool,
+}
+
+impl MessageView {
+    fn of<P: Protocol>(env: &Envelope<P::Msg>) -> Self {
+        MessageView {
+            id: env.id,
+            from: env.from,
+            to: env.to,
+            kind: P::msg_kind(&env.msg),
+            summary: P::describe_msg(&env.msg),
+            sent_at: env.sent_at,
+            deliver_at: env.deliver_at,
+            lost: env.lost,
+        }
+    }
 }
 
 /// A steppable, seekable run of protocol `P`.
@@ -139,8 +177,7 @@ impl<P: Protocol> Sim<P> {
             self.step_start.truncate(at);
             self.step_time.truncate(at);
         }
-        self.snapshots
-            .truncate(at / SNAPSHOT_EVERY as usize + 1);
+        self.snapshots.truncate(at / SNAPSHOT_EVERY as usize + 1);
     }
 
     /// The step the run is at (0 = initial state).
@@ -181,8 +218,41 @@ impl<P: Protocol> Sim<P> {
         let Some(&start) = self.step_start.get(i) else {
             return &[];
         };
-        let end = self.step_start.get(i + 1).copied().unwrap_or(self.trace.len());
+        let end = self
+            .step_start
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.trace.len());
         &self.trace[start..end]
+    }
+
+    /// Messages on the wire at the current step, ordered by arrival.
+    pub fn messages_in_flight(&self) -> Vec<MessageView> {
+        self.current
+            .kernel
+            .in_flight()
+            .into_iter()
+            .map(MessageView::of::<P>)
+            .collect()
+    }
+
+    /// Messages dropped by the current step (lost, link cut or receiver down).
+    pub fn dropped_now(&self) -> Vec<MessageView> {
+        self.events_at(self.current_step())
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Dropped { env, .. } => Some(MessageView::of::<P>(env)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The events of one step in plain words.
+    pub fn describe_step(&self, step: u64) -> Vec<String> {
+        self.events_at(step)
+            .iter()
+            .map(TraceEvent::describe)
+            .collect()
     }
 
     /// Every recorded trace event, of all recorded steps.
@@ -296,12 +366,15 @@ pub fn encode<P: Protocol>(s: &Scenario<P::Config, P::Action>) -> String {
 
 /// Decodes text made by [`encode`]; any malformed input gives an error, never a panic.
 pub fn decode<P: Protocol>(text: &str) -> Result<Scenario<P::Config, P::Action>, DecodeError> {
-    let body = text.trim().strip_prefix(wire::VERSION_PREFIX).ok_or_else(|| {
-        DecodeError(format!(
-            "expected text starting with {:?} (a version-1 scenario)",
-            wire::VERSION_PREFIX
-        ))
-    })?;
+    let body = text
+        .trim()
+        .strip_prefix(wire::VERSION_PREFIX)
+        .ok_or_else(|| {
+            DecodeError(format!(
+                "expected text starting with {:?} (a version-1 scenario)",
+                wire::VERSION_PREFIX
+            ))
+        })?;
     let bytes = wire::from_base64url(body)?;
     if bytes.len() < 3 {
         return Err(DecodeError("scenario text is too short".into()));

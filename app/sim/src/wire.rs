@@ -195,7 +195,11 @@ impl<T: Wire> Wire for Option<T> {
         }
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
-        Ok(if bool::get(r)? { Some(T::get(r)?) } else { None })
+        Ok(if bool::get(r)? {
+            Some(T::get(r)?)
+        } else {
+            None
+        })
     }
 }
 
@@ -279,10 +283,18 @@ impl<A: Wire> Wire for Action<A> {
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
         Ok(match r.byte()? {
-            0 => Action::Crash { node: Wire::get(r)? },
-            1 => Action::Restart { node: Wire::get(r)? },
-            2 => Action::Pause { node: Wire::get(r)? },
-            3 => Action::Resume { node: Wire::get(r)? },
+            0 => Action::Crash {
+                node: Wire::get(r)?,
+            },
+            1 => Action::Restart {
+                node: Wire::get(r)?,
+            },
+            2 => Action::Pause {
+                node: Wire::get(r)?,
+            },
+            3 => Action::Resume {
+                node: Wire::get(r)?,
+            },
             4 => Action::Cut {
                 from: Wire::get(r)?,
                 to: Wire::get(r)?,

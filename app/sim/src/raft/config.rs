@@ -73,7 +73,12 @@ impl RaftConfig {
             1,
             (self.election_min_ms - 1).into(),
         )?;
-        check_range("client_interval_ms", self.client_interval_ms.into(), 0, 60_000)?;
+        check_range(
+            "client_interval_ms",
+            self.client_interval_ms.into(),
+            0,
+            60_000,
+        )?;
         validate_net(&self.net)
     }
 }
@@ -170,8 +175,12 @@ impl Wire for RaftAction {
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
         match r.byte()? {
-            0 => Ok(RaftAction::ClientRequest { node: Wire::get(r)? }),
-            1 => Ok(RaftAction::Timeout { node: Wire::get(r)? }),
+            0 => Ok(RaftAction::ClientRequest {
+                node: Wire::get(r)?,
+            }),
+            1 => Ok(RaftAction::Timeout {
+                node: Wire::get(r)?,
+            }),
             b => Err(DecodeError(format!("unknown Raft action kind {b}"))),
         }
     }

@@ -70,10 +70,13 @@ impl Raft {
     fn become_follower(&mut self, k: &mut Kernel<Self>, i: NodeId, term: u64) {
         let n = &mut self.nodes[i];
         if term > n.term {
-            k.note(i, RaftNote::NewTerm {
-                from: n.term,
-                to: term,
-            });
+            k.note(
+                i,
+                RaftNote::NewTerm {
+                    from: n.term,
+                    to: term,
+                },
+            );
             n.term = term;
             n.voted_for = None;
             n.leader = None;
@@ -210,11 +213,15 @@ impl Raft {
         if pre_vote {
             let granted = term > self.nodes[i].term && log_ok && !heard;
             let reply_term = if granted { term } else { self.nodes[i].term };
-            k.send(i, c, RaftMsg::Vote {
-                term: reply_term,
-                granted,
-                pre_vote: true,
-            });
+            k.send(
+                i,
+                c,
+                RaftMsg::Vote {
+                    term: reply_term,
+                    granted,
+                    pre_vote: true,
+                },
+            );
             return;
         }
         if self.config.check_quorum && heard && term > self.nodes[i].term {
@@ -232,11 +239,15 @@ impl Raft {
             self.reset_election_timer(k, i);
         }
         let term = self.nodes[i].term;
-        k.send(i, c, RaftMsg::Vote {
-            term,
-            granted,
-            pre_vote: false,
-        });
+        k.send(
+            i,
+            c,
+            RaftMsg::Vote {
+                term,
+                granted,
+                pre_vote: false,
+            },
+        );
     }
 
     fn on_vote(&mut self, k: &mut Kernel<Self>, env: &Envelope<RaftMsg>) {
@@ -285,11 +296,15 @@ impl Raft {
         };
         if term < self.nodes[i].term {
             let term = self.nodes[i].term;
-            k.send(i, l, RaftMsg::AppendReply {
-                term,
-                success: false,
-                match_index: 0,
-            });
+            k.send(
+                i,
+                l,
+                RaftMsg::AppendReply {
+                    term,
+                    success: false,
+                    match_index: 0,
+                },
+            );
             return;
         }
         if term > self.nodes[i].term || self.nodes[i].role != Role::Follower {
@@ -301,11 +316,15 @@ impl Raft {
         let n = &mut self.nodes[i];
         if prev_index > n.last_index() || n.term_at(prev_index) != prev_term {
             let hint = n.last_index().min(prev_index.saturating_sub(1));
-            k.send(i, l, RaftMsg::AppendReply {
-                term,
-                success: false,
-                match_index: hint,
-            });
+            k.send(
+                i,
+                l,
+                RaftMsg::AppendReply {
+                    term,
+                    success: false,
+                    match_index: hint,
+                },
+            );
             return;
         }
         for (offset, entry) in entries.iter().enumerate() {
@@ -325,11 +344,15 @@ impl Raft {
             n.commit_index = new_commit;
             k.note(i, RaftNote::Commits { index: new_commit });
         }
-        k.send(i, l, RaftMsg::AppendReply {
-            term,
-            success: true,
-            match_index: matched,
-        });
+        k.send(
+            i,
+            l,
+            RaftMsg::AppendReply {
+                term,
+                success: true,
+                match_index: matched,
+            },
+        );
     }
 
     fn on_append_reply(&mut self, k: &mut Kernel<Self>, env: &Envelope<RaftMsg>) {
@@ -382,10 +405,13 @@ impl Raft {
 
     fn client_request(&mut self, k: &mut Kernel<Self>, i: NodeId, cmd: u64, may_redirect: bool) {
         if k.status(i) != NodeStatus::Up {
-            k.note(i, RaftNote::Refuses {
-                cmd,
-                reason: Refusal::NodeDown,
-            });
+            k.note(
+                i,
+                RaftNote::Refuses {
+                    cmd,
+                    reason: Refusal::NodeDown,
+                },
+            );
             return;
         }
         self.dirty |= bit(i);
@@ -402,10 +428,13 @@ impl Raft {
                 k.note(i, RaftNote::Redirects { cmd, leader });
                 k.send(i, leader, RaftMsg::Forward { cmd });
             }
-            _ => k.note(i, RaftNote::Refuses {
-                cmd,
-                reason: Refusal::NoLeader,
-            }),
+            _ => k.note(
+                i,
+                RaftNote::Refuses {
+                    cmd,
+                    reason: Refusal::NoLeader,
+                },
+            ),
         }
     }
 
@@ -573,10 +602,13 @@ impl Protocol for Raft {
     fn on_restart(&mut self, k: &mut Kernel<Self>, node: NodeId) {
         self.dirty |= bit(node);
         let n = &self.nodes[node];
-        k.note(node, RaftNote::Restarts {
-            term: n.term,
-            log_len: n.last_index(),
-        });
+        k.note(
+            node,
+            RaftNote::Restarts {
+                term: n.term,
+                log_len: n.last_index(),
+            },
+        );
         self.reset_election_timer(k, node);
     }
 
@@ -666,7 +698,10 @@ impl Protocol for Raft {
                 format!("client request to {}", crate::trace::node_name(*node))
             }
             RaftAction::Timeout { node } => {
-                format!("force {}'s election timeout", crate::trace::node_name(*node))
+                format!(
+                    "force {}'s election timeout",
+                    crate::trace::node_name(*node)
+                )
             }
         }
     }
@@ -703,7 +738,10 @@ impl Protocol for Raft {
                 format!("lost contact with a majority, steps down as leader of term {term}")
             }
             RaftNote::Redirects { cmd, leader } => {
-                format!("redirects client command c{cmd} to leader {}", node_name(*leader))
+                format!(
+                    "redirects client command c{cmd} to leader {}",
+                    node_name(*leader)
+                )
             }
             RaftNote::Refuses { cmd, reason } => format!(
                 "refuses client command c{cmd}: {}",
@@ -712,9 +750,9 @@ impl Protocol for Raft {
                     Refusal::NodeDown => "node is down",
                 }
             ),
-            RaftNote::Restarts { term, log_len } => format!(
-                "restarts with term {term} and {log_len} log entries kept, commit index 0"
-            ),
+            RaftNote::Restarts { term, log_len } => {
+                format!("restarts with term {term} and {log_len} log entries kept, commit index 0")
+            }
         }
     }
 }

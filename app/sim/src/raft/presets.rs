@@ -42,10 +42,7 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
     };
     let actions = match name {
         "normal-election" => vec![],
-        "split-vote" => (0..nodes)
-            .step_by(2)
-            .map(|n| at(5, timeout(n)))
-            .collect(),
+        "split-vote" => (0..nodes).step_by(2).map(|n| at(5, timeout(n))).collect(),
         "leader-crash" => vec![
             at(1, timeout(0)),
             at(300, request(0)),
@@ -56,9 +53,12 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
             config.pre_vote = true;
             let mut list = vec![
                 at(1, timeout(0)),
-                at(100, Action::Partition {
-                    groups: vec![(0..last).collect(), vec![last]],
-                }),
+                at(
+                    100,
+                    Action::Partition {
+                        groups: vec![(0..last).collect(), vec![last]],
+                    },
+                ),
             ];
             list.extend((0..4).map(|k| at(200 + 100 * k, request(0))));
             list.push(at(800, Action::Heal));
@@ -70,9 +70,12 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
             vec![
                 at(1, timeout(0)),
                 at(300, request(0)),
-                at(500, Action::Partition {
-                    groups: vec![minority, majority],
-                }),
+                at(
+                    500,
+                    Action::Partition {
+                        groups: vec![minority, majority],
+                    },
+                ),
                 at(600, request(0)),
                 at(1000, request(last)),
                 at(1600, Action::Heal),
@@ -81,11 +84,15 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
         "asymmetric-partition" => {
             let victim = 2.min(last);
             let mut list = vec![at(1, timeout(0))];
-            list.extend(
-                (0..nodes)
-                    .filter(|n| *n != victim)
-                    .map(|n| at(400, Action::Cut { from: n, to: victim })),
-            );
+            list.extend((0..nodes).filter(|n| *n != victim).map(|n| {
+                at(
+                    400,
+                    Action::Cut {
+                        from: n,
+                        to: victim,
+                    },
+                )
+            }));
             list
         }
         _ => return None,
