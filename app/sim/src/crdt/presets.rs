@@ -1,0 +1,117 @@
+//! Named CRDT scenarios used by the widgets.
+
+use super::config::{CrdtAction, CrdtConfig, CrdtKind};
+use super::CrdtScenario;
+use crate::kernel::ClockModel;
+use crate::scenario::{Action, Time, Timed, Trigger};
+
+/// Names of the CRDT presets.
+pub const PRESETS: &[&str] = &["concurrent-increments", "add-remove", "lww-skew"];
+
+fn at(time: Time, action: CrdtAction) -> Timed<CrdtAction> {
+    Timed {
+        trigger: Trigger::AtTime(time),
+        action: Action::Protocol(action),
+    }
+}
+
+fn sync(time: Time, from: usize, to: usize) -> Timed<CrdtAction> {
+    at(time, CrdtAction::Sync { from, to })
+}
+
+/// The preset `name`, or `None` for an unknown name.
+pub fn preset(name: &str) -> Option<CrdtScenario> {
+    let (config, actions) = match name {
+        "concurrent-increments" => {
+            let inc = |t, replica| at(t, CrdtAction::Increment { replica });
+            (
+                CrdtConfig {
+                    kind: CrdtKind::GCounter,
+                    ..CrdtConfig::default()
+                },
+                vec![
+                    inc(10, 0),
+                    inc(20, 0),
+                    inc(15, 1),
+                    inc(12, 2),
+                    inc(30, 2),
+                    inc(40, 2),
+                    sync(100, 0, 1),
+                    sync(100, 2, 1),
+                    sync(200, 1, 0),
+                    sync(200, 1, 2),
+                ],
+            )
+        }
+        "add-remove" => {
+            let add = |t, replica| {
+                at(
+                    t,
+                    CrdtAction::Add {
+                        replica,
+                        element: "x".into(),
+                    },
+                )
+            };
+            (
+                CrdtConfig {
+                    kind: CrdtKind::OrSet,
+                    replicas: 2,
+                    ..CrdtConfig::default()
+                },
+                vec![
+                    add(10, 0),
+                    sync(20, 0, 1),
+                    at(
+                        100,
+                        CrdtAction::Remove {
+                            replica: 1,
+                            element: "x".into(),
+                        },
+                    ),
+                    add(100, 0),
+                    sync(200, 0, 1),
+                    sync(200, 1, 0),
+                ],
+            )
+        }
+        "lww-skew" => {
+            let set = |t, replica, v: &str| {
+                at(
+                    t,
+                    CrdtAction::Set {
+                        replica,
+                        value: v.into(),
+                    },
+                )
+            };
+            (
+                CrdtConfig {
+                    kind: CrdtKind::LwwRegister,
+                    replicas: 2,
+                    clocks: vec![
+                        ClockModel::default(),
+                        ClockModel {
+                            skew_ms: -500,
+                            drift_ppm: 0,
+                        },
+                    ],
+                    ..CrdtConfig::default()
+                },
+                vec![
+                    set(100, 0, "a"),
+                    set(300, 1, "b"),
+                    sync(400, 0, 1),
+                    sync(400, 1, 0),
+                ],
+            )
+        }
+        _ => return None,
+    };
+    Some(CrdtScenario {
+        seed: 1,
+        config,
+        actions,
+        step: 0,
+    })
+}

@@ -1,0 +1,317 @@
+//! The CRDT states, their operations (returning deltas) and merges (returning decisions).
+
+use crate::hlc::Hlc;
+use crate::wire::put_varint;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Replica index inside a CRDT state.
+pub type ReplicaId = u8;
+
+/// One decision of a merge, for step-by-step animation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergeDecision {
+    /// The entry decided, e.g. "n2" or "x".
+    pub entry: String,
+    /// The decision in words, e.g. "max(3, 5) = 5".
+    pub text: String,
+}
+
+fn decide(entry: impl Into<String>, text: String) -> MergeDecision {
+    MergeDecision {
+        entry: entry.into(),
+        text,
+    }
+}
+
+fn replica_name(r: ReplicaId) -> String {
+    format!("n{}", r + 1)
+}
+
+/// A grow-only counter: one count per replica; value is the sum.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GCounter {
+    /// Increments made by each replica.
+    pub counts: BTreeMap<ReplicaId, u64>,
+}
+
+impl GCounter {
+    /// Sum of all counts.
+    pub fn value(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
+    /// Increments replica `r`'s count; returns the delta.
+    pub fn increment(&mut self, r: ReplicaId) -> GCounter {
+        let c = self.counts.entry(r).or_insert(0);
+        *c += 1;
+        GCounter {
+            counts: BTreeMap::from([(r, *c)]),
+        }
+    }
+
+    /// Element-wise max.
+    pub fn merge(&mut self, other: &GCounter, label: &str) -> Vec<MergeDecision> {
+        let mut out = Vec::new();
+        for (r, theirs) in &other.counts {
+            let ours = self.counts.get(r).copied().unwrap_or(0);
+            let max = ours.max(*theirs);
+            out.push(decide(
+                format!("{label}{}", replica_name(*r)),
+                format!("max({ours}, {theirs}) = {max}"),
+            ));
+            self.counts.insert(*r, max);
+        }
+        out
+    }
+
+    fn put(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.counts.len() as u64);
+        for (r, c) in &self.counts {
+            out.push(*r);
+            put_varint(out, *c);
+        }
+    }
+}
+
+/// A counter that can go down: increments and decrements as two grow-only counters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PnCounter {
+    /// Increments.
+    pub p: GCounter,
+    /// Decrements.
+    pub n: GCounter,
+}
+
+impl PnCounter {
+    /// Increments minus decrements.
+    pub fn value(&self) -> i64 {
+        self.p.value() as i64 - self.n.value() as i64
+    }
+}
+
+/// A last-writer-wins register stamped with the writer's HLC, ties broken by replica id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LwwRegister {
+    /// The value and its stamp, if ever written.
+    pub value: Option<(String, Hlc, ReplicaId)>,
+}
+
+impl LwwRegister {
+    /// Keeps the write with the larger (HLC, replica) stamp.
+    pub fn merge(&mut self, other: &LwwRegister) -> Vec<MergeDecision> {
+        let stamp = |v: &Option<(String, Hlc, ReplicaId)>| v.as_ref().map(|(_, h, r)| (*h, *r));
+        let show = |v: &Option<(String, Hlc, ReplicaId)>| match v {
+            Some((s, h, r)) => format!("{s:?}@({},{},{})", h.l, h.c, replica_name(*r)),
+            None => "unset".to_string(),
+        };
+        let keep_theirs = stamp(&other.value) > stamp(&self.value);
+        let text = format!(
+            "{} vs {}: {} wins",
+            show(&self.value),
+            show(&other.value),
+            if keep_theirs { "remote" } else { "local" }
+        );
+        if keep_theirs {
+            self.value = other.value.clone();
+        }
+        vec![decide("value", text)]
+    }
+}
+
+/// A unique tag of one add: the replica and its per-replica counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Dot {
+    /// Adding replica.
+    pub replica: ReplicaId,
+    /// Its counter.
+    pub counter: u32,
+}
+
+impl std::fmt::Display for Dot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", replica_name(self.replica), self.counter)
+    }
+}
+
+/// An add-wins observed-remove set with dots and a causal context.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OrSet {
+    /// Live tags of each element.
+    pub entries: BTreeMap<String, BTreeSet<Dot>>,
+    /// Every tag this replica has seen (live or removed).
+    pub context: BTreeSet<Dot>,
+}
+
+impl OrSet {
+    /// Elements with at least one live tag.
+    pub fn value(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
+    /// Tags seen but no longer live: the removed adds.
+    pub fn tombstones(&self) -> Vec<Dot> {
+        let live: BTreeSet<&Dot> = self.entries.values().flatten().collect();
+        self.context
+            .iter()
+            .filter(|d| !live.contains(d))
+            .copied()
+            .collect()
+    }
+
+    /// Adds `e` with a fresh tag of replica `r` (replacing the tags it saw); returns the delta.
+    pub fn add(&mut self, r: ReplicaId, e: &str) -> OrSet {
+        let counter = self
+            .context
+            .iter()
+            .filter(|d| d.replica == r)
+            .map(|d| d.counter)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let dot = Dot {
+            replica: r,
+            counter,
+        };
+        let mut context: BTreeSet<Dot> = self.entries.remove(e).unwrap_or_default();
+        context.insert(dot);
+        self.entries.insert(e.to_string(), BTreeSet::from([dot]));
+        self.context.extend(context.iter().copied());
+        OrSet {
+            entries: BTreeMap::from([(e.to_string(), BTreeSet::from([dot]))]),
+            context,
+        }
+    }
+
+    /// Removes `e` (the tags seen here); returns the delta.
+    pub fn remove(&mut self, e: &str) -> OrSet {
+        OrSet {
+            entries: BTreeMap::new(),
+            context: self.entries.remove(e).unwrap_or_default(),
+        }
+    }
+
+    /// Keeps a tag present on both sides, or on one side if the other has not seen it.
+    pub fn merge(&mut self, other: &OrSet) -> Vec<MergeDecision> {
+        let mut out = Vec::new();
+        let keys: BTreeSet<String> = self
+            .entries
+            .keys()
+            .chain(other.entries.keys())
+            .cloned()
+            .collect();
+        let empty = BTreeSet::new();
+        for key in keys {
+            let ours = self.entries.get(&key).unwrap_or(&empty);
+            let theirs = other.entries.get(&key).unwrap_or(&empty);
+            let mut kept = BTreeSet::new();
+            for dot in ours.union(theirs) {
+                let (in_ours, in_theirs) = (ours.contains(dot), theirs.contains(dot));
+                let text = if in_ours && in_theirs {
+                    kept.insert(*dot);
+                    format!("tag {dot} on both sides: kept")
+                } else if in_ours && !other.context.contains(dot) {
+                    kept.insert(*dot);
+                    format!("tag {dot} unseen by remote: add survives")
+                } else if in_theirs && !self.context.contains(dot) {
+                    kept.insert(*dot);
+                    format!("tag {dot} new from remote: added")
+                } else if in_ours {
+                    format!("tag {dot} removed by remote: dropped")
+                } else {
+                    format!("tag {dot} already removed here: stays removed")
+                };
+                out.push(decide(key.clone(), text));
+            }
+            if kept.is_empty() {
+                self.entries.remove(&key);
+            } else {
+                self.entries.insert(key, kept);
+            }
+        }
+        self.context.extend(other.context.iter().copied());
+        out
+    }
+
+    fn put(&self, out: &mut Vec<u8>) {
+        let put_dot = |out: &mut Vec<u8>, d: &Dot| {
+            out.push(d.replica);
+            put_varint(out, d.counter.into());
+        };
+        put_varint(out, self.entries.len() as u64);
+        for (e, dots) in &self.entries {
+            put_varint(out, e.len() as u64);
+            out.extend_from_slice(e.as_bytes());
+            put_varint(out, dots.len() as u64);
+            dots.iter().for_each(|d| put_dot(out, d));
+        }
+        put_varint(out, self.context.len() as u64);
+        self.context.iter().for_each(|d| put_dot(out, d));
+    }
+}
+
+/// The state of one replica of any supported CRDT (also used for deltas).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum CrdtState {
+    /// Grow-only counter.
+    GCounter(GCounter),
+    /// Increment/decrement counter.
+    PnCounter(PnCounter),
+    /// Last-writer-wins register.
+    LwwRegister(LwwRegister),
+    /// Add-wins observed-remove set.
+    OrSet(OrSet),
+}
+
+impl CrdtState {
+    /// The value in words, e.g. "7" or "{x, y}".
+    pub fn value(&self) -> String {
+        match self {
+            CrdtState::GCounter(g) => g.value().to_string(),
+            CrdtState::PnCounter(pn) => pn.value().to_string(),
+            CrdtState::LwwRegister(r) => match &r.value {
+                Some((v, _, _)) => format!("{v:?}"),
+                None => "unset".to_string(),
+            },
+            CrdtState::OrSet(s) => format!("{{{}}}", s.value().join(", ")),
+        }
+    }
+
+    /// Joins `other` into `self`; returns the per-entry decisions.
+    pub fn merge(&mut self, other: &CrdtState) -> Vec<MergeDecision> {
+        match (self, other) {
+            (CrdtState::GCounter(a), CrdtState::GCounter(b)) => a.merge(b, ""),
+            (CrdtState::PnCounter(a), CrdtState::PnCounter(b)) => {
+                let mut out = a.p.merge(&b.p, "P ");
+                out.extend(a.n.merge(&b.n, "N "));
+                out
+            }
+            (CrdtState::LwwRegister(a), CrdtState::LwwRegister(b)) => a.merge(b),
+            (CrdtState::OrSet(a), CrdtState::OrSet(b)) => a.merge(b),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The size of this state on the wire, in bytes.
+    pub fn wire_bytes(&self) -> u64 {
+        let mut out = Vec::new();
+        match self {
+            CrdtState::GCounter(g) => g.put(&mut out),
+            CrdtState::PnCounter(pn) => {
+                pn.p.put(&mut out);
+                pn.n.put(&mut out)
+            }
+            CrdtState::LwwRegister(r) => {
+                if let Some((v, h, id)) = &r.value {
+                    put_varint(&mut out, v.len() as u64);
+                    out.extend_from_slice(v.as_bytes());
+                    put_varint(&mut out, h.l);
+                    put_varint(&mut out, h.c.into());
+                    out.push(*id);
+                }
+            }
+            CrdtState::OrSet(s) => s.put(&mut out),
+        }
+        out.len() as u64
+    }
+}

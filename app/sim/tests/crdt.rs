@@ -1,0 +1,266 @@
+//! CRDTs: merge laws, convergence under loss/duplication/reordering, sequential
+//! specifications, and the presets' teaching outcomes.
+
+use proptest::prelude::*;
+use sim::crdt::{
+    CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, CrdtState, GCounter, LwwRegister,
+    OrSet, PnCounter, SyncMode,
+};
+use sim::{Action, NetConfig, Timed, Trigger};
+use std::collections::BTreeSet;
+
+fn empty(kind: CrdtKind) -> CrdtState {
+    match kind {
+        CrdtKind::GCounter => CrdtState::GCounter(GCounter::default()),
+        CrdtKind::PnCounter => CrdtState::PnCounter(PnCounter::default()),
+        CrdtKind::LwwRegister => CrdtState::LwwRegister(LwwRegister::default()),
+        CrdtKind::OrSet => CrdtState::OrSet(OrSet::default()),
+    }
+}
+
+fn kind_of(k: u8) -> CrdtKind {
+    [
+        CrdtKind::GCounter,
+        CrdtKind::PnCounter,
+        CrdtKind::LwwRegister,
+        CrdtKind::OrSet,
+    ][k as usize % 4]
+}
+
+/// Three replica states reached by a shared random history of operations and merges.
+fn states(kind: CrdtKind, history: &[(u8, u8, u8)]) -> Vec<CrdtState> {
+    let mut s = vec![empty(kind); 3];
+    for (step, &(op, r, x)) in history.iter().enumerate() {
+        let r = r as usize % 3;
+        let id = r as u8;
+        let elem = format!("e{}", x % 4);
+        match (&mut s[r], op % 4) {
+            (_, 3) => {
+                let other = s[x as usize % 3].clone();
+                s[r].merge(&other);
+            }
+            (CrdtState::GCounter(g), _) => {
+                g.increment(id);
+            }
+            (CrdtState::PnCounter(pn), 0 | 1) => {
+                pn.p.increment(id);
+            }
+            (CrdtState::PnCounter(pn), _) => {
+                pn.n.increment(id);
+            }
+            (CrdtState::LwwRegister(reg), _) => {
+                let stamp = sim::hlc::Hlc {
+                    l: step as u64 % 7,
+                    c: u32::from(x % 3),
+                };
+                if reg
+                    .value
+                    .as_ref()
+                    .is_none_or(|(_, h, i)| (*h, *i) < (stamp, id))
+                {
+                    reg.value = Some((elem, stamp, id));
+                }
+            }
+            (CrdtState::OrSet(set), 0 | 1) => {
+                set.add(id, &elem);
+            }
+            (CrdtState::OrSet(set), _) => {
+                set.remove(&elem);
+            }
+        }
+    }
+    s
+}
+
+fn merged(a: &CrdtState, b: &CrdtState) -> CrdtState {
+    let mut out = a.clone();
+    out.merge(b);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    #[test]
+    fn merge_is_commutative_associative_idempotent(
+        kind in 0u8..4,
+        history in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u8>()), 0..40),
+    ) {
+        let s = states(kind_of(kind), &history);
+        let (a, b, c) = (&s[0], &s[1], &s[2]);
+        prop_assert_eq!(merged(a, b), merged(b, a));
+        prop_assert_eq!(merged(&merged(a, b), c), merged(a, &merged(b, c)));
+        prop_assert_eq!(merged(a, a), a.clone());
+    }
+
+    #[test]
+    fn a_single_or_set_replica_behaves_like_a_set(
+        ops in proptest::collection::vec((any::<bool>(), 0u8..5), 0..60),
+    ) {
+        let mut crdt = OrSet::default();
+        let mut model = BTreeSet::new();
+        for (add, x) in ops {
+            let e = format!("e{x}");
+            if add {
+                crdt.add(0, &e);
+                model.insert(e);
+            } else {
+                crdt.remove(&e);
+                model.remove(&e);
+            }
+            prop_assert_eq!(crdt.value(), model.iter().cloned().collect::<Vec<_>>());
+        }
+    }
+}
+
+/// A random run: operations and syncs at random times over a lossy, duplicating network,
+/// then repeated all-pairs syncs after healing.
+fn random_run(seed: u64, kind: CrdtKind, sync: SyncMode) -> (CrdtSim, i64) {
+    let mut rng = sim::rng::SimRng::new(seed);
+    let replicas = 2 + rng.index(4);
+    let config = CrdtConfig {
+        kind,
+        replicas,
+        sync,
+        net: NetConfig {
+            delay_min_ms: 1,
+            delay_max_ms: 1 + rng.range(0, 80) as u32,
+            loss_per_mille: rng.range(0, 300) as u16,
+            dup_per_mille: rng.range(0, 200) as u16,
+        },
+        ..CrdtConfig::default()
+    };
+    let mut actions = Vec::new();
+    let mut expected = 0i64;
+    for _ in 0..rng.range(5, 60) {
+        let replica = rng.index(replicas);
+        let element = format!("e{}", rng.index(4));
+        let action = match (kind, rng.index(3)) {
+            (_, 0) => CrdtAction::Sync {
+                from: replica,
+                to: rng.index(replicas),
+            },
+            (CrdtKind::GCounter, _) | (CrdtKind::PnCounter, 1) => {
+                expected += 1;
+                CrdtAction::Increment { replica }
+            }
+            (CrdtKind::PnCounter, _) => {
+                expected -= 1;
+                CrdtAction::Decrement { replica }
+            }
+            (CrdtKind::LwwRegister, _) => CrdtAction::Set {
+                replica,
+                value: element,
+            },
+            (CrdtKind::OrSet, 1) => CrdtAction::Add { replica, element },
+            (CrdtKind::OrSet, _) => CrdtAction::Remove { replica, element },
+        };
+        actions.push(Timed {
+            trigger: Trigger::AtTime(rng.range(0, 1_000)),
+            action: Action::Protocol(action),
+        });
+    }
+    if rng.chance(500) {
+        actions.push(Timed {
+            trigger: Trigger::AtTime(300),
+            action: Action::CutBoth { a: 0, b: 1 },
+        });
+    }
+    actions.push(Timed {
+        trigger: Trigger::AtTime(1_500),
+        action: Action::Heal,
+    });
+    let mut sim = CrdtSim::new(CrdtScenario {
+        seed,
+        config,
+        actions,
+        step: 0,
+    })
+    .unwrap();
+    sim.run_until(2_000);
+    for round in 0..60 {
+        if sim.view().converged && round > 0 {
+            break;
+        }
+        for from in 0..replicas {
+            for to in (0..replicas).filter(|t| *t != from) {
+                sim.apply(Action::Protocol(CrdtAction::Sync { from, to }))
+                    .unwrap();
+            }
+        }
+        let t = sim.now() + 200;
+        sim.run_until(t);
+    }
+    (sim, expected)
+}
+
+#[test]
+fn every_replica_converges_once_messages_get_through() {
+    for seed in 0..300 {
+        for kind in 0..4 {
+            for sync in [SyncMode::State, SyncMode::Delta] {
+                let (sim, expected) = random_run(seed, kind_of(kind), sync);
+                let view = sim.view();
+                assert!(
+                    view.converged,
+                    "seed {seed} {kind} {sync:?}: {:?}",
+                    view.replicas
+                );
+                assert!(
+                    sim.all_invariants_hold(),
+                    "seed {seed}: {:?}",
+                    sim.invariants()
+                );
+                if matches!(kind_of(kind), CrdtKind::GCounter | CrdtKind::PnCounter) {
+                    assert_eq!(view.replicas[0].value, expected.to_string(), "seed {seed}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn delta_sync_ships_fewer_bytes_than_full_state() {
+    let (delta, _) = random_run(7, CrdtKind::OrSet, SyncMode::Delta);
+    let view = delta.view();
+    assert!(
+        view.bytes_shipped < view.bytes_full_state,
+        "{} vs {}",
+        view.bytes_shipped,
+        view.bytes_full_state
+    );
+}
+
+#[test]
+fn presets_show_their_lesson() {
+    let mut inc = CrdtSim::preset("concurrent-increments", 1).unwrap();
+    inc.run_until(1_000);
+    assert!(inc.view().converged);
+    assert_eq!(inc.view().replicas[0].value, "6");
+
+    let mut add_remove = CrdtSim::preset("add-remove", 1).unwrap();
+    add_remove.run_until(1_000);
+    let view = add_remove.view();
+    assert!(view.converged);
+    assert_eq!(
+        view.replicas[1].value, "{x}",
+        "the concurrent add wins over the remove"
+    );
+    let CrdtState::OrSet(set) = &view.replicas[1].state else {
+        panic!("not an OR-Set")
+    };
+    assert_eq!(set.tombstones().len(), 1, "the observed tag is a tombstone");
+    assert!(add_remove
+        .describe_until_now()
+        .iter()
+        .any(|l| l.contains("unseen by remote: add survives")));
+
+    let mut lww = CrdtSim::preset("lww-skew", 1).unwrap();
+    lww.run_until(1_000);
+    let view = lww.view();
+    assert!(view.converged);
+    assert_eq!(
+        view.replicas[0].value, "\"a\"",
+        "the later write from the slow clock loses"
+    );
+}
