@@ -1,6 +1,6 @@
 //! Deterministic simulation core for the field guide's widgets.
 //!
-//! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], `clocks` and
+//! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], [`clocks`] and
 //! `fencing`, plus `compare` (Raft and an OR-Set over the same partitioned network).
 //! Each protocol run is a [`Sim`]: step, seek (time travel), apply user actions
 //! (branching), read a view, the event log in words, and invariant status; encode the
@@ -18,6 +18,7 @@
 //! assert_eq!(again.view(), sim.view());
 //! ```
 
+pub mod clocks;
 pub mod crdt;
 pub mod hlc;
 pub mod kernel;

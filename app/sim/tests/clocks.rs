@@ -1,0 +1,151 @@
+//! Clocks: vector order equals happened-before from the trace, Lamport is consistent with
+//! it, HLC stays within the clock bound; presets and queries.
+
+use sim::clocks::{
+    ClockEventKind, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim, Relation,
+};
+use sim::{Action, ClockModel, NetConfig, Timed, Trigger};
+
+fn random_run(seed: u64) -> ClocksSim {
+    let mut rng = sim::rng::SimRng::new(seed);
+    let processes = 2 + rng.index(4);
+    let clocks = (0..processes)
+        .map(|_| ClockModel {
+            skew_ms: rng.range(0, 200) as i32 - 100,
+            drift_ppm: rng.range(0, 100_000) as i32 - 50_000,
+        })
+        .collect();
+    let actions = (0..rng.range(1, 40))
+        .map(|_| {
+            let from = rng.index(processes);
+            let action = if rng.chance(600) {
+                ClocksAction::Send {
+                    from,
+                    to: rng.index(processes),
+                }
+            } else {
+                ClocksAction::Local { process: from }
+            };
+            Timed {
+                trigger: Trigger::AtTime(rng.range(0, 1_000)),
+                action: Action::Protocol(action),
+            }
+        })
+        .collect();
+    let config = ClocksConfig {
+        processes,
+        net: NetConfig {
+            delay_min_ms: 1,
+            delay_max_ms: 200,
+            ..NetConfig::default()
+        },
+        clocks,
+    };
+    let mut sim = ClocksSim::new(ClocksScenario {
+        seed,
+        config,
+        actions,
+        step: 0,
+    })
+    .unwrap();
+    sim.run_until(5_000);
+    sim
+}
+
+/// Happened-before from the trace alone: program order plus send -> receive, closed transitively.
+fn happened_before(sim: &ClocksSim) -> Vec<Vec<bool>> {
+    let events = &sim.view().events;
+    let n = events.len();
+    let mut hb = vec![vec![false; n]; n];
+    for b in 0..n {
+        for a in 0..b {
+            if events[a].process == events[b].process {
+                hb[a][b] = true;
+            }
+        }
+        if let ClockEventKind::Receive { send, .. } = events[b].kind {
+            hb[send][b] = true;
+        }
+    }
+    for k in 0..n {
+        for a in 0..n {
+            if hb[a][k] {
+                for b in 0..n {
+                    if hb[k][b] {
+                        hb[a][b] = true;
+                    }
+                }
+            }
+        }
+    }
+    hb
+}
+
+#[test]
+fn vector_order_is_exactly_happened_before_and_lamport_agrees() {
+    let mut events_seen = 0;
+    for seed in 0..500 {
+        let sim = random_run(seed);
+        let view = sim.view();
+        let hb = happened_before(&sim);
+        for a in 0..view.events.len() {
+            for b in 0..view.events.len() {
+                let by_vector = view.relation(a, b) == Relation::Before;
+                assert_eq!(by_vector, hb[a][b], "seed {seed}: events {a} and {b}");
+                if hb[a][b] {
+                    assert!(
+                        view.events[a].lamport < view.events[b].lamport,
+                        "seed {seed}"
+                    );
+                }
+            }
+        }
+        assert!(
+            sim.all_invariants_hold(),
+            "seed {seed}: {:?}",
+            sim.invariants()
+        );
+        events_seen += view.events.len();
+    }
+    println!("{events_seen} events checked");
+    assert!(events_seen > 5_000);
+}
+
+#[test]
+fn hlc_never_runs_behind_physical_time_nor_ahead_of_the_fastest_clock() {
+    for seed in 0..200 {
+        let sim = random_run(seed);
+        let view = sim.view();
+        let fastest = view.physical.iter().max().copied().unwrap();
+        for e in &view.events {
+            assert!(
+                e.hlc.l >= e.physical && e.hlc.l <= fastest,
+                "seed {seed}: {e:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fork_join_preset_relates_its_events() {
+    let mut sim = ClocksSim::preset("fork-join", 1).unwrap();
+    sim.run_until(1_000);
+    let view = sim.view();
+    let locals: Vec<usize> = view
+        .events
+        .iter()
+        .filter(|e| e.kind == ClockEventKind::Local)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(locals.len(), 2);
+    assert_eq!(view.relation(locals[0], locals[1]), Relation::Concurrent);
+    assert!(view.explain(locals[0], locals[1]).contains("concurrent"));
+    let last = view.events.len() - 1;
+    assert_eq!(
+        view.causal_past(last).len(),
+        last,
+        "the join sees everything"
+    );
+    assert!(view.causal_future(0).contains(&last));
+    assert!(view.concurrent_with(locals[0]).contains(&locals[1]));
+}
