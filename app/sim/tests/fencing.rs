@@ -1,0 +1,40 @@
+//! Fencing: a paused client's stale write lands without tokens and is rejected with them.
+
+use sim::fencing::{FencingSim, CLIENT_1, CLIENT_2};
+use sim::Protocol;
+
+fn run(tokens: bool) -> FencingSim {
+    let mut s = sim::fencing::Fencing::preset("paused-client").unwrap();
+    s.config.tokens = tokens;
+    let mut sim = FencingSim::new(s).unwrap();
+    sim.run_until(3_000);
+    sim
+}
+
+#[test]
+fn without_tokens_the_stale_write_lands_and_the_checker_says_so() {
+    let sim = run(false);
+    let (_, state) = sim.view();
+    let late = state.writes.iter().find(|w| w.client == CLIENT_1).unwrap();
+    assert!(late.accepted && late.stale);
+    assert!(state
+        .writes
+        .iter()
+        .any(|w| w.client == CLIENT_2 && w.accepted));
+    let status = &sim.invariants()[0];
+    assert!(status.violated_at.is_some(), "{status:?}");
+}
+
+#[test]
+fn with_tokens_storage_rejects_the_stale_write() {
+    let sim = run(true);
+    let (_, state) = sim.view();
+    let late = state.writes.iter().find(|w| w.client == CLIENT_1).unwrap();
+    assert!(!late.accepted, "token 1 is older than token 2");
+    assert_eq!(state.storage_token, 2);
+    assert!(sim.all_invariants_hold());
+    assert!(sim
+        .describe_until_now()
+        .iter()
+        .any(|l| l.contains("rejects n2's write: token 1 is older than 2")));
+}
