@@ -119,7 +119,9 @@ impl<P: Protocol> Sim<P> {
         self.trace.extend(self.current.take_events());
         self.step_time.push(self.current.kernel.now());
         let step = self.current_step();
-        if step % SNAPSHOT_EVERY == 0 && self.snapshots.len() as u64 == step / SNAPSHOT_EVERY {
+        if step.is_multiple_of(SNAPSHOT_EVERY)
+            && self.snapshots.len() as u64 == step / SNAPSHOT_EVERY
+        {
             self.snapshots.push(self.current.clone());
         }
         true

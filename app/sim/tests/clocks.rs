@@ -1,5 +1,6 @@
 //! Clocks: vector order equals happened-before from the trace, Lamport is consistent with
 //! it, HLC stays within the clock bound; presets and queries.
+#![allow(clippy::needless_range_loop)] // index pairs (a, b) read more clearly as a matrix
 
 use sim::clocks::{
     ClockEventKind, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim, Relation,

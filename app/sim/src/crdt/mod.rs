@@ -83,8 +83,8 @@ pub struct Replica {
     pub state: CrdtState,
     /// Its hybrid logical clock.
     pub hlc: Hlc,
-    /// Per peer: deltas not yet acknowledged (delta mode).
-    pub pending: Vec<Option<CrdtState>>,
+    /// Per peer: deltas not yet acknowledged, with their sequence numbers (delta mode).
+    pub pending: Vec<Vec<(u64, CrdtState)>>,
     /// Per peer: sequence number of the latest pending delta.
     pub pending_seq: Vec<u64>,
     /// Decisions of the latest merge here.
@@ -152,13 +152,8 @@ impl Crdt {
     fn record_delta(&mut self, at: NodeId, delta: &CrdtState, except: Option<NodeId>) {
         let r = &mut self.replicas[at];
         for peer in (0..r.pending.len()).filter(|p| *p != at && Some(*p) != except) {
-            match &mut r.pending[peer] {
-                Some(group) => {
-                    group.merge(delta);
-                }
-                slot => *slot = Some(delta.clone()),
-            }
             r.pending_seq[peer] += 1;
+            r.pending[peer].push((r.pending_seq[peer], delta.clone()));
         }
     }
 
@@ -206,7 +201,17 @@ impl Crdt {
         let full = r.state.clone();
         let (payload, delta) = match self.config.sync {
             SyncMode::State => (Some(full.clone()), false),
-            SyncMode::Delta => (r.pending[to].clone(), true),
+            SyncMode::Delta => {
+                let mut group = r.pending[to].iter().map(|(_, d)| d);
+                let first = group.next().cloned();
+                let joined = first.map(|mut g| {
+                    group.for_each(|d| {
+                        g.merge(d);
+                    });
+                    g
+                });
+                (joined, true)
+            }
         };
         let Some(payload) = payload.filter(|_| k.status(from) == NodeStatus::Up && from != to)
         else {
@@ -305,7 +310,7 @@ impl Protocol for Crdt {
                 Replica {
                     state: empty_state(config.kind),
                     hlc: Hlc::default(),
-                    pending: vec![None; n],
+                    pending: vec![Vec::new(); n],
                     pending_seq: vec![0; n],
                     last_merge: Vec::new(),
                 };
@@ -348,10 +353,7 @@ impl Protocol for Crdt {
                 }
             }
             CrdtMsg::Ack { seq } => {
-                let r = &mut self.replicas[i];
-                if r.pending_seq[from] == seq {
-                    r.pending[from] = None;
-                }
+                self.replicas[i].pending[from].retain(|(s, _)| *s > seq);
             }
         }
     }
