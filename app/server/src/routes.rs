@@ -1,0 +1,137 @@
+//! Request handlers. Every handler answers from memory; none can panic on input.
+
+use crate::negotiate::respond;
+use crate::store::{HtmlPage, Store};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use site::layout::render_search_page;
+use std::sync::Arc;
+
+/// Shared state of every handler.
+pub type AppState = Arc<Store>;
+
+/// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
+const HTML_CACHE: &str = "no-cache";
+/// Small files whose names carry no hash.
+const SHORT_CACHE: &str = "public, max-age=3600";
+/// Longest search query we look at; longer queries are cut here.
+const MAX_QUERY_CHARS: usize = 256;
+
+/// Pages, public files, redirects to canonical URLs, and the 404 page.
+pub async fn page(
+    State(store): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let path = uri.path();
+    if let Some(page) = store.pages.get(path) {
+        return html(&headers, StatusCode::OK, page);
+    }
+    if let Some(file) = store.public_files.get(path) {
+        return respond(&headers, StatusCode::OK, file, SHORT_CACHE);
+    }
+    if let Some(canonical) = canonical_path(&store, path) {
+        return Redirect::permanent(&canonical).into_response();
+    }
+    html(&headers, StatusCode::NOT_FOUND, &store.not_found)
+}
+
+/// `/consensus/` -> `/consensus`, `/Consensus` -> `/consensus`, `/guide` -> `/guide/`.
+fn canonical_path(store: &Store, path: &str) -> Option<String> {
+    let candidates = [
+        path.trim_end_matches('/').to_owned(),
+        format!("{path}/"),
+        path.to_lowercase(),
+        path.trim_end_matches('/').to_lowercase(),
+    ];
+    candidates.iter().find_map(|candidate| {
+        if store.pages.contains_key(candidate.as_str()) {
+            Some(candidate.clone())
+        } else {
+            store.lowercase_paths.get(candidate.as_str()).cloned()
+        }
+    })
+}
+
+fn html(headers: &HeaderMap, status: StatusCode, page: &HtmlPage) -> Response {
+    let mut response = respond(headers, status, &page.body, HTML_CACHE);
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(page.csp),
+    );
+    response
+}
+
+/// Query string of `/search`.
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    /// The words to look for.
+    #[serde(default)]
+    q: String,
+}
+
+/// Server-rendered search results (works without JavaScript).
+pub async fn search(
+    State(store): State<AppState>,
+    query: Result<Query<SearchQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(SearchQuery { q })) = query else {
+        return (StatusCode::BAD_REQUEST, "malformed query string").into_response();
+    };
+    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+    let hits = store.site.search(&q, 20);
+    let page = render_search_page(&store.info, &store.site, &q, &hits);
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        page,
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(store.csp.without_wasm),
+    );
+    response
+}
+
+/// `/sitemap.xml`
+pub async fn sitemap(State(store): State<AppState>, headers: HeaderMap) -> Response {
+    respond(&headers, StatusCode::OK, &store.sitemap, SHORT_CACHE)
+}
+
+/// `/robots.txt`
+pub async fn robots(State(store): State<AppState>, headers: HeaderMap) -> Response {
+    respond(&headers, StatusCode::OK, &store.robots, SHORT_CACHE)
+}
+
+/// `/search-index.json`, used by the instant search box.
+pub async fn search_index(State(store): State<AppState>, headers: HeaderMap) -> Response {
+    respond(&headers, StatusCode::OK, &store.search_index, HTML_CACHE)
+}
+
+/// Liveness: the process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the content is loaded and rendered.
+pub async fn readyz(State(store): State<AppState>) -> Response {
+    if store.pages.is_empty() {
+        (StatusCode::SERVICE_UNAVAILABLE, "no pages loaded").into_response()
+    } else {
+        format!("ok: {} pages", store.pages.len()).into_response()
+    }
+}

@@ -1,0 +1,5 @@
+//! Interactive islands: the only components that hydrate in the browser.
+
+mod widget;
+
+pub use widget::WidgetIsland;

@@ -1,0 +1,8 @@
+//! Server-side layout: every HTML document the site serves is rendered here once.
+
+mod chrome;
+mod document;
+mod pages;
+
+pub use document::{Assets, SiteInfo, THEME_SCRIPT};
+pub use pages::{render_doc_page, render_not_found, render_search_page};

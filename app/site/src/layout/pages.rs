@@ -1,0 +1,147 @@
+//! Whole pages: a documentation page, search results, and the 404 page.
+
+use super::chrome::{footer, header, prev_next, sidebar, table_of_contents};
+use super::document::{document, Head, SiteInfo};
+use crate::islands::WidgetIsland;
+use docs::{Page, SearchHit, Segment, Site};
+use leptos::prelude::*;
+
+/// Renders one documentation page, with its widgets as islands.
+pub fn render_doc_page(info: &SiteInfo, site: &Site, page: &Page) -> String {
+    let head = Head {
+        title: &page.title,
+        description: &page.description,
+        path: &page.url,
+        has_islands: page.has_widgets(),
+        indexable: true,
+    };
+    document(info, head, || doc_page_body(info, site, page))
+}
+
+fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
+    let body = page
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Html(html) => {
+                view! { <div class="prose" inner_html=html.clone()></div> }.into_any()
+            }
+            Segment::Widget(spec) => view! { <WidgetIsland spec=spec.clone()/> }.into_any(),
+        })
+        .collect_view();
+    let main = view! {
+        <article class="doc">{body}</article>
+        {prev_next(page)}
+    };
+    let toc = table_of_contents(&page.toc);
+    frame(
+        info,
+        site,
+        &page.url,
+        "",
+        main.into_any(),
+        toc.into_any(),
+        Some(page),
+    )
+    .into_any()
+}
+
+/// Renders the server-side search results for `query` (works without JavaScript).
+pub fn render_search_page(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) -> String {
+    let path = search_path(info);
+    let head = Head {
+        title: "Search",
+        description: "Search the guide.",
+        path: &path,
+        has_islands: false,
+        indexable: false,
+    };
+    document(info, head, || search_body(info, site, query, hits))
+}
+
+fn search_body(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) -> AnyView {
+    let heading = if query.trim().is_empty() {
+        "Search".to_owned()
+    } else {
+        format!("Results for “{query}”")
+    };
+    let summary = match (query.trim().is_empty(), hits.len()) {
+        (true, _) => "Type a word or phrase in the search box.".to_owned(),
+        (false, 0) => "No page matches. Try fewer or other words.".to_owned(),
+        (false, 1) => "1 section matches.".to_owned(),
+        (false, n) => format!("{n} sections match."),
+    };
+    let results = hits
+        .iter()
+        .map(|hit| {
+            view! {
+                <li>
+                    <a href=hit.url.clone()>{hit.page_title.clone()} " › " {hit.heading.clone()}</a>
+                    <p inner_html=hit.snippet_html.clone()></p>
+                </li>
+            }
+        })
+        .collect_view();
+    let main = view! {
+        <article class="doc search-results">
+            <h1>{heading}</h1>
+            <p role="status">{summary}</p>
+            <ol>{results}</ol>
+        </article>
+    };
+    frame(info, site, "", query, main.into_any(), ().into_any(), None).into_any()
+}
+
+/// Renders the "page not found" page (served with status 404).
+pub fn render_not_found(info: &SiteInfo, site: &Site) -> String {
+    let path = home_path(info);
+    let head = Head {
+        title: "Page not found",
+        description: "There is no page at this address.",
+        path: &path,
+        has_islands: false,
+        indexable: false,
+    };
+    document(info, head, || not_found_body(info, site))
+}
+
+fn not_found_body(info: &SiteInfo, site: &Site) -> AnyView {
+    let home = home_path(info);
+    let main = view! {
+        <article class="doc">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address. Try the navigation, the search box, or "
+               <a href=home>"the overview"</a> "."</p>
+        </article>
+    };
+    frame(info, site, "", "", main.into_any(), ().into_any(), None).into_any()
+}
+
+/// Header, sidebar, main column, table of contents and footer around `main`.
+fn frame(
+    info: &SiteInfo,
+    site: &Site,
+    current_url: &str,
+    query: &str,
+    main: AnyView,
+    toc: AnyView,
+    page: Option<&Page>,
+) -> impl IntoView {
+    view! {
+        {header(&info.name, &home_path(info), &search_path(info), query)}
+        <div class="layout">
+            {sidebar(&site.nav(), current_url)}
+            <main id="content" tabindex="-1">{main}</main>
+            <aside class="toc-column">{toc}</aside>
+        </div>
+        {footer(page)}
+    }
+}
+
+fn home_path(info: &SiteInfo) -> String {
+    format!("{}/", info.base_path)
+}
+
+fn search_path(info: &SiteInfo) -> String {
+    format!("{}/search", info.base_path)
+}

@@ -1,0 +1,169 @@
+//! Building the site directory and serving it.
+
+use crate::assets::{copy_tree, read, write, write_hashed};
+use crate::command::run;
+use crate::toolchain::Toolchain;
+use crate::{wasm, workspace_root, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Which Cargo profiles to build with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Optimized server, size-optimized WASM (`wasm-release`), wasm-opt when available.
+    Release,
+    /// Debug builds: faster to compile, much larger WASM.
+    Dev,
+}
+
+/// What `build` produced.
+pub struct BuiltSite {
+    /// The server executable.
+    pub server: PathBuf,
+    /// The site root (`LEPTOS_SITE_ROOT`), holding `pkg/` and the public files.
+    pub site_dir: PathBuf,
+}
+
+/// The package whose library becomes the WASM, and the file stem of its outputs.
+const WASM_PACKAGE: &str = "site";
+
+/// Builds the server and the WASM and lays out `target/site`.
+pub fn build(profile: Profile) -> Result<BuiltSite> {
+    let toolchain = Toolchain::detect()?;
+    let target_dir = target_dir();
+    let server = build_server(&toolchain, profile, &target_dir)?;
+    let wasm = build_wasm(&toolchain, profile, &target_dir)?;
+    let site_dir = target_dir.join("site");
+    lay_out_site(&site_dir, &wasm, profile, &target_dir)?;
+    println!("xtask: site ready in {}", site_dir.display());
+    Ok(BuiltSite { server, site_dir })
+}
+
+/// Builds, then runs the server in the foreground with `extra_args`.
+pub fn serve(profile: Profile, extra_args: Vec<String>) -> Result {
+    let built = build(profile)?;
+    let root = workspace_root();
+    run(Command::new(&built.server)
+        .arg("--site-dir")
+        .arg(&built.site_dir)
+        .arg("--content-dir")
+        .arg(root.join("content"))
+        .args(extra_args))
+}
+
+/// `CARGO_TARGET_DIR` if set, else the workspace's `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+fn build_server(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Result<PathBuf> {
+    let mut cargo = toolchain.cargo();
+    cargo
+        .current_dir(workspace_root())
+        .args(["build", "--package", "server", "--bin", "server"]);
+    if profile == Profile::Release {
+        cargo.arg("--release");
+    }
+    run(&mut cargo)?;
+    let dir = if profile == Profile::Release {
+        "release"
+    } else {
+        "debug"
+    };
+    Ok(target_dir.join(dir).join("server"))
+}
+
+fn build_wasm(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Result<PathBuf> {
+    let (cargo_profile, dir) = match profile {
+        Profile::Release => ("wasm-release", "wasm-release"),
+        Profile::Dev => ("dev", "debug"),
+    };
+    let mut cargo = toolchain.cargo();
+    cargo
+        .current_dir(workspace_root())
+        .args([
+            "build",
+            "--package",
+            WASM_PACKAGE,
+            "--lib",
+            "--no-default-features",
+            "--features",
+            "hydrate",
+        ])
+        .args(["--profile", cargo_profile])
+        .args(toolchain.wasm_build_args());
+    run(&mut cargo)?;
+    Ok(target_dir
+        .join(toolchain.wasm_target())
+        .join(dir)
+        .join(format!("{WASM_PACKAGE}.wasm")))
+}
+
+fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir: &Path) -> Result {
+    let pkg = site_dir.join("pkg");
+    if site_dir.exists() {
+        std::fs::remove_dir_all(site_dir)
+            .map_err(|e| format!("cleaning {}: {e}", site_dir.display()))?;
+    }
+    std::fs::create_dir_all(&pkg).map_err(|e| format!("creating {}: {e}", pkg.display()))?;
+
+    let bindgen_dir = target_dir.join("xtask-bindgen");
+    let generated = wasm::bindgen(wasm_input, &bindgen_dir, WASM_PACKAGE)?;
+    if profile == Profile::Release {
+        wasm::optimize(&generated.wasm)?;
+    }
+
+    let mut manifest = BTreeMap::new();
+    let wasm_name = write_hashed(&pkg, "site.wasm", &read(&generated.wasm)?, &mut manifest)?;
+    let glue_name = write_hashed(&pkg, "site.js", &read(&generated.glue)?, &mut manifest)?;
+    let boot = include_str!("boot.js")
+        .replace("./GLUE", &format!("./{glue_name}"))
+        .replace("./WASM", &format!("./{wasm_name}"));
+    write_hashed(&pkg, "boot.js", boot.as_bytes(), &mut manifest)?;
+    write_hashed(&pkg, "site.css", &stylesheet()?, &mut manifest)?;
+    let root = workspace_root();
+    let search_name = write_hashed(
+        &pkg,
+        "search.js",
+        &read(&root.join("app/docs/assets/search.js"))?,
+        &mut manifest,
+    )?;
+    let enhance = String::from_utf8_lossy(&read(&root.join("app/site/js/enhance.js"))?)
+        .replace("./SEARCH_JS", &format!("./{search_name}"));
+    write_hashed(&pkg, "enhance.js", enhance.as_bytes(), &mut manifest)?;
+    write(
+        &pkg.join("manifest.json"),
+        manifest_json(&manifest).as_bytes(),
+    )?;
+
+    copy_tree(&root.join("public"), site_dir)
+}
+
+/// All of `style/*.css`, in file-name order, as one stylesheet.
+fn stylesheet() -> Result<Vec<u8>> {
+    let dir = workspace_root().join("style");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("reading {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
+        .collect();
+    files.sort();
+    let mut css = Vec::new();
+    for file in files {
+        css.extend(read(&file)?);
+        css.push(b'\n');
+    }
+    Ok(css)
+}
+
+/// `{"logical name": "hashed file name", ...}`; names are plain ASCII file names.
+fn manifest_json(manifest: &BTreeMap<String, String>) -> String {
+    let entries: Vec<String> = manifest
+        .iter()
+        .map(|(k, v)| format!("  \"{k}\": \"{v}\""))
+        .collect();
+    format!("{{\n{}\n}}\n", entries.join(",\n"))
+}
