@@ -1,0 +1,51 @@
+// Shared helpers for the browser tests: Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Base URL of the server under test (started by `cargo xtask test`). */
+export const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
+
+/** Where screenshots go (test artifacts, not committed). */
+export const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** Launches Chromium once per test file. */
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: FLAGS });
+}
+
+/**
+ * Opens a page that records console errors, page errors and every network request.
+ * `errors` must be empty at the end of each test.
+ */
+export async function open(browser, path, { colorScheme = "light", viewport = { width: 1280, height: 900 }, javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, javaScriptEnabled, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(`console: ${msg.text()}`); });
+  page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
+  page.on("requestfinished", async (request) => {
+    const response = await request.response();
+    const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
+    requests.push({ url: request.url(), type: request.resourceType(), status: response?.status(), bytes: sizes.responseBodySize });
+  });
+  const response = await page.goto(BASE + path, { waitUntil: "networkidle" });
+  return { context, page, errors, requests, response };
+}
+
+/** Runs axe-core on the current document and returns its violations. */
+export async function axeViolations(page) {
+  await page.evaluate(axeSource); // evaluated through the DevTools protocol, so the page's CSP stays on
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
