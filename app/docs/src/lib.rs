@@ -59,7 +59,7 @@ pub use widget::{Widget, WidgetSpec};
 #[cfg(feature = "render")]
 pub use error::{LoadError, Problem};
 #[cfg(feature = "render")]
-pub use highlight::{theme_css, warm_up};
+pub use highlight::warm_up;
 #[cfg(feature = "render")]
 pub use site::{Site, SiteOptions};
 

@@ -10,7 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 
 use super::{DecisionTree, Target};
-use crate::escape::{escape, push_escaped};
+use crate::escape::push_escaped;
 
 const FONT: f32 = 14.0;
 const LINE: f32 = 18.0;
@@ -97,11 +97,11 @@ pub(super) fn push_svg(out: &mut String, tree: &DecisionTree, prefix: &str) {
     for (row, &q) in order.iter().enumerate() {
         let question = &tree.questions[q];
         let qb = &q_boxes[row];
-        push_box(out, "dt-question", q_x, qb, Q_W, None);
+        push_box(out, "dt-question", q_x, qb, Q_W, false);
         let q_mid = qb.y + qb.h / 2.0;
         for (i, a) in question.answers.iter().enumerate() {
             match &a.target {
-                Target::Result { url, .. } => {
+                Target::Result { .. } => {
                     let Some((_, rb)) = r_boxes[row].iter().find(|(j, _)| *j == i) else {
                         continue;
                     };
@@ -115,7 +115,7 @@ pub(super) fn push_svg(out: &mut String, tree: &DecisionTree, prefix: &str) {
                         r_x - 1.0
                     );
                     push_label(out, elbow + 6.0, r_mid - 5.0, &a.label);
-                    push_box(out, "dt-result", r_x, rb, R_W, Some(url));
+                    push_box(out, "dt-result", r_x, rb, R_W, true);
                 }
                 Target::Question { id } => {
                     let target_row = row_of[id.as_str()];
@@ -195,13 +195,10 @@ fn wrap(text: &str, width: f32) -> Vec<String> {
     lines
 }
 
-fn push_box(out: &mut String, class: &str, x: f32, b: &Boxed, w: f32, link: Option<&str>) {
-    if let Some(url) = link {
-        // Mouse shortcut only: keyboard and screen-reader users get the same links in
-        // the list that follows (children of role="img" are presentational).
-        let _ = write!(out, "<a href=\"{}\" tabindex=\"-1\">", escape(url));
-    }
-    let radius = if link.is_some() { 12 } else { 3 };
+/// Draws one box; results are rounded. The SVG holds no links (it is `role="img"`):
+/// the text alternative that follows it carries them.
+fn push_box(out: &mut String, class: &str, x: f32, b: &Boxed, w: f32, rounded: bool) {
+    let radius = if rounded { 12 } else { 3 };
     let _ = write!(
         out,
         "<g class=\"{class}\"><rect x=\"{x:.0}\" y=\"{:.0}\" width=\"{w:.0}\" height=\"{:.0}\" \
@@ -219,9 +216,6 @@ fn push_box(out: &mut String, class: &str, x: f32, b: &Boxed, w: f32, link: Opti
         out.push_str("</text>");
     }
     out.push_str("</g>");
-    if link.is_some() {
-        out.push_str("</a>");
-    }
 }
 
 fn push_label(out: &mut String, x: f32, y: f32, label: &str) {

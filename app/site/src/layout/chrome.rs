@@ -47,8 +47,10 @@ pub fn sidebar(nav: &[NavSection], current_url: &str) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <input type="checkbox" id="nav-open" class="nav-open" aria-label="Show navigation"/>
-        <nav class="sidebar" aria-label="Guide">{sections}</nav>
+        <nav class="sidebar" aria-label="Guide">
+            <input type="checkbox" id="nav-open" class="nav-open" aria-label="Show navigation"/>
+            <div class="sidebar-body">{sections}</div>
+        </nav>
     }
 }
 
