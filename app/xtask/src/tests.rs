@@ -28,9 +28,20 @@ pub fn run_all(with_docker: bool) -> Result {
     let started = Instant::now();
     install_system_packages()?;
     let root = workspace_root();
-    run(Command::new("cargo").current_dir(&root).args(["fmt", "--all", "--check"]))?;
-    run(Command::new("cargo").current_dir(&root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]))?;
+    run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["fmt", "--all", "--check"]))?;
+    run(Command::new("cargo").current_dir(&root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["test", "--workspace"]))?;
     let built = build(Profile::Release)?;
     install_node_packages()?;
     browser_tests(&built.server, &built.site_dir)?;
@@ -38,7 +49,10 @@ pub fn run_all(with_docker: bool) -> Result {
     if with_docker {
         run_script_if_present("scripts/docker-smoke")?;
     }
-    println!("xtask: every test passed in {} s", started.elapsed().as_secs());
+    println!(
+        "xtask: every test passed in {} s",
+        started.elapsed().as_secs()
+    );
     Ok(())
 }
 
@@ -52,7 +66,10 @@ fn install_system_packages() -> Result {
         return Ok(());
     }
     if !on_path("apt-get") {
-        return Err(format!("the tests need {} (Debian packages); install them first", missing.join(", ")));
+        return Err(format!(
+            "the tests need {} (Debian packages); install them first",
+            missing.join(", ")
+        ));
     }
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
@@ -81,7 +98,9 @@ fn browser_tests(server: &Path, site_dir: &Path) -> Result {
 fn run_script_if_present(relative: &str) -> Result {
     let script = workspace_root().join(relative);
     if script.exists() {
-        run(Command::new("bash").arg(&script).current_dir(workspace_root()))
+        run(Command::new("bash")
+            .arg(&script)
+            .current_dir(workspace_root()))
     } else {
         println!("xtask: {relative} does not exist yet; skipped");
         Ok(())
@@ -93,7 +112,12 @@ struct RunningServer(Child);
 
 impl RunningServer {
     /// Starts the server and waits (at most 20 s) until `/readyz` answers 200.
-    fn start(binary: &Path, site_dir: &Path, content_dir: &Path, port: u16) -> Result<RunningServer> {
+    fn start(
+        binary: &Path,
+        site_dir: &Path,
+        content_dir: &Path,
+        port: u16,
+    ) -> Result<RunningServer> {
         let child = Command::new(binary)
             .arg("--site-dir")
             .arg(site_dir)
@@ -111,7 +135,9 @@ impl RunningServer {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(format!("the server on port {port} did not become ready within 20 s"))
+        Err(format!(
+            "the server on port {port} did not become ready within 20 s"
+        ))
     }
 }
 
@@ -126,7 +152,11 @@ impl Drop for RunningServer {
 fn http_status(port: u16, path: &str) -> Option<u16> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).ok()?;
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
