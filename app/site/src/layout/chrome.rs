@@ -32,6 +32,7 @@ pub fn header(site_name: &str, home: &str, search_action: &str, query: &str) -> 
 ///
 /// On small screens it collapses behind a checkbox toggle, which needs no JS.
 pub fn sidebar(nav: &[NavSection], current_url: &str) -> impl IntoView {
+    let titled = nav.len() > 1;
     let sections = nav
         .iter()
         .map(|section| {
@@ -41,7 +42,7 @@ pub fn sidebar(nav: &[NavSection], current_url: &str) -> impl IntoView {
                 .map(|item| nav_item(item, current_url))
                 .collect_view();
             view! {
-                <p class="nav-section">{section.title.clone()}</p>
+                {titled.then(|| view! { <p class="nav-section">{section.title.clone()}</p> })}
                 <ul>{items}</ul>
             }
         })
