@@ -1,0 +1,275 @@
+//! The CRDT widget's model: a [`CrdtSim`] plus the reader's settings (type, replica
+//! count, sync mode, lossy network), rebuilt from presets or shared links.
+
+use docs::widget::{CrdtParams, CrdtPreset, CrdtSync, CrdtType};
+use sim::crdt::{CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
+use sim::{Scenario, Timed, Trigger};
+
+use crate::islands::shell::{Choice, WidgetModel};
+
+/// The preset that starts with no operations (free play with the chosen type).
+pub const EMPTY: &str = "empty";
+
+/// Loss rate of the "lossy network" switch, per thousand messages.
+pub const LOSSY_PER_MILLE: u16 = 250;
+
+/// The reader's settings that survive a preset change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Data type of the empty preset.
+    pub kind: CrdtKind,
+    /// Replica count (2..=5).
+    pub replicas: usize,
+    /// State or delta sync.
+    pub sync: SyncMode,
+    /// True when the network loses messages.
+    pub lossy: bool,
+}
+
+/// The CRDT widget's model.
+pub struct CrdtModel {
+    /// The run.
+    pub sim: CrdtSim,
+    /// The settings it was built with.
+    pub settings: Settings,
+    choice: Choice,
+}
+
+fn kind_of(t: CrdtType) -> CrdtKind {
+    match t {
+        CrdtType::GCounter => CrdtKind::GCounter,
+        CrdtType::PnCounter => CrdtKind::PnCounter,
+        CrdtType::LwwRegister => CrdtKind::LwwRegister,
+        CrdtType::OrSet => CrdtKind::OrSet,
+    }
+}
+
+fn preset_name(p: CrdtPreset) -> &'static str {
+    match p {
+        CrdtPreset::ConcurrentIncrements => "concurrent-increments",
+        CrdtPreset::AddRemove => "add-remove",
+        CrdtPreset::LwwSkew => "lww-skew",
+    }
+}
+
+/// The scenario for `preset` with `settings` applied where the preset allows them.
+fn scenario(preset: &str, seed: u64, s: Settings) -> CrdtScenario {
+    let mut sc = CrdtSim::preset(preset, seed)
+        .map(|sim| sim.scenario())
+        .unwrap_or_else(|| Scenario {
+            seed,
+            config: CrdtConfig {
+                kind: s.kind,
+                ..CrdtConfig::default()
+            },
+            actions: Vec::new(),
+            step: 0,
+        });
+    sc.seed = seed;
+    sc.step = 0;
+    let mut wanted = sc.clone();
+    wanted.config.replicas = s.replicas;
+    wanted.config.sync = s.sync;
+    wanted.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
+    if sim::sim::validate::<sim::crdt::Crdt>(&wanted).is_ok() {
+        reach_added_replicas(&mut wanted, sc.config.replicas);
+        wanted
+    } else {
+        sc.config.sync = s.sync;
+        sc
+    }
+}
+
+/// When the reader asked for more replicas than a preset has, the first replica syncs
+/// to each added one after the preset's own operations, so they take part too.
+fn reach_added_replicas(sc: &mut CrdtScenario, preset_replicas: usize) {
+    let last = sc
+        .actions
+        .iter()
+        .filter_map(|t| match t.trigger {
+            Trigger::AtTime(time) => Some(time),
+            Trigger::AfterStep(_) => None,
+        })
+        .max();
+    let Some(last) = last else {
+        return;
+    };
+    for to in preset_replicas..sc.config.replicas {
+        sc.actions.push(Timed {
+            trigger: Trigger::AtTime(last + 100),
+            action: sim::Action::Protocol(sim::crdt::CrdtAction::Sync { from: 0, to }),
+        });
+    }
+}
+
+/// The settings a scenario was built with.
+fn settings_of(config: &CrdtConfig) -> Settings {
+    Settings {
+        kind: config.kind,
+        replicas: config.replicas,
+        sync: config.sync,
+        lossy: config.net.loss_per_mille > 0,
+    }
+}
+
+impl CrdtModel {
+    /// The model for the content's parameters.
+    pub fn new(p: &CrdtParams) -> CrdtModel {
+        let settings = Settings {
+            kind: p.crdt_type.map(kind_of).unwrap_or(CrdtKind::OrSet),
+            replicas: p.replicas.map(usize::from).unwrap_or(3),
+            sync: match p.sync {
+                Some(CrdtSync::Delta) => SyncMode::Delta,
+                _ => SyncMode::State,
+            },
+            lossy: false,
+        };
+        let choice = Choice {
+            preset: p.preset.map(preset_name).unwrap_or(EMPTY).to_string(),
+            seed: p.seed.unwrap_or(1),
+            broken: false,
+        };
+        let mut model = CrdtModel {
+            sim: fallback(),
+            settings,
+            choice: choice.clone(),
+        };
+        model.rebuild(&choice);
+        model
+    }
+
+    /// Rebuilds the run with new settings, keeping every operation at the virtual time
+    /// it happened, and returns to the same virtual time.
+    pub fn change_settings(&mut self, settings: Settings) -> Result<(), String> {
+        let now = self.sim.now();
+        let mut sc = retimed(&self.sim);
+        sc.config.sync = settings.sync;
+        sc.config.replicas = settings.replicas;
+        sc.config.net.loss_per_mille = if settings.lossy { LOSSY_PER_MILLE } else { 0 };
+        sc.step = 0;
+        let mut sim = CrdtSim::new(sc).map_err(|e| e.0)?;
+        sim.run_until(now);
+        self.sim = sim;
+        self.settings = settings;
+        Ok(())
+    }
+}
+
+/// The current scenario with every step-triggered action moved to the virtual time of
+/// its step, so it survives changes that add or remove steps.
+fn retimed(sim: &CrdtSim) -> CrdtScenario {
+    let mut probe = sim.clone();
+    let mut sc = sim.scenario();
+    for t in &mut sc.actions {
+        if let Trigger::AfterStep(step) = t.trigger {
+            probe.seek(step);
+            t.trigger = Trigger::AtTime(probe.now());
+        }
+    }
+    sc.actions.sort_by_key(|t: &Timed<_>| match t.trigger {
+        Trigger::AtTime(time) => time,
+        Trigger::AfterStep(_) => 0,
+    });
+    sc
+}
+
+/// A run that always starts: the empty OR-Set.
+fn fallback() -> CrdtSim {
+    match CrdtSim::new(Scenario {
+        seed: 1,
+        config: CrdtConfig::default(),
+        actions: Vec::new(),
+        step: 0,
+    }) {
+        Ok(sim) => sim,
+        Err(e) => unreachable!("the default CRDT configuration is valid: {e}"),
+    }
+}
+
+impl WidgetModel for CrdtModel {
+    type Run = CrdtSim;
+    const KIND: &'static str = "crdt";
+    const PRESETS: &'static [&'static str] =
+        &["concurrent-increments", "add-remove", "lww-skew", EMPTY];
+    const BREAK_LABEL: &'static str = "";
+    const BASE_SPEED: f64 = 0.1;
+
+    fn run(&self) -> &CrdtSim {
+        &self.sim
+    }
+    fn run_mut(&mut self) -> &mut CrdtSim {
+        &mut self.sim
+    }
+    fn choice(&self) -> Choice {
+        self.choice.clone()
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        let sc = scenario(&choice.preset, choice.seed, self.settings);
+        self.sim = CrdtSim::new(sc).unwrap_or_else(|_| fallback());
+        self.settings = settings_of(&self.sim.scenario().config);
+        self.choice = choice.clone();
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        let sim = crate::islands::shell::timeline::decode_sim::<sim::crdt::Crdt>(text)?;
+        self.settings = settings_of(&sim.scenario().config);
+        self.choice.seed = sim.scenario().seed;
+        self.sim = sim;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(preset: Option<CrdtPreset>) -> CrdtParams {
+        CrdtParams {
+            crdt_type: Some(CrdtType::OrSet),
+            replicas: Some(3),
+            seed: Some(5),
+            sync: Some(CrdtSync::Delta),
+            preset,
+        }
+    }
+
+    #[test]
+    fn content_parameters_apply_to_the_preset() {
+        let m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let config = m.sim.scenario().config;
+        assert_eq!((config.replicas, config.sync), (3, SyncMode::Delta));
+        assert_eq!(m.choice().preset, "add-remove");
+    }
+
+    #[test]
+    fn a_preset_keeps_its_own_replicas_when_fewer_would_break_it() {
+        let mut p = params(Some(CrdtPreset::ConcurrentIncrements));
+        p.replicas = Some(2);
+        let m = CrdtModel::new(&p);
+        assert_eq!(m.sim.scenario().config.replicas, 3);
+    }
+
+    #[test]
+    fn add_remove_converges_with_add_winning() {
+        let mut m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        while m.sim.step() {}
+        let v = m.sim.view();
+        assert!(v.converged);
+        assert_eq!(v.replicas.len(), 3);
+        assert!(v.replicas.iter().all(|r| r.value == "{x}"), "{v:?}");
+    }
+
+    #[test]
+    fn changing_sync_mode_keeps_operations_and_time() {
+        let mut m = CrdtModel::new(&params(None));
+        m.sim.apply(sim::Action::Protocol(sim::crdt::CrdtAction::Add { replica: 0, element: "x".into() })).unwrap();
+        m.sim.apply(sim::Action::Protocol(sim::crdt::CrdtAction::Sync { from: 0, to: 1 })).unwrap();
+        while m.sim.step() {}
+        let (now, before) = (m.sim.now(), m.sim.view().replicas[1].value.clone());
+        let s = Settings { sync: SyncMode::State, ..m.settings };
+        m.change_settings(s).unwrap();
+        while m.sim.step() {}
+        assert_eq!(m.sim.view().replicas[1].value, before);
+        assert_eq!(m.sim.view().sync, SyncMode::State);
+        assert!(m.sim.now() >= now);
+    }
+}

@@ -1,0 +1,167 @@
+//! One replica's internal state as a small table: per-node counts, the LWW stamp, or
+//! the OR-Set's live tags and tombstones. Rows touched by the latest merge are marked.
+
+use leptos::prelude::*;
+use sim::crdt::{CrdtState, Dot, MergeDecision};
+
+/// A row of the state table: entry name, its contents, and whether the latest merge touched it.
+struct Row {
+    entry: String,
+    cells: Vec<String>,
+    merged: bool,
+}
+
+fn name(r: usize) -> String {
+    format!("n{}", r + 1)
+}
+
+fn dots(d: impl IntoIterator<Item = Dot>) -> String {
+    let list: Vec<String> = d.into_iter().map(|d| d.to_string()).collect();
+    if list.is_empty() {
+        "none".into()
+    } else {
+        list.join(" ")
+    }
+}
+
+/// Column headers and rows for `state` in a group of `replicas`.
+fn rows(state: &CrdtState, replicas: usize, merged: &[MergeDecision]) -> (Vec<&'static str>, Vec<Row>) {
+    let touched = |entry: &str| merged.iter().any(|d| d.entry == entry);
+    let count = |g: &sim::crdt::GCounter, r: usize| {
+        g.counts.get(&(r as u8)).copied().unwrap_or(0).to_string()
+    };
+    match state {
+        CrdtState::GCounter(g) => (
+            vec!["replica", "count"],
+            (0..replicas)
+                .map(|r| Row {
+                    entry: name(r),
+                    cells: vec![count(g, r)],
+                    merged: touched(&name(r)),
+                })
+                .collect(),
+        ),
+        CrdtState::PnCounter(pn) => (
+            vec!["replica", "incr (P)", "decr (N)"],
+            (0..replicas)
+                .map(|r| Row {
+                    entry: name(r),
+                    cells: vec![count(&pn.p, r), count(&pn.n, r)],
+                    merged: touched(&format!("P {}", name(r))) || touched(&format!("N {}", name(r))),
+                })
+                .collect(),
+        ),
+        CrdtState::LwwRegister(reg) => {
+            let cells = match &reg.value {
+                Some((v, h, w)) => vec![format!("{v:?}"), format!("{}.{}", h.l, h.c), name(*w as usize)],
+                None => vec!["unset".into(), "-".into(), "-".into()],
+            };
+            (
+                vec!["entry", "value", "stamp (HLC)", "writer"],
+                vec![Row {
+                    entry: "register".into(),
+                    cells,
+                    merged: touched("value"),
+                }],
+            )
+        }
+        CrdtState::OrSet(s) => {
+            let mut out: Vec<Row> = s
+                .entries
+                .iter()
+                .map(|(e, tags)| Row {
+                    entry: e.clone(),
+                    cells: vec![dots(tags.iter().copied())],
+                    merged: touched(e),
+                })
+                .collect();
+            out.push(Row {
+                entry: "tombstones".into(),
+                cells: vec![dots(s.tombstones())],
+                merged: merged.iter().any(|d| d.text.contains("removed")),
+            });
+            (vec!["element", "live tags"], out)
+        }
+    }
+}
+
+/// The internal state of replica `owner` as a table (see the module docs).
+pub fn state_table(
+    owner: usize,
+    state: &CrdtState,
+    replicas: usize,
+    merged: &[MergeDecision],
+) -> impl IntoView {
+    let (headers, rows) = rows(state, replicas, merged);
+    let head = headers
+        .into_iter()
+        .map(|h| view! { <th scope="col">{h}</th> })
+        .collect_view();
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let mark = r.merged.then_some(" *");
+            let cells = r.cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
+            view! {
+                <tr class:crdt-touched=r.merged>
+                    <th scope="row">{r.entry}{mark}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="crdt-state">
+            <caption class="visually-hidden">{format!("Internal state of {}", name(owner))}</caption>
+            <thead><tr>{head}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim::crdt::{GCounter, OrSet};
+
+    #[test]
+    fn g_counter_lists_every_replica_and_marks_merged_rows() {
+        let mut g = GCounter::default();
+        g.increment(1);
+        let merged = vec![MergeDecision {
+            entry: "n2".into(),
+            text: "max(0, 1) = 1".into(),
+        }];
+        let (_, rows) = rows(&CrdtState::GCounter(g), 3, &merged);
+        let shown: Vec<(String, String, bool)> = rows
+            .into_iter()
+            .map(|r| (r.entry, r.cells.join(","), r.merged))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("n1".into(), "0".into(), false),
+                ("n2".into(), "1".into(), true),
+                ("n3".into(), "0".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn or_set_shows_live_tags_and_tombstones() {
+        let mut s = OrSet::default();
+        s.add(0, "x");
+        s.add(0, "x");
+        s.add(1, "y");
+        s.remove("y");
+        let (_, rows) = rows(&CrdtState::OrSet(s), 2, &[]);
+        let shown: Vec<(String, String)> = rows.into_iter().map(|r| (r.entry, r.cells.join(","))).collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("x".into(), "n1:2".into()),
+                ("tombstones".into(), "n1:1 n2:1".into())
+            ]
+        );
+    }
+}

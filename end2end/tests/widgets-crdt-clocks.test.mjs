@@ -1,0 +1,168 @@
+// The CRDT merges, vector clocks and escalation guide widgets, in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, axeViolations, ARTIFACTS } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const CRDT = 'figure[data-widget="crdt"]';
+const CLOCKS = 'figure[data-widget="clocks"]';
+const ESC = 'figure[data-widget="escalation"]';
+
+/** Waits until the shell widget in `fig` has hydrated (its Step button is enabled). */
+async function hydrated(fig) {
+  await fig.getByRole("button", { name: "Step forward" }).and(fig.locator(":enabled")).waitFor();
+}
+
+/** Moves the widget's timeline to `step` (or to its end with "max") through the scrubber. */
+async function scrub(fig, step) {
+  await fig.locator(".widget-scrubber input[type=range]").evaluate((el, to) => {
+    el.value = to === "max" ? el.max : String(to);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, step);
+}
+
+async function position(fig) {
+  return fig.locator(".widget-position").innerText();
+}
+
+test("CRDT: stepping changes state; concurrent add and remove converge with the add winning", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = page.locator(CRDT).first();
+  await hydrated(fig);
+  const cards = fig.locator(".crdt-replicas");
+  const start = await cards.innerText();
+  const startPos = await position(fig);
+  await fig.getByRole("button", { name: "Step forward" }).click();
+  await page.waitForFunction(([sel, pos]) => document.querySelector(sel + " .widget-position").innerText !== pos, [CRDT, startPos]);
+  for (let i = 0; i < 3 && (await cards.innerText()) === start; i++) {
+    await fig.getByRole("button", { name: "Step forward" }).click();
+  }
+  assert.notEqual(await cards.innerText(), start, "stepping changes a replica's state");
+  await scrub(fig, "max");
+  await fig.locator(".crdt-converged").waitFor();
+  assert.match(await fig.locator(".crdt-badge").innerText(), /Converged/);
+  const values = await fig.locator(".crdt-value strong").allInnerTexts();
+  assert.ok(values.length >= 2, "at least two replicas");
+  for (const v of values) assert.equal(v, "{x}", "the concurrent add wins over the remove");
+  assert.match(await fig.locator(".crdt-bytes").innerText(), /Bytes shipped: \d+/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("CRDT: scrubbing back restores an earlier state exactly, and a shared URL reproduces it", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = page.locator(CRDT).first();
+  await hydrated(fig);
+  await fig.getByRole("button", { name: "Add x at n2" }).click();
+  await scrub(fig, 4);
+  const at4 = { cards: await fig.locator(".crdt-replicas").innerText(), pos: await position(fig), stage: await fig.locator("svg.crdt-stage").innerHTML() };
+  await scrub(fig, "max");
+  assert.notEqual(await position(fig), at4.pos);
+  await scrub(fig, 4);
+  assert.equal(await position(fig), at4.pos);
+  assert.equal(await fig.locator(".crdt-replicas").innerText(), at4.cards);
+  assert.equal(await fig.locator("svg.crdt-stage").innerHTML(), at4.stage);
+
+  await fig.getByRole("button", { name: "Share this run" }).click();
+  const url = await fig.locator(".widget-share-link input").inputValue();
+  assert.match(url, /#w-crdt-1=v1\./);
+  const again = await open(browser, url.replace(/^https?:\/\/[^/]+/, ""));
+  const fig2 = again.page.locator(CRDT).first();
+  await hydrated(fig2);
+  await again.page.waitForFunction(([sel, pos]) => document.querySelector(sel + " .widget-position").innerText === pos, [CRDT, at4.pos]);
+  assert.equal(await fig2.locator(".crdt-replicas").innerText(), at4.cards);
+  assert.deepEqual(again.errors, []);
+  await again.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("CRDT and clocks: a malformed share URL shows a message and falls back", async () => {
+  const { page, errors, context } = await open(browser, "/consensus#w-crdt-1=v1.AAAA&w-clocks-1=nonsense");
+  for (const sel of [CRDT, CLOCKS]) {
+    const fig = page.locator(sel).first();
+    await hydrated(fig);
+    await fig.locator(".widget-notice").waitFor();
+    assert.match(await fig.locator(".widget-notice").innerText(), /could not be read/);
+  }
+  assert.match(await position(page.locator(CRDT).first()), /^step 0 /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Clocks: two concurrent events are stated concurrent with the element-wise proof", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = page.locator(CLOCKS).first();
+  await hydrated(fig);
+  await scrub(fig, "max");
+  const e0 = fig.locator('g.clk-event[aria-label^="e0 "]');
+  const e1 = fig.locator('g.clk-event[aria-label^="e1 "]');
+  await e0.click();
+  assert.match(await fig.locator(".clk-panel").first().innerText(), /causal future/);
+  assert.match(await e1.getAttribute("aria-label"), /concurrent/, "the concurrent event is marked in words");
+  await e1.focus();
+  await page.keyboard.press("Enter");
+  assert.match(await fig.locator(".clk-relation").innerText(), /concurrent/);
+  assert.match(await fig.locator(".clk-explain").innerText(), /\[1, 0, 0\] vs \[0, 1, 0\]/);
+  const before = await fig.locator("g.clk-event").count();
+  await fig.getByRole("button", { name: "Event at p3" }).click();
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel + " g.clk-event").length === n + 1, [CLOCKS, before]);
+  assert.match(await fig.locator(".clk-rules").innerText(), /Lamport/);
+  await fig.getByRole("button", { name: "Lamport" }).click();
+  assert.match(await fig.locator("g.clk-event").last().getAttribute("aria-label"), /on p3: \d+$/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("Escalation: the flow lands on a level and links to its section of the ladder", async () => {
+  const { page, errors, context } = await open(browser, "/");
+  const fig = page.locator(ESC).first();
+  await fig.locator(".esc[data-ready]").waitFor();
+  for (const answer of ["no", "yes", "no", "no"]) {
+    await fig.getByRole("button", { name: answer, exact: true }).click();
+  }
+  assert.match(await fig.locator(".esc-result").innerText(), /Level 3/);
+  const link = fig.locator("a.esc-link");
+  assert.match(await link.getAttribute("href"), /escalation-ladder#level-3-consensus-with-raft$/);
+  await fig.getByRole("button", { name: "Back" }).click();
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 4/);
+  await fig.getByRole("button", { name: "Start over" }).click();
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 1/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("screenshots in light, dark and at 360 px, with no axe violations", async () => {
+  const shots = [
+    ["light", { width: 1280, height: 900 }],
+    ["dark", { width: 1280, height: 900 }],
+    ["light", { width: 360, height: 800 }],
+  ];
+  for (const [scheme, viewport] of shots) {
+    const tag = viewport.width === 360 ? "360" : scheme;
+    const { page, errors, context } = await open(browser, "/consensus", { colorScheme: scheme, viewport });
+    for (const [sel, name] of [[CRDT, "crdt"], [CLOCKS, "clocks"]]) {
+      const fig = page.locator(sel).first();
+      await hydrated(fig);
+      await scrub(fig, name === "crdt" ? 9 : "max");
+      if (name === "clocks") await fig.locator('g.clk-event[aria-label^="e3 "]').click();
+      await fig.screenshot({ path: `${ARTIFACTS}widget-${name}-${tag}.png` });
+    }
+    assert.deepEqual(await axeViolations(page), [], `axe on /consensus (${tag})`);
+    const esc = await open(browser, "/escalation-ladder", { colorScheme: scheme, viewport });
+    const fig = esc.page.locator(ESC).first();
+    await fig.locator(".esc[data-ready]").waitFor();
+    await fig.getByRole("button", { name: "no", exact: true }).click();
+    await fig.getByRole("button", { name: "yes", exact: true }).click();
+    await fig.screenshot({ path: `${ARTIFACTS}widget-escalation-${tag}.png` });
+    assert.deepEqual(await axeViolations(esc.page), [], `axe on /escalation-ladder (${tag})`);
+    assert.deepEqual([...errors, ...esc.errors], []);
+    await esc.context.close();
+    await context.close();
+  }
+});
