@@ -1,7 +1,7 @@
 //! Deterministic simulation core for the field guide's widgets.
 //!
 //! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], [`clocks`] and
-//! [`fencing`], plus `compare` (Raft and an OR-Set over the same partitioned network).
+//! [`fencing`], plus [`compare`] (Raft and an OR-Set over the same partitioned network).
 //! Each protocol run is a [`Sim`]: step, seek (time travel), apply user actions
 //! (branching), read a view, the event log in words, and invariant status; encode the
 //! scenario as URL-safe text to share it.
@@ -19,6 +19,7 @@
 //! ```
 
 pub mod clocks;
+pub mod compare;
 pub mod crdt;
 pub mod fencing;
 pub mod hlc;

@@ -182,6 +182,11 @@ impl<P: Protocol> Sim<P> {
         self.snapshots.truncate(at / SNAPSHOT_EVERY as usize + 1);
     }
 
+    /// Virtual time of the next step, or `None` when nothing is left to happen.
+    pub fn next_time(&self) -> Option<Time> {
+        self.current.next_time(&self.after)
+    }
+
     /// The step the run is at (0 = initial state).
     pub fn current_step(&self) -> u64 {
         self.current.kernel.step()

@@ -1,5 +1,12 @@
 //! Interactive islands: the only components that hydrate in the browser.
 
+mod clocks;
+mod crdt;
+mod escalation;
+mod fencing;
+mod partition_compare;
+mod raft;
+pub mod shell;
 mod widget;
 
 pub use widget::WidgetIsland;

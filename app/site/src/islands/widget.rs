@@ -1,6 +1,8 @@
-//! The island placed wherever the content has a ```widget block.
+//! The island placed wherever the content has a ```widget block: it dispatches to the
+//! widget named in the spec.
 
-use docs::WidgetSpec;
+use super::{clocks, crdt, escalation, fencing, partition_compare, raft};
+use docs::{Widget, WidgetSpec};
 use leptos::prelude::*;
 
 /// One interactive widget, chosen by `spec` (one island export serves every kind).
@@ -9,14 +11,13 @@ pub fn WidgetIsland(
     /// The widget and its parameters, as written in the content.
     spec: WidgetSpec,
 ) -> impl IntoView {
-    let name = spec.widget.name();
-    let (steps, set_steps) = signal(0u32);
-    view! {
-        <figure class="widget" data-widget=name>
-            <p>"Interactive " {name} " widget (in development)."</p>
-            <button type="button" on:click=move |_| set_steps.update(|n| *n += 1)>"Step"</button>
-            <output aria-live="polite">"Steps taken: " {steps}</output>
-            {spec.caption.clone().map(|c| view! { <figcaption>{c}</figcaption> })}
-        </figure>
+    let caption = spec.caption.clone();
+    match &spec.widget {
+        Widget::Raft(p) => raft::raft_widget(p, caption),
+        Widget::Fencing(p) => fencing::fencing_widget(p, caption),
+        Widget::PartitionCompare(p) => partition_compare::partition_widget(p, caption),
+        Widget::Crdt(p) => crdt::crdt_widget(p, caption),
+        Widget::Clocks(p) => clocks::clocks_widget(p, caption),
+        Widget::Escalation(p) => escalation::escalation_widget(p, caption),
     }
 }

@@ -1,0 +1,384 @@
+//! Raft and an add-wins OR-Set side by side on one timeline: the same nodes, the same
+//! partition and heal, the same client writes. Raft's minority refuses writes (it knows
+//! no leader); the OR-Set accepts them everywhere and converges after the heal.
+//!
+//! A [`CompareSim`] steps whichever side's next event is earliest (Raft first on ties),
+//! so one step counter and one virtual clock drive both. Seeking replays each side to
+//! its own step. Shared text is the two sides' encodings joined by `~`.
+
+use crate::crdt::{CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
+use crate::net::NodeId;
+use crate::raft::{RaftAction, RaftConfig, RaftNote, RaftScenario, RaftSim};
+use crate::scenario::{Action, Time, Timed, Trigger};
+use crate::sim::{InvariantStatus, Sim};
+use crate::trace::EventKind;
+use crate::wire::DecodeError;
+
+/// Smallest and largest cluster of the comparison (the OR-Set allows up to 5 replicas).
+pub const NODES: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// An action applied to both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareAction {
+    /// A client writes at `node`: a Raft client request and an OR-Set add of `element`.
+    Write {
+        /// The node written to.
+        node: NodeId,
+        /// The element added on the OR-Set side.
+        element: String,
+    },
+    /// Split the nodes into groups.
+    Partition {
+        /// The groups.
+        groups: Vec<Vec<NodeId>>,
+    },
+    /// Restore every link.
+    Heal,
+}
+
+/// Which side a merged step advanced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The Raft cluster.
+    Raft,
+    /// The OR-Set replicas.
+    Crdt,
+}
+
+/// The Raft and OR-Set runs, with the merged step order.
+#[derive(Clone, Debug)]
+pub struct CompareSim {
+    raft: RaftSim,
+    crdt: CrdtSim,
+    order: Vec<Side>,
+    step: u64,
+}
+
+fn raft_action(a: &CompareAction) -> Action<RaftAction> {
+    match a {
+        CompareAction::Write { node, .. } => {
+            Action::Protocol(RaftAction::ClientRequest { node: *node })
+        }
+        CompareAction::Partition { groups } => Action::Partition {
+            groups: groups.clone(),
+        },
+        CompareAction::Heal => Action::Heal,
+    }
+}
+
+fn crdt_action(a: &CompareAction) -> Action<CrdtAction> {
+    match a {
+        CompareAction::Write { node, element } => Action::Protocol(CrdtAction::Add {
+            replica: *node,
+            element: element.clone(),
+        }),
+        CompareAction::Partition { groups } => Action::Partition {
+            groups: groups.clone(),
+        },
+        CompareAction::Heal => Action::Heal,
+    }
+}
+
+/// The built-in schedule for `nodes` nodes: n`nodes` leads, the first `nodes / 2` nodes
+/// are cut off at 300 ms, both sides take writes, the partition heals at 1400 ms.
+pub fn default_schedule(nodes: usize) -> Vec<(Time, CompareAction)> {
+    let nodes = nodes.clamp(*NODES.start(), *NODES.end());
+    let minority: Vec<NodeId> = (0..nodes / 2).collect();
+    let majority: Vec<NodeId> = (nodes / 2..nodes).collect();
+    let write = |node: NodeId, element: &str| CompareAction::Write {
+        node,
+        element: element.to_string(),
+    };
+    vec![
+        (200, write(nodes - 1, "a")),
+        (
+            300,
+            CompareAction::Partition {
+                groups: vec![minority, majority],
+            },
+        ),
+        (800, write(0, "b")),
+        (900, write(nodes - 1, "c")),
+        (1_000, write(0, "d")),
+        (1_400, CompareAction::Heal),
+    ]
+}
+
+impl CompareSim {
+    /// Both sides for `nodes` nodes (clamped to 3..=5), `seed` and the timed `schedule`.
+    ///
+    /// With `raft_bug` ("break it") Raft votes without the log check, PreVote and
+    /// CheckQuorum are off, and a stale minority node can win after the heal.
+    pub fn new(
+        nodes: usize,
+        seed: u64,
+        schedule: &[(Time, CompareAction)],
+        raft_bug: bool,
+    ) -> Result<Self, crate::ConfigError> {
+        let nodes = nodes.clamp(*NODES.start(), *NODES.end());
+        let mut raft_actions: Vec<Timed<RaftAction>> = vec![Timed {
+            trigger: Trigger::AtTime(1),
+            action: Action::Protocol(RaftAction::Timeout { node: nodes - 1 }),
+        }];
+        raft_actions.extend(schedule.iter().map(|(t, a)| Timed {
+            trigger: Trigger::AtTime(*t),
+            action: raft_action(a),
+        }));
+        let mut raft_config = RaftConfig {
+            nodes,
+            pre_vote: !raft_bug,
+            check_quorum: !raft_bug,
+            ..RaftConfig::default()
+        };
+        raft_config.bugs.vote_without_log_check = raft_bug;
+        let raft = Sim::new(RaftScenario {
+            seed,
+            config: raft_config,
+            actions: raft_actions,
+            step: 0,
+        });
+        let crdt = Sim::new(CrdtScenario {
+            seed,
+            config: CrdtConfig {
+                kind: CrdtKind::OrSet,
+                replicas: nodes,
+                sync: SyncMode::State,
+                auto_sync_ms: 150,
+                ..CrdtConfig::default()
+            },
+            actions: schedule
+                .iter()
+                .map(|(t, a)| Timed {
+                    trigger: Trigger::AtTime(*t),
+                    action: crdt_action(a),
+                })
+                .collect(),
+            step: 0,
+        })?;
+        Ok(CompareSim {
+            raft: raft?,
+            crdt,
+            order: Vec::new(),
+            step: 0,
+        })
+    }
+
+    /// The Raft side.
+    pub fn raft(&self) -> &RaftSim {
+        &self.raft
+    }
+
+    /// The OR-Set side.
+    pub fn crdt(&self) -> &CrdtSim {
+        &self.crdt
+    }
+
+    /// The merged step being shown.
+    pub fn current_step(&self) -> u64 {
+        self.step
+    }
+
+    /// Merged steps recorded so far.
+    pub fn recorded_steps(&self) -> u64 {
+        self.order.len() as u64
+    }
+
+    /// Virtual time: the later of the two sides' clocks.
+    pub fn now(&self) -> Time {
+        self.raft.now().max(self.crdt.now())
+    }
+
+    /// Which side merged step `step` (1-based) advanced, if recorded.
+    pub fn side_of(&self, step: u64) -> Option<Side> {
+        step.checked_sub(1)
+            .and_then(|i| self.order.get(i as usize).copied())
+    }
+
+    fn next_side(&self) -> Option<Side> {
+        match (self.raft.next_time(), self.crdt.next_time()) {
+            (None, None) => None,
+            (Some(_), None) => Some(Side::Raft),
+            (None, Some(_)) => Some(Side::Crdt),
+            (Some(r), Some(c)) => Some(if r <= c { Side::Raft } else { Side::Crdt }),
+        }
+    }
+
+    /// Runs one merged step; false when both sides are done.
+    pub fn step(&mut self) -> bool {
+        let side = match self.side_of(self.step + 1) {
+            Some(side) => side,
+            None => match self.next_side() {
+                Some(side) => {
+                    self.order.push(side);
+                    side
+                }
+                None => return false,
+            },
+        };
+        let moved = match side {
+            Side::Raft => self.raft.step(),
+            Side::Crdt => self.crdt.step(),
+        };
+        if moved {
+            self.step += 1;
+        }
+        moved
+    }
+
+    /// Moves exactly to merged step `target` (each side seeks to its own step).
+    pub fn seek(&mut self, target: u64) {
+        if target <= self.recorded_steps() {
+            let prefix = &self.order[..target as usize];
+            let raft_steps = prefix.iter().filter(|s| **s == Side::Raft).count() as u64;
+            self.raft.seek(raft_steps);
+            self.crdt.seek(target - raft_steps);
+            self.step = target;
+            return;
+        }
+        self.seek(self.recorded_steps());
+        while self.step < target && self.step() {}
+    }
+
+    /// Runs until the next merged step would pass virtual time `until`.
+    pub fn run_until(&mut self, until: Time) {
+        while self.next_time().is_some_and(|t| t <= until) && self.step() {}
+    }
+
+    /// Virtual time of the next merged step, or `None` when both sides are done.
+    pub fn next_time(&self) -> Option<Time> {
+        match self.side_of(self.step + 1) {
+            Some(Side::Raft) => self.raft.next_time(),
+            Some(Side::Crdt) => self.crdt.next_time(),
+            None => self
+                .raft
+                .next_time()
+                .into_iter()
+                .chain(self.crdt.next_time())
+                .min(),
+        }
+    }
+
+    /// Applies `action` to both sides at the current step; the recorded future is cut.
+    pub fn apply(&mut self, action: CompareAction) -> Result<(), crate::ConfigError> {
+        self.order.truncate(self.step as usize);
+        self.raft.apply(raft_action(&action))?;
+        self.order.push(Side::Raft);
+        self.step += 1;
+        self.crdt.apply(crdt_action(&action))?;
+        self.order.push(Side::Crdt);
+        self.step += 1;
+        Ok(())
+    }
+
+    /// The events of merged step `step` in words, prefixed by their side.
+    pub fn describe_step(&self, step: u64) -> Vec<String> {
+        let Some(side) = self.side_of(step) else {
+            return Vec::new();
+        };
+        let prefix = &self.order[..step as usize];
+        let own = prefix.iter().filter(|s| **s == side).count() as u64;
+        let (label, lines) = match side {
+            Side::Raft => ("Raft", self.raft.describe_step(own)),
+            Side::Crdt => ("OR-Set", self.crdt.describe_step(own)),
+        };
+        lines.into_iter().map(|l| format!("{label}: {l}")).collect()
+    }
+
+    /// Both sides' invariants, names prefixed by side.
+    pub fn invariants(&self) -> Vec<(String, InvariantStatus)> {
+        let raft = self
+            .raft
+            .invariants()
+            .into_iter()
+            .map(|i| (format!("Raft: {}", i.name), i));
+        let crdt = self
+            .crdt
+            .invariants()
+            .into_iter()
+            .map(|i| (format!("OR-Set: {}", i.name), i));
+        raft.chain(crdt).collect()
+    }
+
+    /// Client writes Raft refused so far (no leader known at the node written to).
+    pub fn raft_refusals(&self) -> usize {
+        (1..=self.raft.current_step())
+            .flat_map(|s| self.raft.events_at(s))
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Note {
+                        note: RaftNote::Refuses { .. },
+                        ..
+                    }
+                )
+            })
+            .count()
+    }
+
+    /// Shareable text: the two sides' encodings joined by `~` (each with its own step).
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.raft.encode(), self.crdt.encode())
+    }
+
+    /// Reads [`CompareSim::encode`]'s text; each side must be a valid scenario of the
+    /// same cluster size, and neither may ask for more than `max_step` steps.
+    pub fn decode(text: &str, max_step: u64) -> Result<Self, DecodeError> {
+        let (r, c) = text
+            .split_once('~')
+            .ok_or_else(|| DecodeError("expected two scenarios joined by ~".into()))?;
+        let raft_scenario = crate::sim::decode::<crate::raft::Raft>(r)?;
+        let crdt_scenario = crate::sim::decode::<crate::crdt::Crdt>(c)?;
+        if raft_scenario.config.nodes != crdt_scenario.config.replicas {
+            return Err(DecodeError(
+                "the two sides have different cluster sizes".into(),
+            ));
+        }
+        let (rs, cs) = (raft_scenario.step, crdt_scenario.step);
+        if rs.max(cs) > max_step {
+            return Err(DecodeError(format!(
+                "it asks for more than {max_step} steps"
+            )));
+        }
+        let raft = Sim::new(RaftScenario {
+            step: 0,
+            ..raft_scenario
+        })
+        .map_err(|e| DecodeError(e.0))?;
+        let crdt = Sim::new(CrdtScenario {
+            step: 0,
+            ..crdt_scenario
+        })
+        .map_err(|e| DecodeError(e.0))?;
+        let mut sim = CompareSim {
+            raft,
+            crdt,
+            order: Vec::new(),
+            step: 0,
+        };
+        sim.replay_to(rs, cs);
+        Ok(sim)
+    }
+
+    /// Steps in merged order until the sides reach steps `raft` and `crdt`.
+    fn replay_to(&mut self, raft: u64, crdt: u64) {
+        loop {
+            let r_left = self.raft.current_step() < raft;
+            let c_left = self.crdt.current_step() < crdt;
+            let side = match (r_left, c_left) {
+                (false, false) => return,
+                (true, false) => Side::Raft,
+                (false, true) => Side::Crdt,
+                (true, true) => self.next_side().unwrap_or(Side::Raft),
+            };
+            let moved = match side {
+                Side::Raft => self.raft.step(),
+                Side::Crdt => self.crdt.step(),
+            };
+            if !moved {
+                return;
+            }
+            self.order.push(side);
+            self.step += 1;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The fencing widget's model: a `FencingSim` and the reader's choices.
+
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, WidgetModel};
+use docs::widget::FencingParams;
+use sim::fencing::{Fencing, FencingConfig, FencingScenario, FencingSim};
+use sim::{Protocol, Sim};
+
+/// The only preset: client 1 pauses past its lease while client 2 takes the lock.
+const PRESET: &str = "paused-client";
+
+/// A fencing run and the choices it was built from.
+pub struct FencingModel {
+    sim: FencingSim,
+    choice: Choice,
+}
+
+fn build(choice: &Choice) -> FencingSim {
+    let mut scenario = Fencing::preset(PRESET).unwrap_or_else(|| FencingScenario {
+        seed: 1,
+        config: FencingConfig::default(),
+        actions: Vec::new(),
+        step: 0,
+    });
+    scenario.seed = choice.seed;
+    scenario.config.tokens = !choice.broken;
+    Sim::new(scenario).unwrap_or_else(|_| {
+        Sim::new(FencingScenario {
+            seed: 1,
+            config: FencingConfig::default(),
+            actions: Vec::new(),
+            step: 0,
+        })
+        .expect("the default fencing configuration is valid")
+    })
+}
+
+impl FencingModel {
+    /// The model for a widget placed with `params` (`tokens=off` starts broken).
+    pub fn new(params: &FencingParams) -> Self {
+        let choice = Choice {
+            preset: PRESET.to_string(),
+            seed: params.seed.unwrap_or(1),
+            broken: params.tokens == Some(false),
+        };
+        FencingModel {
+            sim: build(&choice),
+            choice,
+        }
+    }
+
+    /// The simulation.
+    pub fn sim(&self) -> &FencingSim {
+        &self.sim
+    }
+
+    /// True when storage checks fencing tokens.
+    pub fn tokens_on(&self) -> bool {
+        self.sim.scenario().config.tokens
+    }
+
+    /// Lease length in ms.
+    pub fn lease_ms(&self) -> u64 {
+        self.sim.scenario().config.lease_ms.into()
+    }
+}
+
+impl WidgetModel for FencingModel {
+    type Run = FencingSim;
+    const KIND: &'static str = "fencing";
+    const PRESETS: &'static [&'static str] = &[PRESET];
+    const BREAK_LABEL: &'static str = "Break it: storage ignores fencing tokens";
+    const BASE_SPEED: f64 = 0.1;
+
+    fn run(&self) -> &FencingSim {
+        &self.sim
+    }
+    fn run_mut(&mut self) -> &mut FencingSim {
+        &mut self.sim
+    }
+    fn choice(&self) -> Choice {
+        self.choice.clone()
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        self.choice = Choice {
+            preset: PRESET.to_string(),
+            ..choice.clone()
+        };
+        self.sim = build(&self.choice);
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        let sim: FencingSim = decode_sim(text)?;
+        self.choice.seed = sim.scenario().seed;
+        self.choice.broken = !sim.scenario().config.tokens;
+        self.sim = sim;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::islands::shell::Timeline;
+
+    #[test]
+    fn tokens_off_lets_the_stale_write_land_and_on_rejects_it() {
+        for (tokens, holds) in [(Some(false), false), (Some(true), true)] {
+            let mut m = FencingModel::new(&FencingParams { tokens, seed: None });
+            m.run_mut().seek(10_000);
+            assert!(m.run().finished());
+            assert_eq!(m.sim().all_invariants_hold(), holds, "tokens {tokens:?}");
+            let writes = &m.sim().view().1.writes;
+            assert!(
+                writes.iter().any(|w| w.stale),
+                "the paused client wrote late"
+            );
+        }
+    }
+}

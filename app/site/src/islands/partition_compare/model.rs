@@ -1,0 +1,128 @@
+//! The partition comparison's model: a `CompareSim` (Raft and an OR-Set on one timeline)
+//! and the reader's choices.
+
+use crate::islands::shell::timeline::MAX_WIDGET_STEP;
+use crate::islands::shell::{Badge, Choice, Timeline, WidgetModel};
+use docs::widget::PartitionCompareParams;
+use sim::compare::{default_schedule, CompareAction, CompareSim};
+
+/// The only preset: a minority cut off, writes on both sides, then a heal.
+const PRESET: &str = "partition-heal";
+
+/// The comparison run and the choices it was built from.
+pub struct CompareModel {
+    sim: CompareSim,
+    nodes: usize,
+    choice: Choice,
+}
+
+fn build(nodes: usize, choice: &Choice) -> CompareSim {
+    CompareSim::new(nodes, choice.seed, &default_schedule(nodes), choice.broken)
+        .or_else(|_| CompareSim::new(5, 1, &default_schedule(5), false))
+        .expect("the comparison is valid for 3 to 5 nodes (see sim's compare tests)")
+}
+
+impl CompareModel {
+    /// The model for a widget placed with `params` (3 to 5 nodes; the OR-Set allows 5).
+    pub fn new(params: &PartitionCompareParams) -> Self {
+        let nodes = usize::from(params.nodes.unwrap_or(5)).clamp(3, 5);
+        let choice = Choice {
+            preset: PRESET.to_string(),
+            seed: params.seed.unwrap_or(1),
+            broken: false,
+        };
+        CompareModel {
+            sim: build(nodes, &choice),
+            nodes,
+            choice,
+        }
+    }
+
+    /// The comparison.
+    pub fn sim(&self) -> &CompareSim {
+        &self.sim
+    }
+
+    /// Cluster size.
+    pub fn nodes(&self) -> usize {
+        self.nodes
+    }
+
+    /// Applies a reader's action to both sides.
+    pub fn apply(&mut self, action: CompareAction) -> Result<(), String> {
+        self.sim.apply(action).map_err(|e| e.0)
+    }
+}
+
+impl Timeline for CompareSim {
+    fn step(&mut self) -> bool {
+        CompareSim::step(self)
+    }
+    fn seek(&mut self, step: u64) {
+        CompareSim::seek(self, step.min(MAX_WIDGET_STEP))
+    }
+    fn run_until(&mut self, until: u64) {
+        if self.current_step() < MAX_WIDGET_STEP {
+            CompareSim::run_until(self, until)
+        }
+    }
+    fn current_step(&self) -> u64 {
+        CompareSim::current_step(self)
+    }
+    fn recorded_steps(&self) -> u64 {
+        CompareSim::recorded_steps(self)
+    }
+    fn now(&self) -> u64 {
+        CompareSim::now(self)
+    }
+    fn describe_step(&self, step: u64) -> Vec<String> {
+        CompareSim::describe_step(self, step)
+    }
+    fn badges(&self) -> Vec<Badge> {
+        self.invariants()
+            .into_iter()
+            .map(|(name, i)| Badge {
+                name,
+                failed: i.violated_at.map(|s| (s, i.detail.unwrap_or_default())),
+            })
+            .collect()
+    }
+    fn encode(&self) -> String {
+        CompareSim::encode(self)
+    }
+}
+
+impl WidgetModel for CompareModel {
+    type Run = CompareSim;
+    const KIND: &'static str = "partition-compare";
+    const PRESETS: &'static [&'static str] = &[PRESET];
+    const BREAK_LABEL: &'static str =
+        "Break it: Raft votes without checking logs (PreVote and CheckQuorum off)";
+    const BASE_SPEED: f64 = 0.05;
+
+    fn run(&self) -> &CompareSim {
+        &self.sim
+    }
+    fn run_mut(&mut self) -> &mut CompareSim {
+        &mut self.sim
+    }
+    fn choice(&self) -> Choice {
+        self.choice.clone()
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        self.choice = Choice {
+            preset: PRESET.to_string(),
+            ..choice.clone()
+        };
+        self.sim = build(self.nodes, &self.choice);
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        let sim = CompareSim::decode(text, MAX_WIDGET_STEP).map_err(|e| e.0)?;
+        let scenario = sim.raft().scenario();
+        self.nodes = scenario.config.nodes;
+        self.choice.seed = scenario.seed;
+        self.choice.broken = scenario.config.bugs.vote_without_log_check;
+        self.sim = sim;
+        Ok(())
+    }
+}

@@ -1,0 +1,31 @@
+//! The Raft widget: 3, 5 or 7 nodes, every message and timer visible, faults and
+//! partitions at the reader's hand, safety checked at every step.
+
+mod model;
+mod panel;
+mod stage;
+
+pub use model::RaftModel;
+
+use crate::islands::shell::shell;
+use docs::widget::RaftParams;
+use leptos::prelude::*;
+
+/// The Raft widget for a placement with `params`.
+pub fn raft_widget(params: &RaftParams, caption: Option<String>) -> AnyView {
+    let selected = RwSignal::new(None::<usize>);
+    let link = RwSignal::new((0usize, 1usize));
+    shell(
+        RaftModel::new(params),
+        "Raft simulator",
+        caption,
+        move |ctx| {
+            view! {
+                {stage::stage(ctx, selected, link)}
+                {panel::panel(ctx, selected, link)}
+            }
+            .into_any()
+        },
+    )
+    .into_any()
+}

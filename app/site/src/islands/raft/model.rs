@@ -1,0 +1,273 @@
+//! The Raft widget's model: a `RaftSim` plus the reader's choices.
+
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, WidgetModel};
+use docs::widget::{RaftParams, RaftPreset};
+use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
+use sim::{Action, NodeId, Sim, Timed, Trigger};
+
+/// The preset used when none is given or a name is unknown.
+const DEFAULT_PRESET: &str = "normal-election";
+
+/// A Raft run and the choices it was built from.
+pub struct RaftModel {
+    sim: RaftSim,
+    nodes: usize,
+    choice: Choice,
+    pre_vote: bool,
+    check_quorum: bool,
+}
+
+/// The preset name of a content parameter.
+fn preset_name(p: RaftPreset) -> &'static str {
+    match p {
+        RaftPreset::NormalElection => "normal-election",
+        RaftPreset::SplitVote => "split-vote",
+        RaftPreset::LeaderCrash => "leader-crash",
+        RaftPreset::LaggingFollower => "lagging-follower",
+        RaftPreset::PartitionHeal => "partition-heal",
+        RaftPreset::AsymmetricPartition => "asymmetric-partition",
+    }
+}
+
+/// The cluster size drawn for a requested size: 3, 5 or 7.
+fn drawn_size(requested: Option<u8>) -> usize {
+    match requested.unwrap_or(5) {
+        0..=3 => 3,
+        4..=5 => 5,
+        _ => 7,
+    }
+}
+
+fn at(time: u64, action: Action<RaftAction>) -> Timed<RaftAction> {
+    Timed {
+        trigger: Trigger::AtTime(time),
+        action,
+    }
+}
+
+/// "Break it": nodes vote without the log check. The schedule commits an entry on a bare
+/// majority while the rest are cut off, crashes the leader and heals; a stale node then
+/// wins an election without the committed entry (Leader Completeness fails).
+pub fn broken_scenario(nodes: usize, seed: u64) -> RaftScenario {
+    let majority = nodes / 2 + 1;
+    let mut config = raft::RaftConfig {
+        nodes,
+        ..raft::RaftConfig::default()
+    };
+    config.bugs.vote_without_log_check = true;
+    let timeout = |node| Action::Protocol(RaftAction::Timeout { node });
+    RaftScenario {
+        seed,
+        config,
+        actions: vec![
+            at(1, timeout(0)),
+            at(
+                100,
+                Action::Partition {
+                    groups: vec![(0..majority).collect(), (majority..nodes).collect()],
+                },
+            ),
+            at(150, Action::Protocol(RaftAction::ClientRequest { node: 0 })),
+            at(400, Action::Crash { node: 0 }),
+            at(400, Action::Heal),
+            at(420, timeout(nodes - 1)),
+        ],
+        step: 0,
+    }
+}
+
+impl RaftModel {
+    /// The model for a widget placed with `params`.
+    pub fn new(params: &RaftParams) -> Self {
+        let preset = params.preset.map_or(DEFAULT_PRESET, preset_name);
+        let nodes = drawn_size(params.nodes);
+        let defaults = raft::preset(preset, nodes)
+            .map(|s| s.config)
+            .unwrap_or_default();
+        let mut model = RaftModel {
+            sim: fallback(nodes),
+            nodes,
+            choice: Choice {
+                preset: preset.to_string(),
+                seed: params.seed.unwrap_or(1),
+                broken: false,
+            },
+            pre_vote: params.prevote.unwrap_or(defaults.pre_vote),
+            check_quorum: params.checkquorum.unwrap_or(defaults.check_quorum),
+        };
+        let choice = model.choice.clone();
+        model.rebuild(&choice);
+        model
+    }
+
+    /// The cluster at the current step.
+    pub fn view(&self) -> RaftView {
+        self.sim.view()
+    }
+
+    /// The simulation.
+    pub fn sim(&self) -> &RaftSim {
+        &self.sim
+    }
+
+    /// PreVote and CheckQuorum as currently configured.
+    pub fn toggles(&self) -> (bool, bool) {
+        (self.pre_vote, self.check_quorum)
+    }
+
+    /// Turns PreVote / CheckQuorum on or off: the run restarts with the same actions.
+    pub fn set_toggles(&mut self, pre_vote: bool, check_quorum: bool) -> Result<(), String> {
+        self.pre_vote = pre_vote;
+        self.check_quorum = check_quorum;
+        let mut scenario = self.sim.scenario();
+        scenario.config.pre_vote = pre_vote;
+        scenario.config.check_quorum = check_quorum;
+        scenario.step = 0;
+        self.sim = Sim::new(scenario).map_err(|e| e.0)?;
+        Ok(())
+    }
+
+    /// Cluster size.
+    pub fn nodes(&self) -> usize {
+        self.nodes
+    }
+
+    /// Changes the cluster size (3, 5 or 7): the current preset restarts at step 0.
+    pub fn set_nodes(&mut self, nodes: usize) {
+        self.nodes = drawn_size(u8::try_from(nodes).ok());
+        let choice = self.choice.clone();
+        self.rebuild(&choice);
+    }
+
+    /// Applies a reader's action at the current step.
+    pub fn apply(&mut self, action: Action<RaftAction>) -> Result<(), String> {
+        self.sim.apply(action).map_err(|e| e.0)
+    }
+
+    /// The up node leading the highest term, if any.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.view()
+            .nodes
+            .iter()
+            .filter(|n| n.role == Role::Leader && n.status == sim::NodeStatus::Up)
+            .max_by_key(|n| n.term)
+            .map(|n| n.id)
+    }
+}
+
+/// A plain run of `nodes` nodes with the default timing.
+fn fallback(nodes: usize) -> RaftSim {
+    let scenario = RaftScenario {
+        seed: 1,
+        config: raft::RaftConfig {
+            nodes: nodes.clamp(3, 9),
+            ..raft::RaftConfig::default()
+        },
+        actions: Vec::new(),
+        step: 0,
+    };
+    Sim::new(scenario).expect("the default Raft configuration is valid for 3 to 9 nodes")
+}
+
+impl WidgetModel for RaftModel {
+    type Run = RaftSim;
+    const KIND: &'static str = "raft";
+    const PRESETS: &'static [&'static str] = raft::PRESETS;
+    const BREAK_LABEL: &'static str =
+        "Break it: nodes grant votes without checking the candidate's log";
+    const BASE_SPEED: f64 = 0.04;
+
+    fn run(&self) -> &RaftSim {
+        &self.sim
+    }
+    fn run_mut(&mut self) -> &mut RaftSim {
+        &mut self.sim
+    }
+    fn choice(&self) -> Choice {
+        self.choice.clone()
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        let name = if raft::PRESETS.contains(&choice.preset.as_str()) {
+            choice.preset.as_str()
+        } else {
+            DEFAULT_PRESET
+        };
+        self.choice = Choice {
+            preset: name.to_string(),
+            ..choice.clone()
+        };
+        let scenario = if choice.broken {
+            self.pre_vote = false;
+            self.check_quorum = false;
+            Some(broken_scenario(self.nodes, choice.seed))
+        } else {
+            raft::preset(name, self.nodes).map(|mut s| {
+                s.seed = choice.seed;
+                s.config.pre_vote = self.pre_vote;
+                s.config.check_quorum = self.check_quorum;
+                s
+            })
+        };
+        self.sim = scenario
+            .and_then(|s| Sim::new(s).ok())
+            .unwrap_or_else(|| fallback(self.nodes));
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        let sim: RaftSim = decode_sim(text)?;
+        let config = sim.state().config().clone();
+        self.nodes = config.nodes;
+        self.pre_vote = config.pre_vote;
+        self.check_quorum = config.check_quorum;
+        self.choice.seed = sim.scenario().seed;
+        self.choice.broken =
+            config.bugs.vote_without_log_check || config.bugs.commit_old_term_by_counting;
+        self.sim = sim;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::islands::shell::Timeline;
+
+    #[test]
+    fn break_it_loses_leader_completeness_for_every_drawn_size() {
+        for nodes in [3, 5, 7] {
+            let mut sim = Sim::new(broken_scenario(nodes, 1)).unwrap();
+            sim.run_until(2_000);
+            assert!(
+                !sim.all_invariants_hold(),
+                "{nodes} nodes: the bug was not exposed"
+            );
+            let mut fixed = broken_scenario(nodes, 1);
+            fixed.config.bugs.vote_without_log_check = false;
+            let mut sim = Sim::new(fixed).unwrap();
+            sim.run_until(2_000);
+            assert!(
+                sim.all_invariants_hold(),
+                "{nodes} nodes: fails without the bug"
+            );
+        }
+    }
+
+    #[test]
+    fn default_model_elects_one_leader_and_decodes_its_own_link() {
+        let mut m = RaftModel::new(&RaftParams::default());
+        m.run_mut().run_until(1_000);
+        let leaders = m
+            .view()
+            .nodes
+            .iter()
+            .filter(|n| n.role == Role::Leader)
+            .count();
+        assert_eq!(leaders, 1);
+        let text = m.run().encode();
+        let mut other = RaftModel::new(&RaftParams::default());
+        other.decode(&text).unwrap();
+        assert_eq!(other.view(), m.view());
+        assert!(other.decode("v1.AAAA").is_err());
+        assert!(other.decode("<script>").is_err());
+    }
+}

@@ -1,0 +1,166 @@
+//! Time travel over a recorded run: the part of a widget's model the shell drives.
+
+use sim::{EventKind, MessageView, Protocol, Sim};
+
+/// Steps recorded ahead of the current step, so the scrubber has a future to move through.
+pub const RECORD_AHEAD: u64 = 600;
+
+/// Longest step a widget will seek to (a shared link asking for more is refused, so a
+/// hostile link cannot freeze the page).
+pub const MAX_WIDGET_STEP: u64 = 50_000;
+
+/// An invariant as a badge: its name, and when it failed, the step and what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Badge {
+    /// Invariant name.
+    pub name: String,
+    /// `Some((step, detail))` once the invariant has failed.
+    pub failed: Option<(u64, String)>,
+}
+
+/// One line of the event log, keyed for incremental rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// The step that produced it.
+    pub step: u64,
+    /// Position within the step.
+    pub index: usize,
+    /// The event in words.
+    pub text: String,
+}
+
+/// A steppable, seekable run with a trace in words and an invariant checker.
+///
+/// Implemented for every [`sim::Sim`]; a widget with its own composite run (the partition
+/// comparison) implements it by hand.
+pub trait Timeline {
+    /// Runs one step; false at the end of the run.
+    fn step(&mut self) -> bool;
+    /// Moves exactly to `step` (replaying or recording as needed).
+    fn seek(&mut self, step: u64);
+    /// Runs until the next step would pass virtual time `until` (ms).
+    fn run_until(&mut self, until: u64);
+    /// The step being shown.
+    fn current_step(&self) -> u64;
+    /// Length of the recorded timeline.
+    fn recorded_steps(&self) -> u64;
+    /// Virtual time of the current step, in ms.
+    fn now(&self) -> u64;
+    /// The events of one step in words.
+    fn describe_step(&self, step: u64) -> Vec<String>;
+    /// The invariants as of the current step.
+    fn badges(&self) -> Vec<Badge>;
+    /// The scenario as share text (`v1.…`), including the current step.
+    fn encode(&self) -> String;
+
+    /// Makes sure at least [`RECORD_AHEAD`] / 2 steps are recorded past the current one
+    /// (or the run's end), then returns to the current step.
+    fn record_ahead(&mut self) {
+        let at = self.current_step();
+        if self.recorded_steps() < at + RECORD_AHEAD / 2 {
+            self.seek(at + RECORD_AHEAD);
+            self.seek(at);
+        }
+    }
+
+    /// True when nothing is left to happen after the current step.
+    fn finished(&self) -> bool {
+        self.current_step() >= self.recorded_steps()
+    }
+
+    /// The most recent log lines up to the current step, newest first.
+    fn recent_lines(&self, max: usize) -> Vec<LogLine> {
+        let mut lines = Vec::new();
+        let mut step = self.current_step();
+        while step > 0 && lines.len() < max {
+            let texts = self.describe_step(step);
+            for (index, text) in texts.into_iter().enumerate().rev() {
+                lines.push(LogLine { step, index, text });
+            }
+            step -= 1;
+        }
+        lines.truncate(max);
+        lines
+    }
+}
+
+impl<P: Protocol> Timeline for Sim<P> {
+    fn step(&mut self) -> bool {
+        Sim::step(self)
+    }
+    fn seek(&mut self, step: u64) {
+        Sim::seek(self, step.min(MAX_WIDGET_STEP))
+    }
+    fn run_until(&mut self, until: u64) {
+        let limit = MAX_WIDGET_STEP;
+        if self.current_step() < limit {
+            Sim::run_until(self, until);
+        }
+    }
+    fn current_step(&self) -> u64 {
+        Sim::current_step(self)
+    }
+    fn recorded_steps(&self) -> u64 {
+        Sim::recorded_steps(self)
+    }
+    fn now(&self) -> u64 {
+        Sim::now(self)
+    }
+    fn describe_step(&self, step: u64) -> Vec<String> {
+        Sim::describe_step(self, step)
+    }
+    fn badges(&self) -> Vec<Badge> {
+        self.invariants()
+            .into_iter()
+            .map(|i| Badge {
+                name: i.name.to_string(),
+                failed: i.violated_at.map(|s| (s, i.detail.unwrap_or_default())),
+            })
+            .collect()
+    }
+    fn encode(&self) -> String {
+        Sim::encode(self)
+    }
+}
+
+/// Messages of `sim` dropped within `window` ms before its current time, oldest first.
+pub fn recent_drops<P: Protocol>(sim: &Sim<P>, window: u64) -> Vec<MessageView> {
+    let since = sim.now().saturating_sub(window);
+    let mut out = Vec::new();
+    let mut step = sim.current_step();
+    while step > 0 {
+        let events = sim.events_at(step);
+        if events.first().is_some_and(|e| e.time < since) {
+            break;
+        }
+        for e in events {
+            if let EventKind::Dropped { env, .. } = &e.kind {
+                out.push(MessageView {
+                    id: env.id,
+                    from: env.from,
+                    to: env.to,
+                    kind: P::msg_kind(&env.msg),
+                    summary: P::describe_msg(&env.msg),
+                    sent_at: env.sent_at,
+                    deliver_at: env.deliver_at,
+                    lost: env.lost,
+                });
+            }
+        }
+        step -= 1;
+    }
+    out.reverse();
+    out
+}
+
+/// Decodes share text for protocol `P`, refusing runs longer than the widget allows.
+pub fn decode_sim<P: Protocol>(text: &str) -> Result<Sim<P>, String> {
+    let scenario = sim::sim::decode::<P>(text).map_err(|e| e.0)?;
+    if scenario.step > MAX_WIDGET_STEP {
+        return Err(format!(
+            "it asks for step {}, more than the widget's limit of {MAX_WIDGET_STEP}",
+            scenario.step
+        ));
+    }
+    Sim::new(scenario).map_err(|e| e.0)
+}
