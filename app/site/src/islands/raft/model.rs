@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn break_it_loses_leader_completeness_for_every_drawn_size() {
         for nodes in [3, 5, 7] {
-            let mut sim = Sim::new(broken_scenario(nodes, 1)).unwrap();
+            let mut sim = RaftSim::new(broken_scenario(nodes, 1)).unwrap();
             sim.run_until(2_000);
             assert!(
                 !sim.all_invariants_hold(),
