@@ -2,8 +2,9 @@
 
 use crate::routes::{self, AppState};
 use crate::security::static_headers;
+use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::routing::get;
 use axum::{BoxError, Router};
 use std::path::Path;
@@ -14,69 +15,84 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// Requests handled at once before new ones are shed with 503.
-const MAX_CONCURRENT_REQUESTS: usize = 1024;
-/// Longest time a request may take.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// We accept no request bodies of note (GET and HEAD only).
-const MAX_BODY_BYTES: usize = 16 * 1024;
+pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
+/// Longest time a request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// We accept no request bodies of note (GET and HEAD only); larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// `Cache-Control` of everything under /pkg: the file names carry a content hash.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Builds the whole application for `state`, with assets from `site_dir/pkg`.
+/// Builds the whole application for `state`, with assets from `site_dir/pkg`. Every route
+/// except /healthz and /readyz lives under `base_path` (`""` or like `/guide`).
 pub fn router(state: AppState, site_dir: &Path, base_path: &str, hsts: bool) -> Router {
-    let assets = ServeDir::new(site_dir.join("pkg"))
-        .precompressed_br()
-        .precompressed_gzip();
-    let assets =
-        Router::new()
-            .nest_service("/pkg", assets)
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ));
-    let site = Router::new()
-        .route("/search", get(routes::search))
-        .route("/search-index.json", get(routes::search_index))
-        .route("/sitemap.xml", get(routes::sitemap))
-        .route("/robots.txt", get(routes::robots))
-        .merge(assets)
-        .fallback(routes::page);
-    let site = if base_path.is_empty() {
-        site
-    } else {
-        Router::new().nest(base_path, site).fallback(routes::page)
-    };
+    let default_csp = HeaderValue::from_static(state.csp.without_wasm);
+    let assets = Router::new()
+        .nest_service(
+            &format!("{base_path}/pkg"),
+            ServeDir::new(site_dir.join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(IMMUTABLE),
+        ));
     let mut app = Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
-        .merge(site)
-        .with_state(state);
+        .route(&format!("{base_path}/search"), get(routes::search))
+        .route(
+            &format!("{base_path}/search-index.json"),
+            get(routes::search_index),
+        )
+        .route(&format!("{base_path}/sitemap.xml"), get(routes::sitemap))
+        .route(&format!("{base_path}/robots.txt"), get(routes::robots))
+        .merge(assets)
+        .fallback(routes::page)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(CatchPanicLayer::new())
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_response(
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .latency_unit(tower_http::LatencyUnit::Micros),
+                        ),
+                )
+                .layer(HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .concurrency_limit(MAX_CONCURRENT_REQUESTS)
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    REQUEST_TIMEOUT,
+                )),
+        )
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // Outermost, so that the responses of the layers above (503, 408, 413, 500) get them too.
     for (name, value) in static_headers(hsts) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
-    app.layer(
-        ServiceBuilder::new()
-            .layer(CatchPanicLayer::new())
-            .layer(
-                TraceLayer::new_for_http()
-                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                    .on_response(
-                        DefaultOnResponse::new()
-                            .level(Level::INFO)
-                            .latency_unit(tower_http::LatencyUnit::Micros),
-                    ),
-            )
-            .layer(HandleErrorLayer::new(overloaded))
-            .load_shed()
-            .concurrency_limit(MAX_CONCURRENT_REQUESTS)
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::REQUEST_TIMEOUT,
-                REQUEST_TIMEOUT,
-            )),
+    app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        default_csp,
+    ))
+}
+
+/// The span of one request: method and path (not the query, which may be large or private).
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
     )
-    .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
 }
 
 async fn overloaded(_: BoxError) -> (StatusCode, &'static str) {

@@ -1,72 +1,77 @@
-//! The field guide's web server: loads the content, renders every page once, and
-//! serves the bytes from memory behind tower-http's layers.
+//! The `server` binary: serve (default), `export --out DIR`, or `healthcheck`.
 
-mod app;
-mod body;
-mod config;
-mod negotiate;
-mod routes;
-mod security;
-mod store;
-
-use clap::Parser;
-use config::{Config, LogFormat};
+use server::config::{Command, Config, LogFormat};
+use server::serve::{serve, Stopped, HEADER_READ_TIMEOUT};
+use server::{app, export, healthcheck, store};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::net::TcpListener;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let started = Instant::now();
-    let config = Config::parse();
-    init_logging(config.log_format);
-    let store = match store::Store::load(&config) {
-        Ok(store) => Arc::new(store),
+    let config = match Config::from_args(std::env::args_os()) {
+        Ok(config) => config,
+        Err((message, code)) => {
+            if code == 0 {
+                print!("{message}");
+            } else {
+                eprint!("{message}");
+            }
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
+    let outcome = match &config.command {
+        Some(Command::Healthcheck) => healthcheck::check(config.address, config.port),
+        Some(Command::Export { out }) => store::Store::load(&config)
+            .and_then(|store| export::write(&store, &config.site_dir, out))
+            .map(|count| println!("exported {count} files to {}", out.display())),
+        Some(Command::Serve) | None => run_server(&config, started),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    let address = config.socket_addr();
-    let listener = match TcpListener::bind(address).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {address} (--address/--port): {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let pages = store.pages.len();
-    let router = app::router(store, &config.site_dir, &config.base_path, config.hsts);
-    println!(
-        "serving {pages} pages on http://{address}{}/ (ready in {} ms)",
-        config.base_path,
-        started.elapsed().as_millis()
-    );
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        let _ = stop_tx.send(());
-    });
-    let grace = config.shutdown_grace;
-    let drained = async move {
-        let mut stop_rx = stop_rx;
-        let _ = stop_rx.changed().await;
-        tracing::info!(
-            "shutting down; waiting up to {} s for requests in flight",
-            grace.as_secs()
-        );
-        tokio::time::sleep(grace).await;
-    };
-    tokio::select! {
-        result = server => if let Err(e) = result {
-            eprintln!("error: server failed: {e}");
-            return ExitCode::FAILURE;
-        },
-        () = drained => tracing::warn!("grace period over; closing remaining connections"),
     }
-    tracing::info!("stopped");
-    ExitCode::SUCCESS
+}
+
+fn run_server(config: &Config, started: Instant) -> Result<(), String> {
+    init_logging(config.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("starting the async runtime: {e}"))?;
+    runtime.block_on(async {
+        let address = config.socket_addr();
+        let listener = TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen on {address} (--address/--port): {e}"))?;
+        let store = Arc::new(store::Store::load(config)?);
+        let pages = store.pages.len();
+        let router = app::router(store, &config.site_dir, &config.base_path, config.hsts);
+        println!(
+            "serving {pages} pages on http://{address}{}/ (ready in {} ms)",
+            config.base_path,
+            started.elapsed().as_millis()
+        );
+        match serve(
+            listener,
+            router,
+            shutdown_signal(),
+            config.shutdown_grace,
+            HEADER_READ_TIMEOUT,
+        )
+        .await
+        {
+            Stopped::Drained => tracing::info!("stopped"),
+            Stopped::GraceExpired => {
+                tracing::warn!("grace period over; closed the remaining connections; stopped")
+            }
+        }
+        Ok(())
+    })
 }
 
 fn init_logging(format: LogFormat) {

@@ -47,19 +47,26 @@ pub async fn page(
     html(&headers, StatusCode::NOT_FOUND, &store.not_found)
 }
 
-/// `/consensus/` -> `/consensus`, `/Consensus` -> `/consensus`, `/guide` -> `/guide/`.
+/// The one canonical URL of a page reached by another spelling: `/consensus/`,
+/// `/Consensus`, `/consensus.html` -> `/consensus`; `/guide`, `/guide/index.html` -> `/guide/`.
 fn canonical_path(store: &Store, path: &str) -> Option<String> {
+    let without_file = path
+        .strip_suffix("index.html")
+        .or_else(|| path.strip_suffix(".html"))
+        .unwrap_or(path);
     let candidates = [
         path.trim_end_matches('/').to_owned(),
         format!("{path}/"),
-        path.to_lowercase(),
-        path.trim_end_matches('/').to_lowercase(),
+        without_file.to_owned(),
     ];
     candidates.iter().find_map(|candidate| {
         if store.pages.contains_key(candidate.as_str()) {
             Some(candidate.clone())
         } else {
-            store.lowercase_paths.get(candidate.as_str()).cloned()
+            store
+                .lowercase_paths
+                .get(candidate.to_lowercase().as_str())
+                .cloned()
         }
     })
 }

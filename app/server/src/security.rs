@@ -16,7 +16,7 @@ pub struct ContentSecurityPolicy {
 
 impl ContentSecurityPolicy {
     /// Builds both policies; the only inline script is allowed by its hash.
-    pub fn new() -> ContentSecurityPolicy {
+    pub fn compute() -> ContentSecurityPolicy {
         let hash = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(THEME_SCRIPT.as_bytes()));
         let policy = |wasm: &str| -> &'static str {

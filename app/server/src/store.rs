@@ -1,12 +1,14 @@
 //! Everything the server answers with, rendered and compressed once at startup.
 
-use crate::body::PreparedBody;
+use crate::body::{prepare_all, PreparedBody};
 use crate::config::Config;
 use crate::security::ContentSecurityPolicy;
+use axum::body::Bytes;
 use docs::{Site, SiteOptions};
 use site::layout::{render_doc_page, render_not_found, Assets, SiteInfo};
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::Instant;
 
 /// A rendered HTML page and the CSP it is served with.
 pub struct HtmlPage {
@@ -41,63 +43,93 @@ pub struct Store {
 }
 
 impl Store {
-    /// Loads the content and the built assets and renders every page.
+    /// Loads the content and the built assets, renders every page and compresses it.
     pub fn load(config: &Config) -> Result<Store, String> {
+        let started = Instant::now();
         let options = SiteOptions {
             base_path: config.base_path.clone(),
             repo_edit_url: config.edit_url.clone(),
             ..Default::default()
         };
-        let site = Site::load(&config.content_dir, options)
-            .map_err(|e| format!("content in {}:\n{e}", config.content_dir.display()))?;
+        let site = Site::load(&config.content_dir, options).map_err(|e| {
+            format!(
+                "content directory {} (--content-dir / FIELDGUIDE_CONTENT_DIR):\n{e}",
+                config.content_dir.display()
+            )
+        })?;
         let info = SiteInfo {
             name: config.site_name.clone(),
             base_path: config.base_path.clone(),
             site_url: config.site_url.clone(),
             assets: read_assets(&config.site_dir, &config.base_path)?,
         };
-        let csp = ContentSecurityPolicy::new();
-        let render = |html: String, islands: bool| HtmlPage {
-            body: PreparedBody::new(html, "text/html; charset=utf-8"),
+        let public = read_public_files(&config.site_dir, &config.base_path)?;
+        let loaded = started.elapsed();
+
+        let rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = site
+                .pages()
+                .iter()
+                .map(|page| {
+                    scope.spawn(|| {
+                        let html = render_doc_page(&info, &site, page);
+                        (page.url.clone(), html, page.has_widgets())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(join).collect()
+        });
+        let not_found = render_not_found(&info, &site);
+        let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
+        let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
+        let search_index = site.search_index().to_json();
+        let rendered_at = started.elapsed();
+
+        // Everything compressed in one parallel batch, in this order.
+        let mut bodies: Vec<(Bytes, &'static str)> = rendered
+            .iter()
+            .map(|(_, html, _)| (Bytes::from(html.clone()), HTML))
+            .collect();
+        bodies.push((not_found.into(), HTML));
+        bodies.push((sitemap.into(), "application/xml"));
+        bodies.push((robots.into(), "text/plain; charset=utf-8"));
+        bodies.push((search_index.into(), "application/json"));
+        bodies.extend(public.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
+        let mut prepared = prepare_all(bodies).into_iter();
+        let mut next = || prepared.next().expect("one prepared body per input");
+
+        let csp = ContentSecurityPolicy::compute();
+        let html_page = |body: PreparedBody, islands: bool| HtmlPage {
+            body,
             csp: if islands {
                 csp.with_wasm
             } else {
                 csp.without_wasm
             },
         };
-        let pages: HashMap<String, HtmlPage> = std::thread::scope(|scope| {
-            let handles: Vec<_> = site
-                .pages()
-                .iter()
-                .map(|page| {
-                    scope.spawn(|| {
-                        (
-                            page.url.clone(),
-                            render(render_doc_page(&info, &site, page), page.has_widgets()),
-                        )
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("rendering a page does not panic"))
-                .collect()
-        });
+        let pages: HashMap<String, HtmlPage> = rendered
+            .into_iter()
+            .map(|(url, _, islands)| (url, html_page(next(), islands)))
+            .collect();
+        let not_found = html_page(next(), false);
+        let sitemap = next();
+        let robots = next();
+        let search_index = next();
+        let public_files = public
+            .into_iter()
+            .map(|(path, _, _)| (path, next()))
+            .collect();
         let lowercase_paths = pages
             .keys()
             .map(|p| (p.to_lowercase(), p.clone()))
             .collect();
-        let not_found = render(render_not_found(&info, &site), false);
-        let public_files = read_public_files(&config.site_dir)?;
-        let sitemap = PreparedBody::new(
-            sitemap_xml(&site, config.site_url.as_deref(), &config.base_path),
-            "application/xml",
+        tracing::info!(
+            "loaded content in {} ms, rendered {} pages in {} ms, compressed in {} ms",
+            loaded.as_millis(),
+            pages.len(),
+            (rendered_at - loaded).as_millis(),
+            (started.elapsed() - rendered_at).as_millis()
         );
-        let robots = PreparedBody::new(
-            robots_txt(config.site_url.as_deref(), &config.base_path),
-            "text/plain; charset=utf-8",
-        );
-        let search_index = PreparedBody::new(site.search_index().to_json(), "application/json");
         Ok(Store {
             site,
             info,
@@ -113,12 +145,22 @@ impl Store {
     }
 }
 
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Joins a rendering thread; a panic while rendering is a bug in the layout, re-raised here
+/// at startup (never while serving a request).
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs.
 fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
     let path = site_dir.join("pkg/manifest.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
-            "reading {} ({e}); build the site first with `cargo xtask build`",
+            "reading {} ({e}); build the site first with `cargo xtask build`, or point --site-dir (LEPTOS_SITE_ROOT) at a built site",
             path.display()
         )
     })?;
@@ -145,11 +187,19 @@ fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
     })
 }
 
-/// Every regular file at the top of the site directory, e.g. `/favicon.svg`.
-fn read_public_files(site_dir: &Path) -> Result<HashMap<String, PreparedBody>, String> {
-    let entries =
-        std::fs::read_dir(site_dir).map_err(|e| format!("reading {}: {e}", site_dir.display()))?;
-    let mut files = HashMap::new();
+/// Every regular file at the top of the site directory, e.g. `{base}/favicon.svg`, as
+/// (URL path, bytes, content type).
+fn read_public_files(
+    site_dir: &Path,
+    base_path: &str,
+) -> Result<Vec<(String, Bytes, &'static str)>, String> {
+    let entries = std::fs::read_dir(site_dir).map_err(|e| {
+        format!(
+            "site directory {} (--site-dir / LEPTOS_SITE_ROOT): {e}",
+            site_dir.display()
+        )
+    })?;
+    let mut files = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         if !path.is_file() {
@@ -157,10 +207,11 @@ fn read_public_files(site_dir: &Path) -> Result<HashMap<String, PreparedBody>, S
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-        files.insert(
-            format!("/{name}"),
-            PreparedBody::new(bytes, content_type_for(&name)),
-        );
+        files.push((
+            format!("{base_path}/{name}"),
+            bytes.into(),
+            content_type_for(&name),
+        ));
     }
     Ok(files)
 }

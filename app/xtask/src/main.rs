@@ -9,6 +9,7 @@
 
 mod assets;
 mod command;
+mod export;
 mod site;
 mod tests;
 mod toolchain;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("build") => site::build(profile_from(&args)).map(|_| ()),
+        Some("export") => export::run_export(&args[1..]),
         Some("serve") => site::serve(profile_from(&args), server_args(&args)),
         Some("test") => tests::run_all(!args.iter().any(|a| a == "--skip-docker")),
         _ => Err(USAGE.to_owned()),

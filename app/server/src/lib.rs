@@ -1,0 +1,14 @@
+//! The field guide's web server: loads the content, renders every page once, and serves
+//! the bytes from memory behind tower-http's layers. Also writes the same bytes to disk
+//! as a static export, and checks a running server's health (for Docker's HEALTHCHECK).
+
+pub mod app;
+pub mod body;
+pub mod config;
+pub mod export;
+pub mod healthcheck;
+pub mod negotiate;
+pub mod routes;
+pub mod security;
+pub mod serve;
+pub mod store;

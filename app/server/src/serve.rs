@@ -1,0 +1,74 @@
+//! Accepting connections: hyper's HTTP/1.1 server with a header-read timeout (the slowloris defence that
+//! `axum::serve` does not configure) and a graceful shutdown bounded by a grace period.
+
+use axum::Router;
+use hyper::server::conn::http1::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// Longest time a client may take to send a request's headers before it is disconnected
+/// (the default for [`serve`]).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How serving ended after the shutdown signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// Every connection finished its requests in flight and closed.
+    Drained,
+    /// The grace period ran out with connections still open; they are dropped.
+    GraceExpired,
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves; then stops accepting, lets
+/// requests in flight finish, and waits at most `grace` for open connections to close.
+/// A client that takes longer than `header_read_timeout` to send its headers is dropped.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()>,
+    grace: Duration,
+    header_read_timeout: Duration,
+) -> Stopped {
+    let mut builder = Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!("accepting a connection failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("connection ended with an error: {e}");
+            }
+        });
+    }
+    drop(listener);
+    tracing::info!(
+        "shutting down; waiting up to {} s for requests in flight",
+        grace.as_secs()
+    );
+    tokio::select! {
+        () = graceful.shutdown() => Stopped::Drained,
+        () = tokio::time::sleep(grace) => Stopped::GraceExpired,
+    }
+}

@@ -1,0 +1,130 @@
+//! The `server` binary's command line: `--help` is recorded in docs/server-help.txt (for the
+//! README), and invalid settings fail at startup with a message that names them.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the server binary with no FIELDGUIDE_* variables from the test's environment.
+fn server(args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy().into_owned();
+        if name.starts_with("FIELDGUIDE_") || name == "LEPTOS_SITE_ROOT" {
+            command.env_remove(name);
+        }
+    }
+    command.args(args).output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `docs/server-help.txt` is the output of `server --help`. Regenerate with
+/// `UPDATE_SERVER_HELP=1 cargo test -p server --test cli`.
+#[test]
+fn server_help_txt_is_up_to_date() {
+    let output = server(&["--help"]);
+    assert!(output.status.success());
+    let expected = String::from_utf8(output.stdout).unwrap();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/server-help.txt");
+    if std::env::var_os("UPDATE_SERVER_HELP").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is out of date; run with UPDATE_SERVER_HELP=1 to regenerate",
+        path.display()
+    );
+}
+
+#[test]
+fn invalid_flags_name_the_setting_and_its_variable() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["--port", "70000"], "--port", "FIELDGUIDE_PORT"),
+        (
+            &["--address", "localhost:3000"],
+            "--address",
+            "FIELDGUIDE_ADDRESS",
+        ),
+        (
+            &["--base-path", "guide"],
+            "--base-path",
+            "FIELDGUIDE_BASE_PATH",
+        ),
+        (
+            &["--site-url", "example.org"],
+            "--site-url",
+            "FIELDGUIDE_SITE_URL",
+        ),
+        (
+            &["--log-format", "xml"],
+            "--log-format",
+            "FIELDGUIDE_LOG_FORMAT",
+        ),
+    ];
+    for (args, flag, variable) in cases {
+        let output = server(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains(flag), "{args:?}: {message}");
+        assert!(message.contains(variable), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn invalid_environment_variables_are_named() {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("FIELDGUIDE_SHUTDOWN_GRACE", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("FIELDGUIDE_SHUTDOWN_GRACE"), "{message}");
+    assert!(message.contains("soon"), "{message}");
+}
+
+#[test]
+fn missing_directories_are_named() {
+    let site = common::fixture_site("cli");
+    let content = common::content_dir();
+    let output = server(&[
+        "--site-dir",
+        site.to_str().unwrap(),
+        "--content-dir",
+        "/nonexistent/content",
+        "--port",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--content-dir"),
+        "{}",
+        stderr(&output)
+    );
+    let output = server(&[
+        "--site-dir",
+        "/nonexistent/site",
+        "--content-dir",
+        content.to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--site-dir"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn healthcheck_fails_when_nothing_listens() {
+    // Port 1 on loopback: nothing of ours listens there.
+    let output = server(&["--port", "1", "healthcheck"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("/healthz"), "{}", stderr(&output));
+}
