@@ -7,23 +7,18 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::shell::shell;
+use crate::islands::shell::shell_with_tools;
 use docs::widget::PartitionCompareParams;
 use leptos::prelude::*;
 
 /// The partition-compare widget for a placement with `params`.
 pub fn partition_widget(params: &PartitionCompareParams, caption: Option<String>) -> AnyView {
-    shell(
+    shell_with_tools(
         CompareModel::new(params),
         "CP versus AP under a partition",
         caption,
-        |ctx| {
-            view! {
-                {stage::stage(ctx)}
-                {panel::panel(ctx)}
-            }
-            .into_any()
-        },
+        stage::stage,
+        panel::panel,
     )
     .into_any()
 }

@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::RaftModel;
 
-use crate::islands::shell::shell;
+use crate::islands::shell::shell_with_tools;
 use docs::widget::RaftParams;
 use leptos::prelude::*;
 
@@ -15,17 +15,12 @@ use leptos::prelude::*;
 pub fn raft_widget(params: &RaftParams, caption: Option<String>) -> AnyView {
     let selected = RwSignal::new(None::<usize>);
     let link = RwSignal::new((0usize, 1usize));
-    shell(
+    shell_with_tools(
         RaftModel::new(params),
         "Raft simulator",
         caption,
-        move |ctx| {
-            view! {
-                {stage::stage(ctx, selected, link)}
-                {panel::panel(ctx, selected, link)}
-            }
-            .into_any()
-        },
+        move |ctx| stage::stage(ctx, selected, link),
+        move |ctx| panel::panel(ctx, selected, link),
     )
     .into_any()
 }

@@ -68,7 +68,8 @@ pub fn control_bar<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
     let step_now = move || ctx.with(|m| m.run().current_step());
     let total = move || ctx.with(|m| m.run().recorded_steps());
     let time_now = move || ctx.with(|m| m.run().now());
-    let choice = move || ctx.with(|m| m.choice());
+    let choice = Memo::new(move |_| ctx.with(|m| m.choice()));
+    let choice = move || choice.get();
     let on_seek = move |ev: leptos::ev::Event| {
         if let Ok(target) = event_target_value(&ev).parse::<u64>() {
             ctx.navigate(false, |m| m.run_mut().seek(target));

@@ -1,4 +1,4 @@
-//! The panel beside the stage: invariant badges, the "break it" switch and the event log.
+//! Invariant badges, the "break it" switch and the event log.
 
 use super::controls::rebuild;
 use super::timeline::LogLine;
@@ -25,19 +25,10 @@ fn badge_view(b: Badge) -> AnyView {
     .into_any()
 }
 
-/// Badges, break switch and log, for the shell.
-pub fn side_panel<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+/// Invariant badges and the "break it" switch.
+pub fn checks<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
     let badges = Memo::new(move |_| ctx.with(|m| m.run().badges()));
     let broken = move || ctx.with(|m| m.choice().broken);
-    let lines = Memo::new(move |_| {
-        let branch = ctx.branch.get();
-        let lines: Vec<(u64, LogLine)> = ctx
-            .with(|m| m.run().recent_lines(LOG_LINES))
-            .into_iter()
-            .map(|l| (branch, l))
-            .collect();
-        lines
-    });
     let on_break = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
         let current = ctx.with_untracked(|m| m.choice());
@@ -50,14 +41,34 @@ pub fn side_panel<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
         );
     };
     view! {
-        <div class="widget-side">
+        <div class="widget-checks">
             <ul class="widget-badges" aria-label="Invariants">
                 {move || badges.get().into_iter().map(badge_view).collect_view()}
             </ul>
-            <label class="widget-break">
-                <input type="checkbox" disabled=move || !ctx.hydrated.get() prop:checked=broken on:change=on_break/>
-                " " {M::BREAK_LABEL}
-            </label>
+            {(!M::BREAK_LABEL.is_empty()).then(|| view! {
+                <label class="widget-break">
+                    <input type="checkbox" disabled=move || !ctx.hydrated.get() prop:checked=broken on:change=on_break/>
+                    " " {M::BREAK_LABEL}
+                </label>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The event log in words, newest first, following the current step.
+pub fn event_log<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+    let lines = Memo::new(move |_| {
+        let branch = ctx.branch.get();
+        let lines: Vec<(u64, LogLine)> = ctx
+            .with(|m| m.run().recent_lines(LOG_LINES))
+            .into_iter()
+            .map(|l| (branch, l))
+            .collect();
+        lines
+    });
+    view! {
+        <div class="widget-side">
             <p class="widget-log-title">"Event log (newest first)"</p>
             <ol class="widget-log" aria-live="polite" aria-label="Event log" tabindex="0">
                 <For

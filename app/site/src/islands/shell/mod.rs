@@ -50,7 +50,7 @@ pub trait WidgetModel: 'static {
     const KIND: &'static str;
     /// Names of the scenario presets, for the preset select.
     const PRESETS: &'static [&'static str];
-    /// Label of the "break it" switch, saying which bug it turns on.
+    /// Label of the "break it" switch, saying which bug it turns on (empty: no switch).
     const BREAK_LABEL: &'static str;
     /// Virtual milliseconds per real millisecond at speed 1×.
     const BASE_SPEED: f64;
@@ -166,12 +166,24 @@ impl<M: WidgetModel> Ctx<M> {
     }
 }
 
-/// The complete widget: stage, controls, log, badges, share, around `stage`.
+/// The complete widget: stage, badges, controls, log and share around `stage`.
 pub fn shell<M: WidgetModel>(
     model: M,
     title: &'static str,
     caption: Option<String>,
     stage: impl FnOnce(Ctx<M>) -> AnyView,
+) -> impl IntoView {
+    shell_with_tools(model, title, caption, stage, |_| ().into_any())
+}
+
+/// Like [`shell`], with widget-specific `tools` (action buttons, options) placed right
+/// under the control bar.
+pub fn shell_with_tools<M: WidgetModel>(
+    model: M,
+    title: &'static str,
+    caption: Option<String>,
+    stage: impl FnOnce(Ctx<M>) -> AnyView,
+    tools: impl FnOnce(Ctx<M>) -> AnyView,
 ) -> impl IntoView {
     let mut model = model;
     model.run_mut().record_ahead();
@@ -199,9 +211,11 @@ pub fn shell<M: WidgetModel>(
                     aria-label="Simulation stage. Space plays or pauses; the arrow keys step back and forward.">
                     {stage(ctx)}
                 </div>
-                {log::side_panel(ctx)}
+                {log::checks(ctx)}
             </div>
             {controls::control_bar(ctx)}
+            {tools(ctx)}
+            {log::event_log(ctx)}
             {share::share_row(ctx)}
             {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
         </figure>

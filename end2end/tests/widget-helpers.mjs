@@ -1,0 +1,65 @@
+// Helpers shared by the widget browser tests: waiting for hydration, reading and driving
+// one widget through its real controls.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core violations inside the elements matching `selector` (other widgets excluded). */
+export async function axeViolationsIn(page, selector) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async (sel) => window.axe.run({ include: [[sel]] }, { resultTypes: ["violations"] }), selector);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The `index`-th widget of `kind` on the page (a Playwright locator). */
+export function widget(page, kind, index = 0) {
+  return page.locator(`figure.widget[data-widget="${kind}"]`).nth(index);
+}
+
+/** Waits until the widget has hydrated: its no-JS note is hidden and its controls work. */
+export async function hydrated(w) {
+  await w.locator(".widget-nojs.widget-hidden").waitFor({ state: "attached" });
+  await w.locator(".widget-play:not([disabled])").waitFor();
+}
+
+/** "step S of T · t = X ms" as numbers. */
+export async function position(w) {
+  const text = await w.locator(".widget-position").innerText();
+  const [, step, total, time] = text.match(/step (\d+) of (\d+) · t = (\d+) ms/) ?? [];
+  return { step: Number(step), total: Number(total), time: Number(time), text };
+}
+
+/** Moves the timeline scrubber to `step` (as a reader dragging it would). */
+export async function scrubTo(w, step) {
+  await w.locator(".widget-scrubber input").evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, step);
+}
+
+/** Scrubs to the end of the recorded timeline `times` times (each extends it). */
+export async function scrubToEnd(w, times = 1) {
+  for (let i = 0; i < times; i++) {
+    const { total } = await position(w);
+    await scrubTo(w, total);
+  }
+}
+
+/** Everything the widget shows about its state: drawing labels, logs, badges, position. */
+export async function snapshot(w) {
+  return w.evaluate((el) => ({
+    stage: [...el.querySelectorAll("svg.stage")].map((s) => s.getAttribute("aria-label")).join("\n"),
+    tables: [...el.querySelectorAll("table, .fence-writes, .compare-verdicts")].map((t) => t.innerText).join("\n"),
+    badges: [...el.querySelectorAll(".badge")].map((b) => b.className + ":" + b.innerText).join("\n"),
+    position: el.querySelector(".widget-position")?.innerText.replace(/ of \d+/, ""),
+  }));
+}
+
+/** Clicks Share and returns the link it made. */
+export async function shareLink(w) {
+  await w.getByRole("button", { name: "Share this run" }).click();
+  const input = w.locator(".widget-share-link input");
+  await input.waitFor();
+  return input.inputValue();
+}
