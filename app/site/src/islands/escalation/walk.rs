@@ -73,7 +73,7 @@ mod tests {
   no -> q2
 q2: Shared state?
   no -> Level 1: stateless | escalation-ladder.md#level-1-stateless-nodes
-  yes -> q1
+  yes -> Level 3: consensus | escalation-ladder.md#level-3-consensus
 ";
 
     fn tree() -> DecisionTree {
@@ -111,8 +111,9 @@ q2: Shared state?
         assert_eq!(walk(&t, &[7]).1, Position::Asking(0));
         assert_eq!(walk(&t, &[1, 9, 0]).1, Position::Asking(1));
         assert!(matches!(walk(&t, &[0, 1, 1]).1, Position::Landed { .. }));
-        let (trail, _) = walk(&t, &[1, 1, 1]);
-        assert_eq!(trail.len(), 3, "a loop back to q1 keeps walking");
+        let (trail, pos) = walk(&t, &[1, 1, 1]);
+        assert_eq!(trail.len(), 2, "answers after a result are ignored");
+        assert!(matches!(pos, Position::Landed { text: "Level 3: consensus", .. }));
     }
 
     #[test]
