@@ -24,6 +24,11 @@ async function scrub(fig, step) {
   }, step);
 }
 
+/** Keeps the sticky page header from covering tall widgets in element screenshots. */
+async function unstickHeader(page) {
+  await page.evaluate(() => { const h = document.querySelector(".site-header"); if (h) h.style.position = "static"; });
+}
+
 async function position(fig) {
   return fig.locator(".widget-position").innerText();
 }
@@ -146,6 +151,7 @@ test("screenshots in light, dark and at 360 px, with no axe violations", async (
   for (const [scheme, viewport] of shots) {
     const tag = viewport.width === 360 ? "360" : scheme;
     const { page, errors, context } = await open(browser, "/consensus", { colorScheme: scheme, viewport });
+    await unstickHeader(page);
     for (const [sel, name] of [[CRDT, "crdt"], [CLOCKS, "clocks"]]) {
       const fig = page.locator(sel).first();
       await hydrated(fig);

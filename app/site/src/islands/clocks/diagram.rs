@@ -28,7 +28,11 @@ pub fn stamp(view: &ClocksView, id: usize, shown: ClockShown) -> String {
     match shown {
         ClockShown::Vector => format!(
             "[{}]",
-            e.vector.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+            e.vector
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
         ),
         ClockShown::Lamport => e.lamport.to_string(),
         ClockShown::Hlc => format!("{}.{}", e.hlc.l, e.hlc.c),
@@ -276,7 +280,10 @@ mod tests {
         let v = concurrent();
         for shown in [ClockShown::Vector, ClockShown::Lamport, ClockShown::Hlc] {
             let l = Layout::of(&v, shown);
-            let widest = (0..v.events.len()).map(|i| stamp(&v, i, shown).len()).max().unwrap();
+            let widest = (0..v.events.len())
+                .map(|i| stamp(&v, i, shown).len())
+                .max()
+                .unwrap();
             assert!(l.spacing >= widest as f64 * 7.0, "{shown:?}");
             let (x, _) = l.at(v.events.len(), 0);
             assert!(x < l.width);

@@ -73,7 +73,7 @@ pub fn clocks_widget(params: &ClocksParams, caption: Option<String>) -> AnyView 
         };
         view! {
             {panels::clock_switch(shown)}
-            <div class="clk-scroll" tabindex="0" role="region" aria-label="Space-time diagram; scroll sideways for later events">
+            <div class="clk-scroll" tabindex="0" role="group" aria-label="Space-time diagram; scroll sideways for later events">
                 {drawing}
             </div>
             {panels::lane_buttons(ctx, selected)}

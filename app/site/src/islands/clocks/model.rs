@@ -49,11 +49,9 @@ fn scenario(preset: &str, seed: u64, processes: usize) -> ClocksScenario {
 }
 
 fn start(sc: ClocksScenario) -> ClocksSim {
-    ClocksSim::new(sc).unwrap_or_else(|_| {
-        match ClocksSim::new(scenario(EMPTY, 1, 3)) {
-            Ok(sim) => sim,
-            Err(e) => unreachable!("the default clocks configuration is valid: {e}"),
-        }
+    ClocksSim::new(sc).unwrap_or_else(|_| match ClocksSim::new(scenario(EMPTY, 1, 3)) {
+        Ok(sim) => sim,
+        Err(e) => unreachable!("the default clocks configuration is valid: {e}"),
     })
 }
 
@@ -77,7 +75,8 @@ impl ClocksModel {
 impl WidgetModel for ClocksModel {
     type Run = ClocksSim;
     const KIND: &'static str = "clocks";
-    const PRESETS: &'static [&'static str] = &["message-chain", "concurrent-events", "fork-join", EMPTY];
+    const PRESETS: &'static [&'static str] =
+        &["message-chain", "concurrent-events", "fork-join", EMPTY];
     const BREAK_LABEL: &'static str = "";
     const BASE_SPEED: f64 = 0.1;
 
@@ -118,7 +117,11 @@ mod tests {
         let m = ClocksModel::new(&p(4, Some(ClocksPreset::ConcurrentEvents)));
         assert_eq!(m.sim.scenario().config.processes, 4);
         let m = ClocksModel::new(&p(2, Some(ClocksPreset::ForkJoin)));
-        assert_eq!(m.sim.scenario().config.processes, 3, "fork-join needs three lanes");
+        assert_eq!(
+            m.sim.scenario().config.processes,
+            3,
+            "fork-join needs three lanes"
+        );
         let m = ClocksModel::new(&p(5, None));
         assert_eq!(m.sim.scenario().config.processes, 5);
         assert!(m.sim.scenario().actions.is_empty());

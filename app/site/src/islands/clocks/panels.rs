@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use sim::clocks::{ClocksAction, ClocksView, Relation};
 use sim::EventKind;
 
+use super::act;
 use super::diagram::{stamp, ClockShown};
 use super::model::ClocksModel;
 use super::rules::explain_rules;
-use super::act;
 use crate::islands::shell::Ctx;
 
 /// Toggle buttons choosing which clock the events show.
@@ -34,7 +34,10 @@ fn names(list: &[usize]) -> String {
     if list.is_empty() {
         "none".into()
     } else {
-        list.iter().map(|e| format!("e{e}")).collect::<Vec<_>>().join(", ")
+        list.iter()
+            .map(|e| format!("e{e}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -87,7 +90,11 @@ fn relation_text(v: &ClocksView, a: usize, b: usize) -> String {
 
 /// What the selection means: one event's causal past, future and concurrent events, or
 /// two events' relation with the element-wise comparison.
-pub fn selection_panel(ctx: Ctx<ClocksModel>, selected: RwSignal<Vec<usize>>, shown: RwSignal<ClockShown>) -> impl IntoView {
+pub fn selection_panel(
+    ctx: Ctx<ClocksModel>,
+    selected: RwSignal<Vec<usize>>,
+    shown: RwSignal<ClockShown>,
+) -> impl IntoView {
     move || {
         let sel = selected.get();
         let which = shown.get();

@@ -7,7 +7,10 @@ use sim::hlc::Hlc;
 pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
     let e = view.events.get(id)?;
     let n = view.processes.len();
-    let before = view.events[..id].iter().rev().find(|p| p.process == e.process);
+    let before = view.events[..id]
+        .iter()
+        .rev()
+        .find(|p| p.process == e.process);
     let zero = vec![0; n];
     let (v0, l0, h0) = match before {
         Some(b) => (b.vector.clone(), b.lamport, b.hlc),
@@ -21,7 +24,10 @@ pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
     let hlc = |h: Hlc| format!("{}.{}", h.l, h.c);
     Some(match sent {
         None => [
-            format!("Vector: {p} adds 1 to its own entry: {v0:?} → {:?}", e.vector),
+            format!(
+                "Vector: {p} adds 1 to its own entry: {v0:?} → {:?}",
+                e.vector
+            ),
             format!("Lamport: {l0} + 1 = {}", e.lamport),
             format!(
                 "HLC: l = max({}, pt {}) = {}; c = {} ({}) → {}",
@@ -29,7 +35,11 @@ pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
                 e.physical,
                 e.hlc.l,
                 e.hlc.c,
-                if e.hlc.l == h0.l { "l unchanged: c + 1" } else { "l moved: c reset" },
+                if e.hlc.l == h0.l {
+                    "l unchanged: c + 1"
+                } else {
+                    "l moved: c reset"
+                },
                 hlc(e.hlc)
             ),
         ],
@@ -37,7 +47,12 @@ pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
     })
 }
 
-fn receive_rules(p: &str, e: &ClockEvent, m: &ClockEvent, (v0, l0, h0): (&[u64], u64, Hlc)) -> [String; 3] {
+fn receive_rules(
+    p: &str,
+    e: &ClockEvent,
+    m: &ClockEvent,
+    (v0, l0, h0): (&[u64], u64, Hlc),
+) -> [String; 3] {
     let merged: Vec<u64> = v0.iter().zip(&m.vector).map(|(a, b)| *a.max(b)).collect();
     let c_rule = if e.hlc.l == h0.l && e.hlc.l == m.hlc.l {
         "l from both: max(c, c_msg) + 1"
@@ -53,7 +68,10 @@ fn receive_rules(p: &str, e: &ClockEvent, m: &ClockEvent, (v0, l0, h0): (&[u64],
             "Vector: element-wise max({v0:?}, message {:?}) = {merged:?}, then {p} adds 1 → {:?}",
             m.vector, e.vector
         ),
-        format!("Lamport: max({l0}, message {}) + 1 = {}", m.lamport, e.lamport),
+        format!(
+            "Lamport: max({l0}, message {}) + 1 = {}",
+            m.lamport, e.lamport
+        ),
         format!(
             "HLC: l = max({}, message {}, pt {}) = {}; c = {} ({c_rule})",
             h0.l, m.hlc.l, e.physical, e.hlc.l, e.hlc.c
@@ -72,7 +90,10 @@ mod tests {
         while sim.step() {}
         let view = sim.view();
         let first = explain_rules(&view, 0).unwrap();
-        assert_eq!(first[0], "Vector: p1 adds 1 to its own entry: [0, 0, 0] → [1, 0, 0]");
+        assert_eq!(
+            first[0],
+            "Vector: p1 adds 1 to its own entry: [0, 0, 0] → [1, 0, 0]"
+        );
         assert_eq!(first[1], "Lamport: 0 + 1 = 1");
         let receive = view
             .events
@@ -80,7 +101,11 @@ mod tests {
             .position(|e| matches!(e.kind, ClockEventKind::Receive { .. }))
             .unwrap();
         let r = explain_rules(&view, receive).unwrap();
-        assert!(r[0].starts_with("Vector: element-wise max([0, 0, 0], message [2, 0, 0]) = [2, 0, 0]"), "{}", r[0]);
+        assert!(
+            r[0].starts_with("Vector: element-wise max([0, 0, 0], message [2, 0, 0]) = [2, 0, 0]"),
+            "{}",
+            r[0]
+        );
         assert_eq!(r[1], "Lamport: max(0, message 2) + 1 = 3");
         assert!(explain_rules(&view, 99).is_none());
     }

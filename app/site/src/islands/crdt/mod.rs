@@ -32,7 +32,9 @@ fn merges_now(sim: &CrdtSim) -> Vec<(usize, usize, Vec<MergeDecision>)> {
         .filter_map(|e| match &e.kind {
             EventKind::Note {
                 node,
-                note: CrdtNote::Merged { from, decisions, .. },
+                note: CrdtNote::Merged {
+                    from, decisions, ..
+                },
             } => Some((*node, *from, decisions.clone())),
             _ => None,
         })
@@ -44,16 +46,24 @@ fn status_line(ctx: Ctx<CrdtModel>) -> impl IntoView {
         ctx.with(|m| {
             let v = m.sim.view();
             let (badge, text) = if v.converged {
-                ("crdt-converged", "✓ Converged: every replica holds the same state".to_string())
+                (
+                    "crdt-converged",
+                    "✓ Converged: every replica holds the same state".to_string(),
+                )
             } else {
-                ("crdt-diverged", "✗ Not converged: replicas differ".to_string())
+                (
+                    "crdt-diverged",
+                    "✗ Not converged: replicas differ".to_string(),
+                )
             };
             let bytes = match v.sync {
                 sim::crdt::SyncMode::Delta => format!(
                     "Bytes shipped: {} as deltas (full states would have been {})",
                     v.bytes_shipped, v.bytes_full_state
                 ),
-                sim::crdt::SyncMode::State => format!("Bytes shipped: {} as full states", v.bytes_shipped),
+                sim::crdt::SyncMode::State => {
+                    format!("Bytes shipped: {} as full states", v.bytes_shipped)
+                }
             };
             view! {
                 <p class="crdt-status">

@@ -19,29 +19,56 @@ pub struct CardContext<'a> {
     pub operand: &'a str,
 }
 
-fn op_buttons(kind: CrdtKind, id: usize, operand: &str, act: Callback<CrdtAction>, live: Signal<bool>) -> impl IntoView {
+fn op_buttons(
+    kind: CrdtKind,
+    id: usize,
+    operand: &str,
+    act: Callback<CrdtAction>,
+    live: Signal<bool>,
+) -> impl IntoView {
     let who = format!("n{}", id + 1);
     let ops: Vec<(String, String, CrdtAction)> = match kind {
-        CrdtKind::GCounter => vec![("+1".into(), format!("Increment at {who}"), CrdtAction::Increment { replica: id })],
+        CrdtKind::GCounter => vec![(
+            "+1".into(),
+            format!("Increment at {who}"),
+            CrdtAction::Increment { replica: id },
+        )],
         CrdtKind::PnCounter => vec![
-            ("+1".into(), format!("Increment at {who}"), CrdtAction::Increment { replica: id }),
-            ("−1".into(), format!("Decrement at {who}"), CrdtAction::Decrement { replica: id }),
+            (
+                "+1".into(),
+                format!("Increment at {who}"),
+                CrdtAction::Increment { replica: id },
+            ),
+            (
+                "−1".into(),
+                format!("Decrement at {who}"),
+                CrdtAction::Decrement { replica: id },
+            ),
         ],
         CrdtKind::LwwRegister => vec![(
             format!("set {operand}"),
             format!("Set {operand} at {who}"),
-            CrdtAction::Set { replica: id, value: operand.into() },
+            CrdtAction::Set {
+                replica: id,
+                value: operand.into(),
+            },
         )],
         CrdtKind::OrSet => vec![
             (
                 format!("add {operand}"),
                 format!("Add {operand} at {who}"),
-                CrdtAction::Add { replica: id, element: operand.into() },
+                CrdtAction::Add {
+                    replica: id,
+                    element: operand.into(),
+                },
             ),
             (
                 format!("remove {operand}"),
                 format!("Remove {operand} at {who}"),
-                CrdtAction::Remove { replica: id, element: operand.into() },
+                CrdtAction::Remove {
+                    replica: id,
+                    element: operand.into(),
+                },
             ),
         ],
     };
@@ -55,7 +82,12 @@ fn op_buttons(kind: CrdtKind, id: usize, operand: &str, act: Callback<CrdtAction
         .collect_view()
 }
 
-fn sync_buttons(id: usize, replicas: usize, act: Callback<CrdtAction>, live: Signal<bool>) -> impl IntoView {
+fn sync_buttons(
+    id: usize,
+    replicas: usize,
+    act: Callback<CrdtAction>,
+    live: Signal<bool>,
+) -> impl IntoView {
     (0..replicas)
         .filter(|to| *to != id)
         .map(|to| {
@@ -71,7 +103,12 @@ fn sync_buttons(id: usize, replicas: usize, act: Callback<CrdtAction>, live: Sig
 }
 
 /// The card of replica `r`.
-pub fn replica_card(r: &ReplicaView, cx: CardContext<'_>, act: Callback<CrdtAction>, live: Signal<bool>) -> impl IntoView {
+pub fn replica_card(
+    r: &ReplicaView,
+    cx: CardContext<'_>,
+    act: Callback<CrdtAction>,
+    live: Signal<bool>,
+) -> impl IntoView {
     let id = r.id;
     let status = match r.status {
         NodeStatus::Up => "",

@@ -6,20 +6,20 @@ use sim::crdt::CrdtView;
 use sim::{MessageView, NodeStatus};
 
 /// Width of the drawing in SVG units.
-pub const WIDTH: f64 = 640.0;
+pub const WIDTH: f64 = 440.0;
 /// Height of the drawing in SVG units.
-pub const HEIGHT: f64 = 300.0;
-const RADIUS: f64 = 105.0;
+pub const HEIGHT: f64 = 310.0;
+const RADIUS: f64 = 100.0;
 const NODE_R: f64 = 30.0;
 
 /// Centre of replica `i` of `n` (the first at the top, then clockwise).
 fn position(i: usize, n: usize) -> (f64, f64) {
     if n == 2 {
-        return (WIDTH / 2.0 + (i as f64 * 2.0 - 1.0) * 150.0, HEIGHT / 2.0);
+        return (WIDTH / 2.0 + (i as f64 * 2.0 - 1.0) * 140.0, HEIGHT / 2.0);
     }
     let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
     (
-        WIDTH / 2.0 + 1.6 * RADIUS * angle.cos(),
+        WIDTH / 2.0 + 1.5 * RADIUS * angle.cos(),
         HEIGHT / 2.0 + RADIUS * angle.sin(),
     )
 }
@@ -41,7 +41,8 @@ fn glyph(kind: &str) -> &'static str {
 /// The whole stage for `view` with `messages` in flight, at (fractional) virtual time `t`.
 pub fn crdt_stage(view: &CrdtView, messages: &[MessageView], t: f64) -> impl IntoView {
     let n = view.replicas.len();
-    let cut = |a: usize, b: usize| view.cut_links.contains(&(a, b)) || view.cut_links.contains(&(b, a));
+    let cut =
+        |a: usize, b: usize| view.cut_links.contains(&(a, b)) || view.cut_links.contains(&(b, a));
     let links = (0..n)
         .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
         .map(|(a, b)| {
@@ -124,8 +125,14 @@ mod tests {
         for n in 2..=5 {
             for i in 0..n {
                 let (x, y) = position(i, n);
-                assert!(x - NODE_R >= 0.0 && x + NODE_R <= WIDTH, "n={n} i={i} x={x}");
-                assert!(y - NODE_R >= 0.0 && y + NODE_R + 22.0 <= HEIGHT, "n={n} i={i} y={y}");
+                assert!(
+                    x - NODE_R >= 0.0 && x + NODE_R <= WIDTH,
+                    "n={n} i={i} x={x}"
+                );
+                assert!(
+                    y - NODE_R >= 0.0 && y + NODE_R + 22.0 <= HEIGHT,
+                    "n={n} i={i} y={y}"
+                );
             }
         }
     }

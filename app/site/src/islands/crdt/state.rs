@@ -25,7 +25,11 @@ fn dots(d: impl IntoIterator<Item = Dot>) -> String {
 }
 
 /// Column headers and rows for `state` in a group of `replicas`.
-fn rows(state: &CrdtState, replicas: usize, merged: &[MergeDecision]) -> (Vec<&'static str>, Vec<Row>) {
+fn rows(
+    state: &CrdtState,
+    replicas: usize,
+    merged: &[MergeDecision],
+) -> (Vec<&'static str>, Vec<Row>) {
     let touched = |entry: &str| merged.iter().any(|d| d.entry == entry);
     let count = |g: &sim::crdt::GCounter, r: usize| {
         g.counts.get(&(r as u8)).copied().unwrap_or(0).to_string()
@@ -47,13 +51,18 @@ fn rows(state: &CrdtState, replicas: usize, merged: &[MergeDecision]) -> (Vec<&'
                 .map(|r| Row {
                     entry: name(r),
                     cells: vec![count(&pn.p, r), count(&pn.n, r)],
-                    merged: touched(&format!("P {}", name(r))) || touched(&format!("N {}", name(r))),
+                    merged: touched(&format!("P {}", name(r)))
+                        || touched(&format!("N {}", name(r))),
                 })
                 .collect(),
         ),
         CrdtState::LwwRegister(reg) => {
             let cells = match &reg.value {
-                Some((v, h, w)) => vec![format!("{v:?}"), format!("{}.{}", h.l, h.c), name(*w as usize)],
+                Some((v, h, w)) => vec![
+                    format!("{v:?}"),
+                    format!("{}.{}", h.l, h.c),
+                    name(*w as usize),
+                ],
                 None => vec!["unset".into(), "-".into(), "-".into()],
             };
             (
@@ -101,7 +110,11 @@ pub fn state_table(
         .into_iter()
         .map(|r| {
             let mark = r.merged.then_some(" *");
-            let cells = r.cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
+            let cells = r
+                .cells
+                .into_iter()
+                .map(|c| view! { <td>{c}</td> })
+                .collect_view();
             view! {
                 <tr class:crdt-touched=r.merged>
                     <th scope="row">{r.entry}{mark}</th>
@@ -155,7 +168,10 @@ mod tests {
         s.add(1, "y");
         s.remove("y");
         let (_, rows) = rows(&CrdtState::OrSet(s), 2, &[]);
-        let shown: Vec<(String, String)> = rows.into_iter().map(|r| (r.entry, r.cells.join(","))).collect();
+        let shown: Vec<(String, String)> = rows
+            .into_iter()
+            .map(|r| (r.entry, r.cells.join(",")))
+            .collect();
         assert_eq!(
             shown,
             vec![

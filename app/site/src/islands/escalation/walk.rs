@@ -113,7 +113,13 @@ q2: Shared state?
         assert!(matches!(walk(&t, &[0, 1, 1]).1, Position::Landed { .. }));
         let (trail, pos) = walk(&t, &[1, 1, 1]);
         assert_eq!(trail.len(), 2, "answers after a result are ignored");
-        assert!(matches!(pos, Position::Landed { text: "Level 3: consensus", .. }));
+        assert!(matches!(
+            pos,
+            Position::Landed {
+                text: "Level 3: consensus",
+                ..
+            }
+        ));
     }
 
     #[test]
