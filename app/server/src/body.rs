@@ -25,8 +25,9 @@ pub struct PreparedBody {
     pub brotli: Bytes,
     /// Gzip-compressed bytes.
     pub gzip: Bytes,
-    /// Strong ETag over the uncompressed bytes (each encoding gets a suffix).
-    pub etag: String,
+    /// Strong ETags (quoted, ready to send) of the identity, brotli and gzip bytes: a hash
+    /// of the uncompressed bytes with a suffix per encoding.
+    pub etags: Etags,
     /// The Content-Type header value.
     pub content_type: HeaderValue,
 }
@@ -47,15 +48,33 @@ impl PreparedBody {
         content_type: &'static str,
     ) -> PreparedBody {
         let hash = Sha256::digest(&identity);
-        let etag = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let tag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{hex}{suffix}\"")).expect("hex is a valid header")
+        };
         PreparedBody {
+            etags: Etags {
+                identity: tag(""),
+                brotli: tag("-br"),
+                gzip: tag("-gz"),
+            },
             identity,
             brotli: brotli.into(),
             gzip: gzip.into(),
-            etag,
             content_type: HeaderValue::from_static(content_type),
         }
     }
+}
+
+/// The ETag header value of each encoding, computed once.
+#[derive(Clone, Debug)]
+pub struct Etags {
+    /// For the uncompressed bytes.
+    pub identity: HeaderValue,
+    /// For the brotli bytes.
+    pub brotli: HeaderValue,
+    /// For the gzip bytes.
+    pub gzip: HeaderValue,
 }
 
 /// Prepares many bodies at once, spreading the compression work (largest first) over
@@ -164,7 +183,9 @@ mod tests {
         assert_eq!(unbrotli, text.as_bytes());
         assert_eq!(ungzip, text.as_bytes());
         assert!(body.brotli.len() < text.len() / 10);
-        assert_eq!(body.etag, PreparedBody::new(text, "text/plain").etag);
+        let again = PreparedBody::new(text, "text/plain");
+        assert_eq!(body.etags.brotli, again.etags.brotli);
+        assert_ne!(body.etags.brotli, body.etags.gzip);
         assert!(prepared[1].identity.is_empty());
     }
 }

@@ -51,7 +51,7 @@ fn run_server(config: &Config, started: Instant) -> Result<(), String> {
         let store = Arc::new(store::Store::load(config)?);
         let pages = store.pages.len();
         let router = app::router(store, &config.site_dir, &config.base_path, config.hsts);
-        println!(
+        tracing::info!(
             "serving {pages} pages on http://{address}{}/ (ready in {} ms)",
             config.base_path,
             started.elapsed().as_millis()

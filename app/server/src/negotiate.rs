@@ -1,7 +1,7 @@
 //! Choosing a representation: content encoding and conditional requests.
 
 use crate::body::PreparedBody;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
@@ -50,41 +50,40 @@ pub fn respond(
     body: &PreparedBody,
     cache_control: &'static str,
 ) -> Response {
-    let encoding = choose_encoding(request);
-    let (bytes, coding, suffix): (Bytes, Option<&str>, &str) = match encoding {
-        Encoding::Brotli => (body.brotli.clone(), Some("br"), "-br"),
-        Encoding::Gzip => (body.gzip.clone(), Some("gzip"), "-gz"),
-        Encoding::Identity => (body.identity.clone(), None, ""),
+    let (bytes, coding, etag) = match choose_encoding(request) {
+        Encoding::Brotli => (&body.brotli, Some("br"), &body.etags.brotli),
+        Encoding::Gzip => (&body.gzip, Some("gzip"), &body.etags.gzip),
+        Encoding::Identity => (&body.identity, None, &body.etags.identity),
     };
-    let etag = format!("\"{}{suffix}\"", body.etag);
-    let not_modified = status == StatusCode::OK && if_none_match_matches(request, &etag);
+    let not_modified = status == StatusCode::OK && if_none_match_matches(request, etag);
     let mut builder = Response::builder()
         .status(if not_modified {
             StatusCode::NOT_MODIFIED
         } else {
             status
         })
-        .header(header::VARY, "Accept-Encoding")
-        .header(header::CACHE_CONTROL, cache_control)
+        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"))
+        .header(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        )
         .header(header::CONTENT_TYPE, body.content_type.clone());
     if status == StatusCode::OK {
-        builder = builder.header(
-            header::ETAG,
-            HeaderValue::from_str(&etag).expect("hex etag is a valid header"),
-        );
+        builder = builder.header(header::ETAG, etag.clone());
     }
     if let Some(coding) = coding {
-        builder = builder.header(header::CONTENT_ENCODING, coding);
+        builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     }
     let body = if not_modified {
         Body::empty()
     } else {
-        Body::from(bytes)
+        Body::from(bytes.clone())
     };
     builder.body(body).expect("static headers are valid")
 }
 
-fn if_none_match_matches(request: &HeaderMap, etag: &str) -> bool {
+fn if_none_match_matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
+    let etag = etag.to_str().unwrap_or_default();
     request
         .get_all(header::IF_NONE_MATCH)
         .iter()
