@@ -85,7 +85,8 @@ pub fn crdt_stage(view: &CrdtView, messages: &[MessageView], t: f64) -> impl Int
         .iter()
         .map(|m| {
             let ((x1, y1), (x2, y2)) = (position(m.from, n), position(m.to, n));
-            let p = progress(m, t);
+            // Kept off the node circles so a message never hides a replica's name.
+            let p = 0.15 + 0.7 * progress(m, t);
             let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
             let mark = if m.lost { "✗" } else { glyph(m.kind) };
             view! {
