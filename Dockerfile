@@ -10,6 +10,9 @@
 
 FROM debian:bookworm-slim AS builder
 ARG DEBIAN_FRONTEND=noninteractive
+# Unpinned on purpose: bookworm-security moves rustc-web forward; the workspace's
+# rust-version is the real requirement.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       rustc-web cargo-web rust-web-src lld-19 nodejs npm ca-certificates \
@@ -33,9 +36,12 @@ WORKDIR /build
 # binaryen's wasm-opt from npm (Debian's binaryen 108 breaks the WASM). Its own layer: it
 # changes only with the lock file. Without the npm registry the WASM ships unoptimized.
 COPY end2end/package.json end2end/package-lock.json end2end/
-RUN cd end2end && (npm ci --no-audit --no-fund --loglevel=error \
-      || echo "npm registry unreachable: the WASM will not be optimized by wasm-opt")
+WORKDIR /build/end2end
+RUN npm ci --no-audit --no-fund --loglevel=error \
+    || echo "npm registry unreachable: the WASM will not be optimized by wasm-opt"
+WORKDIR /build
 
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # Sources last. Compiled dependencies live in cache mounts (registry and target dir), so a
 # source change recompiles only the project's own crates.
 COPY . .
