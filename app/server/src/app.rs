@@ -1,13 +1,16 @@
 //! The router and its tower-http layers.
 
+use crate::live_reload::{self, LiveStore};
 use crate::routes::{self, AppState};
 use crate::security::static_headers;
+use crate::store::Store;
 use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::routing::get;
 use axum::{BoxError, Router};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -29,8 +32,26 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Builds the whole application for `state`, with assets from `site_dir/pkg`. Every route
 /// except /healthz and /readyz lives under `base_path` (`""` or like `/guide`).
-pub fn router(state: AppState, site_dir: &Path, base_path: &str, hsts: bool) -> Router {
-    let default_csp = HeaderValue::from_static(state.csp.without_wasm);
+pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -> Router {
+    router_with(
+        Arc::new(LiveStore::new(store)),
+        site_dir,
+        base_path,
+        hsts,
+        false,
+    )
+}
+
+/// Like [`router`], for a store that may be replaced; with `live_reload` it also serves
+/// the live-reload script and event stream (`--watch`).
+pub fn router_with(
+    state: AppState,
+    site_dir: &Path,
+    base_path: &str,
+    hsts: bool,
+    live_reload: bool,
+) -> Router {
+    let default_csp = HeaderValue::from_static(state.current().csp.without_wasm);
     let assets = Router::new()
         .nest_service(
             &format!("{base_path}/pkg"),
@@ -53,6 +74,7 @@ pub fn router(state: AppState, site_dir: &Path, base_path: &str, hsts: bool) -> 
         .route(&format!("{base_path}/sitemap.xml"), get(routes::sitemap))
         .route(&format!("{base_path}/robots.txt"), get(routes::robots))
         .merge(assets)
+        .merge(live_reload_routes(base_path, live_reload))
         .fallback(routes::page)
         .with_state(state)
         .layer(
@@ -84,6 +106,22 @@ pub fn router(state: AppState, site_dir: &Path, base_path: &str, hsts: bool) -> 
         header::CONTENT_SECURITY_POLICY,
         default_csp,
     ))
+}
+
+/// The live-reload endpoints, when enabled.
+fn live_reload_routes(base_path: &str, enabled: bool) -> Router<AppState> {
+    if !enabled {
+        return Router::new();
+    }
+    Router::new()
+        .route(
+            &format!("{base_path}/__live-reload"),
+            get(live_reload::events),
+        )
+        .route(
+            &format!("{base_path}/__live-reload.js"),
+            get(live_reload::client_script),
+        )
 }
 
 /// The span of one request: method and path (not the query, which may be large or private).

@@ -68,6 +68,10 @@ pub struct Config {
     /// Send Strict-Transport-Security (only when TLS terminates in front of the server).
     #[arg(global = true, long, env = "FIELDGUIDE_HSTS", default_value_t = false)]
     pub hsts: bool,
+    /// Development mode for authors: re-render when a file in the content directory
+    /// changes and refresh open pages.
+    #[arg(long, env = "FIELDGUIDE_WATCH", default_value_t = false)]
+    pub watch: bool,
 }
 
 /// Other things the binary can do.

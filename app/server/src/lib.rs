@@ -7,6 +7,7 @@ pub mod body;
 pub mod config;
 pub mod export;
 pub mod healthcheck;
+pub mod live_reload;
 pub mod negotiate;
 pub mod routes;
 pub mod security;

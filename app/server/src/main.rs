@@ -1,6 +1,7 @@
 //! The `server` binary: serve (default), `export --out DIR`, or `healthcheck`.
 
 use server::config::{Command, Config, LogFormat};
+use server::live_reload::{self, LiveStore};
 use server::serve::{serve, Stopped, HEADER_READ_TIMEOUT};
 use server::{app, export, healthcheck, store};
 use std::process::ExitCode;
@@ -48,9 +49,19 @@ fn run_server(config: &Config, started: Instant) -> Result<(), String> {
         let listener = TcpListener::bind(address)
             .await
             .map_err(|e| format!("cannot listen on {address} (--address/--port): {e}"))?;
-        let store = Arc::new(store::Store::load(config)?);
+        let store = store::Store::load(config)?;
         let pages = store.pages.len();
-        let router = app::router(store, &config.site_dir, &config.base_path, config.hsts);
+        let state = Arc::new(LiveStore::new(Arc::new(store)));
+        if config.watch {
+            live_reload::watch_content(state.clone(), config.clone());
+        }
+        let router = app::router_with(
+            state,
+            &config.site_dir,
+            &config.base_path,
+            config.hsts,
+            config.watch,
+        );
         tracing::info!(
             "serving {pages} pages on http://{address}{}/ (ready in {} ms)",
             config.base_path,

@@ -1,5 +1,6 @@
 //! Request handlers. Every handler answers from memory; none can panic on input.
 
+use crate::live_reload::LiveStore;
 use crate::negotiate::respond;
 use crate::store::{HtmlPage, Store};
 use axum::extract::rejection::QueryRejection;
@@ -10,8 +11,9 @@ use serde::Deserialize;
 use site::layout::render_search_page;
 use std::sync::Arc;
 
-/// Shared state of every handler.
-pub type AppState = Arc<Store>;
+/// Shared state of every handler: the current store (replaced when content changes in
+/// `--watch` mode).
+pub type AppState = Arc<LiveStore>;
 
 /// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
 const HTML_CACHE: &str = "no-cache";
@@ -22,11 +24,12 @@ const MAX_QUERY_CHARS: usize = 256;
 
 /// Pages, public files, redirects to canonical URLs, and the 404 page.
 pub async fn page(
-    State(store): State<AppState>,
+    State(live): State<AppState>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let store = live.current();
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -90,9 +93,10 @@ pub struct SearchQuery {
 
 /// Server-rendered search results (works without JavaScript).
 pub async fn search(
-    State(store): State<AppState>,
+    State(live): State<AppState>,
     query: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
+    let store = live.current();
     let Ok(Query(SearchQuery { q })) = query else {
         return (StatusCode::BAD_REQUEST, "malformed query string").into_response();
     };
@@ -115,17 +119,20 @@ pub async fn search(
 }
 
 /// `/sitemap.xml`
-pub async fn sitemap(State(store): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn sitemap(State(live): State<AppState>, headers: HeaderMap) -> Response {
+    let store = live.current();
     respond(&headers, StatusCode::OK, &store.sitemap, SHORT_CACHE)
 }
 
 /// `/robots.txt`
-pub async fn robots(State(store): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn robots(State(live): State<AppState>, headers: HeaderMap) -> Response {
+    let store = live.current();
     respond(&headers, StatusCode::OK, &store.robots, SHORT_CACHE)
 }
 
 /// `/search-index.json`, used by the instant search box.
-pub async fn search_index(State(store): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn search_index(State(live): State<AppState>, headers: HeaderMap) -> Response {
+    let store = live.current();
     respond(&headers, StatusCode::OK, &store.search_index, HTML_CACHE)
 }
 
@@ -135,7 +142,8 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Readiness: the content is loaded and rendered.
-pub async fn readyz(State(store): State<AppState>) -> Response {
+pub async fn readyz(State(live): State<AppState>) -> Response {
+    let store = live.current();
     if store.pages.is_empty() {
         (StatusCode::SERVICE_UNAVAILABLE, "no pages loaded").into_response()
     } else {

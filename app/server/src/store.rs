@@ -62,6 +62,7 @@ impl Store {
             base_path: config.base_path.clone(),
             site_url: config.site_url.clone(),
             assets: read_assets(&config.site_dir, &config.base_path)?,
+            live_reload: config.watch,
         };
         let public = read_public_files(&config.site_dir, &config.base_path)?;
         let loaded = started.elapsed();

@@ -31,6 +31,8 @@ pub struct SiteInfo {
     pub site_url: Option<String>,
     /// Front-end assets.
     pub assets: Assets,
+    /// Development mode: pages load the live-reload script (see the server's `--watch`).
+    pub live_reload: bool,
 }
 
 /// What goes into `<head>` for one page.
@@ -105,6 +107,12 @@ pub fn document(site: &SiteInfo, head: Head<'_>, body: impl FnOnce() -> AnyView)
         "<script type=\"module\" src=\"{}\"></script>",
         e(&assets.enhance_script)
     ));
+    if site.live_reload {
+        html.push_str(&format!(
+            "<script type=\"module\" src=\"{}/__live-reload.js\"></script>",
+            e(&site.base_path)
+        ));
+    }
     if head.has_islands {
         html.push_str(&format!(
             "<link rel=\"modulepreload\" href=\"{}\"><link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin><script type=\"module\" src=\"{}\"></script>",
