@@ -76,7 +76,7 @@ fn search_body(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) ->
         .map(|hit| {
             view! {
                 <li>
-                    <a href=hit.url.clone()>{hit.page_title.clone()} " › " {hit.heading.clone()}</a>
+                    <a href=hit.url.clone()>{format!("{} › {}", hit.page_title, hit.heading)}</a>
                     <p inner_html=hit.snippet_html.clone()></p>
                 </li>
             }
