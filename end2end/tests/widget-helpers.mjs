@@ -63,3 +63,19 @@ export async function shareLink(w) {
   await input.waitFor();
   return input.inputValue();
 }
+
+/** Un-sticks the site header so element screenshots are not covered by it. */
+export async function unstickHeader(page) {
+  await page.evaluate(() => document.querySelectorAll(".site-header").forEach((h) => { h.style.position = "static"; }));
+}
+
+/** The first page (path) of the site whose HTML places a widget of `kind`, or null. */
+export async function findWidgetPage(base, kind) {
+  const home = await (await fetch(base + "/")).text();
+  const paths = ["/", ...new Set([...home.matchAll(/href="(\/[^"#?]*)"/g)].map((m) => m[1]).filter((p) => !p.startsWith("/pkg/") && !/\.[a-z]+$/.test(p)))];
+  for (const path of paths) {
+    const html = await (await fetch(base + path)).text();
+    if (html.includes(`data-widget="${kind}"`)) return path;
+  }
+  return null;
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
-import { widget, hydrated, position, scrubTo, scrubToEnd, snapshot, shareLink, axeViolationsIn } from "./widget-helpers.mjs";
+import { widget, hydrated, position, scrubTo, scrubToEnd, snapshot, shareLink, axeViolationsIn, unstickHeader } from "./widget-helpers.mjs";
 
 const PAGE = "/consensus";
 let browser;
@@ -147,6 +147,7 @@ test("no axe violations, and screenshots in light, dark and at 360 px", async ()
     await page.locator("svg.raft-stage g.raft-node").first().click();
     await w.getByLabel(/Break it/).check();
     await scrubToEnd(w, 3);
+    await unstickHeader(page);
     await w.scrollIntoViewIfNeeded();
     await w.screenshot({ path: `${ARTIFACTS}widget-raft-${name}.png` });
     assert.deepEqual(await axeViolationsIn(page, 'figure[data-widget="raft"]'), [], `axe (${name})`);

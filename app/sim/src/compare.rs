@@ -15,6 +15,7 @@ use crate::trace::EventKind;
 use crate::wire::DecodeError;
 
 /// Smallest and largest cluster of the comparison (the OR-Set allows up to 5 replicas).
+/// Use an odd size: with 4 nodes the split leaves no majority on either side.
 pub const NODES: std::ops::RangeInclusive<usize> = 3..=5;
 
 /// An action applied to both sides.

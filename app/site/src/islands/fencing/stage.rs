@@ -14,13 +14,13 @@ const BOX_W: f64 = 150.0;
 const BOX_H: f64 = 70.0;
 const BAR_W: f64 = 130.0;
 
-/// "client 1" for node 1, etc.
+/// "client 1 (n2)" for node 1, etc. (the log names nodes n1 to n4).
 pub fn role_name(node: usize) -> &'static str {
     match node {
-        LOCK_SERVER => "lock service",
-        CLIENT_1 => "client 1",
-        CLIENT_2 => "client 2",
-        STORAGE => "storage",
+        LOCK_SERVER => "lock service (n1)",
+        CLIENT_1 => "client 1 (n2)",
+        CLIENT_2 => "client 2 (n3)",
+        STORAGE => "storage (n4)",
         _ => "node",
     }
 }

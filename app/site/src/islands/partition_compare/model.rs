@@ -23,9 +23,10 @@ fn build(nodes: usize, choice: &Choice) -> CompareSim {
 }
 
 impl CompareModel {
-    /// The model for a widget placed with `params` (3 to 5 nodes; the OR-Set allows 5).
+    /// The model for a widget placed with `params`: 3 or 5 nodes (odd, so one side of
+    /// the split is a majority; the OR-Set allows at most 5 replicas).
     pub fn new(params: &PartitionCompareParams) -> Self {
-        let nodes = usize::from(params.nodes.unwrap_or(5)).clamp(3, 5);
+        let nodes = if params.nodes.unwrap_or(5) <= 4 { 3 } else { 5 };
         let choice = Choice {
             preset: PRESET.to_string(),
             seed: params.seed.unwrap_or(1),

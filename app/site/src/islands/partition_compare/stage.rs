@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use sim::raft::Role;
 use sim::{MessageView, NodeId, NodeStatus};
 
-const CENTER: (f64, f64) = (160.0, 165.0);
-const RADIUS: f64 = 108.0;
+const CENTER: (f64, f64) = (160.0, 180.0);
+const RADIUS: f64 = 112.0;
 
 /// One node as drawn: a shape class, its name and two lines of state.
 #[derive(Clone, PartialEq)]
@@ -87,10 +87,10 @@ fn ring(
             .map(|(i, f)| {
                 view! {
                     <g class="raft-node" transform=translate(pos(i))>
-                        <circle class=f.class r="30"/>
-                        <text class="node-name" y="-10">{name(i)}</text>
-                        <text class="node-role" y="4">{f.lines[0].clone()}</text>
-                        <text class="node-term" y="17">{f.lines[1].clone()}</text>
+                        <circle class=f.class r="36"/>
+                        <text class="node-name" y="-12">{name(i)}</text>
+                        <text class="node-role" y="3">{f.lines[0].clone()}</text>
+                        <text class="node-term" y="16">{f.lines[1].clone()}</text>
                     </g>
                 }
             })
@@ -119,7 +119,7 @@ fn ring(
     };
     view! {
         <svg class="stage compare-stage" viewBox="0 0 320 330" role="img" aria-label=label>
-            <text class="compare-title" x="160" y="22">{title}</text>
+            <text class="compare-title" x="160" y="18">{title}</text>
             <g class="links">{links}</g>
             <g class="nodes">{nodes}</g>
             <g class="messages">

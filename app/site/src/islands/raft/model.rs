@@ -175,7 +175,7 @@ impl WidgetModel for RaftModel {
     const KIND: &'static str = "raft";
     const PRESETS: &'static [&'static str] = raft::PRESETS;
     const BREAK_LABEL: &'static str =
-        "Break it: nodes grant votes without checking the candidate's log";
+        "Break it: nodes grant votes without checking the candidate's log (restarts with a schedule that exposes it)";
     const BASE_SPEED: f64 = 0.04;
 
     fn run(&self) -> &RaftSim {
@@ -230,7 +230,6 @@ impl WidgetModel for RaftModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::islands::shell::Timeline;
 
     #[test]
     fn break_it_loses_leader_completeness_for_every_drawn_size() {
@@ -243,7 +242,7 @@ mod tests {
             );
             let mut fixed = broken_scenario(nodes, 1);
             fixed.config.bugs.vote_without_log_check = false;
-            let mut sim = Sim::new(fixed).unwrap();
+            let mut sim = RaftSim::new(fixed).unwrap();
             sim.run_until(2_000);
             assert!(
                 sim.all_invariants_hold(),

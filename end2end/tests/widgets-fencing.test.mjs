@@ -1,0 +1,83 @@
+// The fencing widget in a real browser: the paused client's stale write lands with
+// tokens off and is rejected with tokens on; time travel, sharing, hostile links,
+// accessibility and screenshots.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
+import { widget, hydrated, position, scrubTo, scrubToEnd, snapshot, shareLink, axeViolationsIn, unstickHeader } from "./widget-helpers.mjs";
+
+const PAGE = "/failure-modes";
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("tokens off: the stale write lands and the badge goes red; tokens on: storage rejects it", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "fencing");
+  await hydrated(w);
+  assert.ok(await w.getByLabel(/Break it/).isChecked(), "the page places the widget with tokens=off");
+  const start = await snapshot(w);
+  await w.getByRole("button", { name: "Step forward" }).click();
+  assert.notDeepEqual(await snapshot(w), start, "a step changes the state");
+  await scrubToEnd(w, 2);
+  assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: ✓ accepted — from an expired lease!/);
+  assert.match(await w.locator(".badge-bad").innerText(), /✗\s*No write from an expired lease holder accepted/);
+
+  await w.getByLabel(/Break it/).uncheck();
+  await scrubToEnd(w, 2);
+  assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: ✗ rejected/);
+  assert.match(await w.locator(".fence-writes").innerText(), /client 2 \(n3\) writes with token 2: ✓ accepted/);
+  assert.equal(await w.locator(".badge-bad").count(), 0);
+  assert.equal(await w.locator(".badge-ok").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("fencing: scrubbing back is exact and a shared link reproduces the step", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "fencing");
+  await hydrated(w);
+  await scrubTo(w, 6);
+  const at6 = await snapshot(w);
+  await scrubToEnd(w);
+  assert.notDeepEqual(await snapshot(w), at6);
+  await scrubTo(w, 6);
+  assert.deepEqual(await snapshot(w), at6);
+  const link = await shareLink(w);
+  assert.match(link, /#w-fencing-1=v1\./);
+  const other = await context.newPage();
+  await other.goto(link, { waitUntil: "networkidle" });
+  const w2 = widget(other, "fencing");
+  await hydrated(w2);
+  assert.deepEqual(await snapshot(w2), at6);
+  await other.close();
+
+  const bad = await context.newPage();
+  await bad.goto(`${BASE}${PAGE}#w-fencing-1=v1.AQ_broken`, { waitUntil: "networkidle" });
+  const wb = widget(bad, "fencing");
+  await hydrated(wb);
+  assert.match(await wb.locator(".widget-notice").innerText(), /could not be read/);
+  assert.equal((await position(wb)).step, 0);
+  await bad.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("fencing: no axe violations; screenshots in light, dark and at 360 px", async () => {
+  for (const [name, options] of [
+    ["light", { colorScheme: "light" }],
+    ["dark", { colorScheme: "dark" }],
+    ["360", { colorScheme: "light", viewport: { width: 360, height: 800 } }],
+  ]) {
+    const { page, errors, context } = await open(browser, PAGE, options);
+    const w = widget(page, "fencing");
+    await hydrated(w);
+    await scrubToEnd(w);
+    await unstickHeader(page);
+    await w.scrollIntoViewIfNeeded();
+    await w.screenshot({ path: `${ARTIFACTS}widget-fencing-${name}.png` });
+    assert.deepEqual(await axeViolationsIn(page, 'figure[data-widget="fencing"]'), [], `axe (${name})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
