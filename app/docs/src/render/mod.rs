@@ -253,6 +253,18 @@ impl<'a> Renderer<'_, 'a> {
                 html.push_str("</div>");
                 self.emit(Event::Html(CowStr::from(html)));
             }
+            Event::TaskListMarker(done) => {
+                // A drawn box with its state in words: a disabled checkbox would be a
+                // form control without a label.
+                let (class, glyph, state) = if done {
+                    ("task-box done", "☑", "done")
+                } else {
+                    ("task-box", "☐", "to do")
+                };
+                self.emit(Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"{class}\" role=\"img\" aria-label=\"{state}\">{glyph}</span> "
+                ))));
+            }
             Event::FootnoteReference(name) => {
                 let n = self.footnote_number(&name);
                 let id = footnote_id(&name);
