@@ -4,8 +4,10 @@
 //! - `build [--dev]`: release (or dev) build of the server and the WASM, laid out in
 //!   `target/site` the way Leptos expects.
 //! - `serve [--dev] [-- <server args>]`: build, then run the server.
-//! - `test [--skip-docker]`: every test: formatting, lints, unit and integration tests,
-//!   the release build, browser end-to-end tests and the Docker smoke test.
+//! - `test [--docker]`: every test: formatting, lints, unit and integration tests, the
+//!   release build, browser end-to-end tests and the static export; `--docker` adds the
+//!   Docker smoke test.
+//! - `export --out DIR`: the whole site as static files.
 
 mod assets;
 mod command;
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
         Some("build") => site::build(profile_from(&args)).map(|_| ()),
         Some("export") => export::run_export(&args[1..]),
         Some("serve") => site::serve(profile_from(&args), server_args(&args)),
-        Some("test") => tests::run_all(!args.iter().any(|a| a == "--skip-docker")),
+        Some("test") => tests::run_all(args.iter().any(|a| a == "--docker")),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str =
-    "usage: cargo xtask <build [--dev] | serve [--dev] [-- server args] | test [--skip-docker]>";
+    "usage: cargo xtask <build [--dev] | serve [--dev] [-- server args] | test [--docker] | export --out DIR>";
 
 /// `--dev` selects a fast debug build; the default is the optimized release build.
 fn profile_from(args: &[String]) -> site::Profile {

@@ -121,7 +121,9 @@ pub fn document(site: &SiteInfo, head: Head<'_>, body: impl FnOnce() -> AnyView)
     }
     html.push_str("</head><body>");
     let owner = Owner::new();
-    owner.with(|| html.push_str(&body().to_html()));
+    // tachys marks text-node boundaries with `<!>`, which browsers read as an empty
+    // comment but HTML forbids ("bogus comment"); `<!---->` is the same node, written validly.
+    owner.with(|| html.push_str(&body().to_html().replace("<!>", "<!---->")));
     html.push_str("</body></html>");
     html
 }

@@ -103,28 +103,32 @@ pub fn control_bar<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
                 <button type="button" disabled=off on:click=move |_| step_back(ctx) aria-label="Step back">"◀ Back"</button>
                 <button type="button" disabled=off on:click=move |_| step_forward(ctx) aria-label="Step forward">"Step ▶"</button>
                 <button type="button" disabled=off on:click=on_reset>"↺ Reset"</button>
-                <label class="widget-speed">
-                    "Speed "
-                    <input type="range" min="-10" max="10" step="1" disabled=off
-                        prop:value=move || ctx.speed.get().to_string()
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<i32>() {
-                                ctx.speed.set(v.clamp(-10, 10));
-                            }
-                        }/>
+                <span class="widget-speed">
+                    <label>
+                        "Speed "
+                        <input type="range" min="-10" max="10" step="1" disabled=off
+                            prop:value=move || ctx.speed.get().to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<i32>() {
+                                    ctx.speed.set(v.clamp(-10, 10));
+                                }
+                            }/>
+                    </label>
                     <output>{move || format!("{:.1}×", speed_factor(ctx.speed.get()))}</output>
-                </label>
+                </span>
             </div>
-            <label class="widget-scrubber">
-                <span>"Timeline"</span>
-                <input type="range" min="0" disabled=off
-                    prop:max=move || total().to_string() prop:value=move || step_now().to_string()
-                    max=move || total().to_string() value=move || step_now().to_string()
-                    on:input=on_seek/>
+            <div class="widget-scrubber">
+                <label>
+                    <span>"Timeline"</span>
+                    <input type="range" min="0" disabled=off
+                        prop:max=move || total().to_string() prop:value=move || step_now().to_string()
+                        max=move || total().to_string() value=move || step_now().to_string()
+                        on:input=on_seek/>
+                </label>
                 <output class="widget-position">
                     {move || format!("step {} of {} · t = {} ms", step_now(), total(), time_now())}
                 </output>
-            </label>
+            </div>
             <div class="widget-setup">
                 <label>
                     "Scenario "
