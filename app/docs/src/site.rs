@@ -436,6 +436,10 @@ fn assemble(
                 let key = l.file.key.to_string_lossy().replace('\\', "/");
                 format!("{}/{key}", prefix.trim_end_matches('/'))
             });
+            let description = l.front.description.clone().unwrap_or_else(|| {
+                let intro = l.rendered.sections.first().map_or("", |s| s.text.as_str());
+                summary_of(intro)
+            });
             for s in l.rendered.sections {
                 sections.push(SectionDoc {
                     page: pages.len(),
@@ -453,7 +457,7 @@ fn assemble(
                 url: l.url,
                 source: l.file.path,
                 title,
-                description: l.front.description.unwrap_or_default(),
+                description,
                 skill: name.clone(),
                 is_overview,
                 segments: l.rendered.segments,
@@ -518,4 +522,42 @@ fn order_pages(group: Vec<Loaded>) -> Vec<Loaded> {
     let mut group = group;
     group.sort_by_cached_key(rank);
     group
+}
+
+/// A meta description for a page without one in its front matter: the opening text,
+/// cut at a word boundary to at most [`SUMMARY_CHARS`] characters.
+fn summary_of(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 2 > SUMMARY_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// Longest generated meta description, in characters (search engines show about this many).
+const SUMMARY_CHARS: usize = 160;
+
+#[cfg(test)]
+mod summary_tests {
+    use super::{summary_of, SUMMARY_CHARS};
+
+    #[test]
+    fn long_openings_are_cut_at_a_word_with_an_ellipsis() {
+        let long = "word ".repeat(100);
+        let summary = summary_of(&long);
+        assert!(summary.chars().count() <= SUMMARY_CHARS);
+        assert!(summary.ends_with("word…"), "{summary}");
+        assert_eq!(summary_of("  Short\n opening. "), "Short opening.");
+    }
 }
