@@ -47,7 +47,8 @@ pub struct MessageView {
 }
 
 impl MessageView {
-    fn of<P: Protocol>(env: &Envelope<P::Msg>) -> Self {
+    /// The drawable view of one message envelope.
+    pub fn of<P: Protocol>(env: &Envelope<P::Msg>) -> Self {
         MessageView {
             id: env.id,
             from: env.from,

@@ -135,16 +135,7 @@ pub fn recent_drops<P: Protocol>(sim: &Sim<P>, window: u64) -> Vec<MessageView> 
         }
         for e in events {
             if let EventKind::Dropped { env, .. } = &e.kind {
-                out.push(MessageView {
-                    id: env.id,
-                    from: env.from,
-                    to: env.to,
-                    kind: P::msg_kind(&env.msg),
-                    summary: P::describe_msg(&env.msg),
-                    sent_at: env.sent_at,
-                    deliver_at: env.deliver_at,
-                    lost: env.lost,
-                });
+                out.push(MessageView::of::<P>(env));
             }
         }
         step -= 1;
