@@ -13,3 +13,4 @@ pub mod routes;
 pub mod security;
 pub mod serve;
 pub mod store;
+pub mod workers;

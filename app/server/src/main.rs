@@ -2,12 +2,11 @@
 
 use server::config::{Command, Config, LogFormat};
 use server::live_reload::{self, LiveStore};
-use server::serve::{serve, Stopped, HEADER_READ_TIMEOUT};
-use server::{app, export, healthcheck, store};
+use server::serve::{Stopped, HEADER_READ_TIMEOUT};
+use server::{app, export, healthcheck, store, workers};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::net::TcpListener;
 
 fn main() -> ExitCode {
     let started = Instant::now();
@@ -40,15 +39,16 @@ fn main() -> ExitCode {
 
 fn run_server(config: &Config, started: Instant) -> Result<(), String> {
     init_logging(config.log_format);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let address = config.socket_addr();
+    // Bound before the content loads: a request that arrives meanwhile waits, not refused.
+    let listeners = workers::bind(address, workers::worker_count())
+        .map_err(|e| format!("cannot listen on {address} (--address/--port): {e}"))?;
+    let address = listeners[0].local_addr().unwrap_or(address);
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("starting the async runtime: {e}"))?;
     runtime.block_on(async {
-        let address = config.socket_addr();
-        let listener = TcpListener::bind(address)
-            .await
-            .map_err(|e| format!("cannot listen on {address} (--address/--port): {e}"))?;
         let store = store::Store::load(config)?;
         let pages = store.pages.len();
         let state = Arc::new(LiveStore::new(Arc::new(store)));
@@ -63,18 +63,19 @@ fn run_server(config: &Config, started: Instant) -> Result<(), String> {
             config.watch,
         );
         tracing::info!(
-            "serving {pages} pages on http://{address}{}/ (ready in {} ms)",
+            "serving {pages} pages on http://{address}{}/ with {} workers (ready in {} ms)",
             config.base_path,
+            listeners.len(),
             started.elapsed().as_millis()
         );
-        match serve(
-            listener,
+        match workers::serve_all(
+            listeners,
             router,
             shutdown_signal(),
             config.shutdown_grace,
             HEADER_READ_TIMEOUT,
         )
-        .await
+        .await?
         {
             Stopped::Drained => tracing::info!("stopped"),
             Stopped::GraceExpired => {

@@ -3,10 +3,11 @@
 //! Commands:
 //! - `build [--dev]`: release (or dev) build of the server and the WASM, laid out in
 //!   `target/site` the way Leptos expects.
+//! - `front-end [--dev]`: only the WASM and `target/site` (no server), for size checks.
 //! - `serve [--dev] [-- <server args>]`: build, then run the server.
-//! - `test [--docker]`: every test: formatting, lints, unit and integration tests, the
-//!   release build, browser end-to-end tests and the static export; `--docker` adds the
-//!   Docker smoke test.
+//! - `test [--no-docker]`: every test: formatting, lints, unit and integration tests, the
+//!   release build, browser end-to-end tests, the static export and the Docker smoke test
+//!   (`--no-docker` skips the last one).
 //! - `export --out DIR`: the whole site as static files.
 
 mod assets;
@@ -36,9 +37,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("build") => site::build(profile_from(&args)).map(|_| ()),
+        Some("front-end") => site::build_front_end(profile_from(&args)),
         Some("export") => export::run_export(&args[1..]),
         Some("serve") => site::serve(profile_from(&args), server_args(&args)),
-        Some("test") => tests::run_all(args.iter().any(|a| a == "--docker")),
+        Some("test") => tests::run_all(!args.iter().any(|a| a == "--no-docker")),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -51,7 +53,7 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str =
-    "usage: cargo xtask <build [--dev] | serve [--dev] [-- server args] | test [--docker] | export --out DIR>";
+    "usage: cargo xtask <build [--dev] | front-end [--dev] | serve [--dev] [-- server args] | test [--no-docker] | export --out DIR>";
 
 /// `--dev` selects a fast debug build; the default is the optimized release build.
 fn profile_from(args: &[String]) -> site::Profile {

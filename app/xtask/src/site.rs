@@ -40,6 +40,17 @@ pub fn build(profile: Profile) -> Result<BuiltSite> {
     Ok(BuiltSite { server, site_dir })
 }
 
+/// Builds only the WASM and lays out `target/site` (no server): quick size checks.
+pub fn build_front_end(profile: Profile) -> Result {
+    let toolchain = Toolchain::detect()?;
+    let target_dir = target_dir();
+    let wasm = build_wasm(&toolchain, profile, &target_dir)?;
+    let site_dir = target_dir.join("site");
+    lay_out_site(&site_dir, &wasm, profile, &target_dir)?;
+    println!("xtask: front end ready in {}", site_dir.display());
+    Ok(())
+}
+
 /// Builds, then runs the server in the foreground with `extra_args`.
 pub fn serve(profile: Profile, extra_args: Vec<String>) -> Result {
     let built = build(profile)?;

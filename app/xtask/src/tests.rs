@@ -48,6 +48,8 @@ pub fn run_all(with_docker: bool) -> Result {
     run_script_if_present("scripts/test-static-export")?;
     if with_docker {
         run_script_if_present("scripts/docker-smoke")?;
+    } else {
+        println!("xtask: Docker smoke test skipped (--no-docker)");
     }
     println!(
         "xtask: every test passed in {} s",

@@ -63,7 +63,7 @@ pub fn on_key<M: WidgetModel>(ctx: Ctx<M>, ev: KeyboardEvent) {
 }
 
 /// The control bar under the stage.
-pub fn control_bar<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+pub fn control_bar<M: WidgetModel>(ctx: Ctx<M>) -> impl IntoView + use<M> {
     let off = move || !ctx.hydrated.get();
     let step_now = move || ctx.with(|m| m.run().current_step());
     let total = move || ctx.with(|m| m.run().recorded_steps());
@@ -148,5 +148,4 @@ pub fn control_bar<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
             </div>
         </div>
     }
-    .into_any()
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Lines kept in the event log (the most recent ones, newest first).
 const LOG_LINES: usize = 40;
 
-fn badge_view(b: Badge) -> AnyView {
+fn badge_view(b: Badge) -> impl IntoView {
     let (class, symbol, state) = match &b.failed {
         None => ("badge badge-ok", "✓", "holds".to_string()),
         Some((step, _)) => ("badge badge-bad", "✗", format!("violated at step {step}")),
@@ -22,11 +22,10 @@ fn badge_view(b: Badge) -> AnyView {
             {detail.map(|d| view! { <span class="badge-detail">{d}</span> })}
         </li>
     }
-    .into_any()
 }
 
 /// Invariant badges and the "break it" switch.
-pub fn checks<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+pub fn checks<M: WidgetModel>(ctx: Ctx<M>) -> impl IntoView + use<M> {
     let badges = Memo::new(move |_| ctx.with(|m| m.run().badges()));
     let broken = move || ctx.with(|m| m.choice().broken);
     let on_break = move |ev: leptos::ev::Event| {
@@ -53,11 +52,10 @@ pub fn checks<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
             })}
         </div>
     }
-    .into_any()
 }
 
 /// The event log in words, newest first, following the current step.
-pub fn event_log<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+pub fn event_log<M: WidgetModel>(ctx: Ctx<M>) -> impl IntoView + use<M> {
     let lines = Memo::new(move |_| {
         let branch = ctx.branch.get();
         let lines: Vec<(u64, LogLine)> = ctx
@@ -79,5 +77,4 @@ pub fn event_log<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
             </ol>
         </div>
     }
-    .into_any()
 }

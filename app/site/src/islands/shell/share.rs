@@ -86,7 +86,7 @@ pub fn load_from_url<M: WidgetModel>(ctx: Ctx<M>, root: &web_sys::Element) {
 }
 
 /// The Share button, the link it made and whether it was copied.
-pub fn share_row<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
+pub fn share_row<M: WidgetModel>(ctx: Ctx<M>) -> impl IntoView + use<M> {
     let link = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let on_share = move |_| {
@@ -120,7 +120,6 @@ pub fn share_row<M: WidgetModel>(ctx: Ctx<M>) -> AnyView {
             <span class="widget-share-status" aria-live="polite">{move || status.get()}</span>
         </div>
     }
-    .into_any()
 }
 
 /// Copies `text`, reporting the outcome in `status`; never throws (no clipboard is fine).
