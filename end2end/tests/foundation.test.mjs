@@ -36,6 +36,7 @@ test("a page with a widget hydrates its island and reacts to a click", async () 
   const { page, errors, requests, context } = await open(browser, "/consensus");
   const island = page.locator("leptos-island").first();
   await island.waitFor();
+  await island.scrollIntoViewIfNeeded(); // the WASM loads when an island nears the viewport
   const before = await island.innerHTML();
   await island.locator("button").first().click();
   await page.waitForFunction((html) => document.querySelector("leptos-island").innerHTML !== html, before);
@@ -43,6 +44,22 @@ test("a page with a widget hydrates its island and reacts to a click", async () 
   await page.screenshot({ path: `${ARTIFACTS}consensus.png`, fullPage: false });
   assert.deepEqual(errors, []);
   assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("the WASM loads only when a widget nears the viewport, then once for the page", async () => {
+  const { page, errors, requests, context } = await open(browser, "/cap-tradeoffs", { viewport: { width: 360, height: 640 } });
+  await page.waitForLoadState("networkidle");
+  const island = page.locator("leptos-island").first();
+  const distance = await island.evaluate((el) => el.getBoundingClientRect().top - window.innerHeight);
+  assert.ok(distance > 1500, `the first widget should start far below the fold for this test (${distance} px)`);
+  assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 0, "no WASM before the reader nears a widget");
+  await island.scrollIntoViewIfNeeded();
+  await island.locator(".widget-play:not([disabled])").waitFor();
+  const wasmRequests = () => requests.filter((r) => r.url.endsWith(".wasm")).length;
+  for (let i = 0; i < 40 && wasmRequests() === 0; i++) await page.waitForTimeout(50); // request events arrive async
+  assert.equal(wasmRequests(), 1, "the WASM is fetched once");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

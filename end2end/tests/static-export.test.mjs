@@ -31,6 +31,7 @@ test("a widget hydrates from the exported WASM", { skip: !STATIC && "needs scrip
   const { page, errors, requests, context } = await open(browser, "/consensus");
   const island = page.locator("leptos-island").first();
   await island.waitFor();
+  await island.scrollIntoViewIfNeeded(); // the WASM loads when an island nears the viewport
   const before = await island.innerHTML();
   await island.locator("button").first().click();
   await page.waitForFunction((html) => document.querySelector("leptos-island").innerHTML !== html, before);

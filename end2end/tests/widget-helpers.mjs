@@ -17,8 +17,12 @@ export function widget(page, kind, index = 0) {
   return page.locator(`figure.widget[data-widget="${kind}"]`).nth(index);
 }
 
-/** Waits until the widget has hydrated: its no-JS note is hidden and its controls work. */
+/**
+ * Scrolls the widget into view (the WASM loads when an island nears the viewport) and
+ * waits until it has hydrated: its no-JS note is hidden and its controls work.
+ */
 export async function hydrated(w) {
+  await w.scrollIntoViewIfNeeded();
   await w.locator(".widget-nojs.widget-hidden").waitFor({ state: "attached" });
   await w.locator(".widget-play:not([disabled])").waitFor();
 }

@@ -11,8 +11,10 @@ const CRDT = 'figure[data-widget="crdt"]';
 const CLOCKS = 'figure[data-widget="clocks"]';
 const ESC = 'figure[data-widget="escalation"]';
 
-/** Waits until the shell widget in `fig` has hydrated (its Step button is enabled). */
+/** Scrolls the shell widget in `fig` into view (the WASM loads near the viewport) and
+ * waits until it has hydrated (its Step button is enabled). */
 async function hydrated(fig) {
+  await fig.scrollIntoViewIfNeeded();
   await fig.getByRole("button", { name: "Step forward" }).and(fig.locator(":enabled")).waitFor();
 }
 
@@ -126,6 +128,7 @@ test("Clocks: two concurrent events are stated concurrent with the element-wise 
 test("Escalation: the flow lands on a level and links to its section of the ladder", async () => {
   const { page, errors, context } = await open(browser, "/");
   const fig = page.locator(ESC).first();
+  await fig.scrollIntoViewIfNeeded();
   await fig.locator(".esc[data-ready]").waitFor();
   for (const answer of ["no", "yes", "no", "no"]) {
     await fig.getByRole("button", { name: answer, exact: true }).click();
@@ -162,6 +165,7 @@ test("screenshots in light, dark and at 360 px, with no axe violations", async (
     assert.deepEqual(await axeViolations(page), [], `axe on /consensus (${tag})`);
     const esc = await open(browser, "/escalation-ladder", { colorScheme: scheme, viewport });
     const fig = esc.page.locator(ESC).first();
+    await fig.scrollIntoViewIfNeeded();
     await fig.locator(".esc[data-ready]").waitFor();
     await fig.getByRole("button", { name: "no", exact: true }).click();
     await fig.getByRole("button", { name: "yes", exact: true }).click();

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod body;
+pub mod cargo_leptos;
 pub mod config;
 pub mod export;
 pub mod healthcheck;

@@ -1,6 +1,7 @@
 //! Everything the server answers with, rendered and compressed once at startup.
 
 use crate::body::{prepare_all, PreparedBody};
+use crate::cargo_leptos;
 use crate::config::Config;
 use crate::security::ContentSecurityPolicy;
 use axum::body::Bytes;
@@ -64,7 +65,10 @@ impl Store {
             assets: read_assets(&config.site_dir, &config.base_path)?,
             live_reload: config.watch,
         };
-        let public = read_public_files(&config.site_dir, &config.base_path)?;
+        let mut public = read_public_files(&config.site_dir, &config.base_path)?;
+        if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
+            public.extend(cargo_leptos::scripts(&config.base_path));
+        }
         let loaded = started.elapsed();
 
         let rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
@@ -156,8 +160,12 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs.
+/// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs; a site built
+/// by cargo-leptos has no manifest and fixed names instead.
 fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
+    if cargo_leptos::is_cargo_leptos_site(site_dir) {
+        return Ok(cargo_leptos::assets(base_path));
+    }
     let path = site_dir.join("pkg/manifest.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
@@ -181,8 +189,6 @@ fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
     Ok(Assets {
         stylesheet: url("site.css")?,
         boot_script: url("boot.js")?,
-        glue_script: url("site.js")?,
-        wasm: url("site.wasm")?,
         enhance_script: url("enhance.js")?,
         favicon: format!("{base_path}/favicon.svg"),
     })

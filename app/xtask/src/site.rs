@@ -130,7 +130,7 @@ fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir
     let mut manifest = BTreeMap::new();
     let wasm_name = write_hashed(&pkg, "site.wasm", &read(&generated.wasm)?, &mut manifest)?;
     let glue_name = write_hashed(&pkg, "site.js", &read(&generated.glue)?, &mut manifest)?;
-    let boot = include_str!("boot.js")
+    let boot = include_str!("../../site/js/boot.js")
         .replace("./GLUE", &format!("./{glue_name}"))
         .replace("./WASM", &format!("./{wasm_name}"));
     write_hashed(&pkg, "boot.js", boot.as_bytes(), &mut manifest)?;
@@ -153,21 +153,9 @@ fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir
     copy_tree(&root.join("public"), site_dir)
 }
 
-/// All of `style/*.css`, in file-name order, as one stylesheet.
+/// The stylesheet: `style/main.css`, the same `style-file` cargo-leptos builds from.
 fn stylesheet() -> Result<Vec<u8>> {
-    let dir = workspace_root().join("style");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("reading {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
-        .collect();
-    files.sort();
-    let mut css = Vec::new();
-    for file in files {
-        css.extend(read(&file)?);
-        css.push(b'\n');
-    }
-    Ok(css)
+    read(&workspace_root().join("style/main.css"))
 }
 
 /// `{"logical name": "hashed file name", ...}`; names are plain ASCII file names.

@@ -8,12 +8,9 @@ use leptos::tachys::view::RenderHtml;
 pub struct Assets {
     /// The site stylesheet.
     pub stylesheet: String,
-    /// The module that loads the WASM once and hydrates every island.
+    /// The module that loads the WASM once, when an island nears the viewport, and
+    /// hydrates every island.
     pub boot_script: String,
-    /// The wasm-bindgen JS glue (preloaded on pages with islands).
-    pub glue_script: String,
-    /// The WebAssembly module (preloaded on pages with islands).
-    pub wasm: String,
     /// Small progressive enhancements (theme toggle, copy buttons, instant search).
     pub enhance_script: String,
     /// The favicon.
@@ -115,8 +112,8 @@ pub fn document(site: &SiteInfo, head: Head<'_>, body: impl FnOnce() -> AnyView)
     }
     if head.has_islands {
         html.push_str(&format!(
-            "<link rel=\"modulepreload\" href=\"{}\"><link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin><script type=\"module\" src=\"{}\"></script>",
-            e(&assets.glue_script), e(&assets.wasm), e(&assets.boot_script)
+            "<script type=\"module\" src=\"{}\"></script>",
+            e(&assets.boot_script)
         ));
     }
     html.push_str("</head><body>");

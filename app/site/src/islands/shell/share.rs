@@ -50,7 +50,8 @@ fn current_fragment() -> String {
         .to_string()
 }
 
-/// On hydration: replays this widget's shared scenario, if the URL has one.
+/// On hydration: replays this widget's shared scenario, if the URL has one, and scrolls
+/// the widget into view.
 pub fn load_from_url<M: WidgetModel>(ctx: Ctx<M>, root: &web_sys::Element) {
     let key = share_key::<M>(root);
     ctx.key.set_value(key.clone());
@@ -83,6 +84,8 @@ pub fn load_from_url<M: WidgetModel>(ctx: Ctx<M>, root: &web_sys::Element) {
     }
     ctx.branch.update(|b| *b += 1);
     ctx.changed(false);
+    // The link is about this widget: bring it on screen.
+    root.scroll_into_view();
 }
 
 /// The Share button, the link it made and whether it was copied.
