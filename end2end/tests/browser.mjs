@@ -43,6 +43,19 @@ export async function open(browser, path, { colorScheme = "light", viewport = { 
   return { context, page, errors, requests, response };
 }
 
+/**
+ * Scrolls the page's first island into view (the WASM loads when an island nears the
+ * viewport), clicks its first button once it works, and waits until the island changed.
+ */
+export async function clickFirstIsland(page) {
+  const island = page.locator("leptos-island").first();
+  await island.waitFor();
+  await island.scrollIntoViewIfNeeded();
+  const before = await island.innerHTML();
+  await island.locator("button").first().click();
+  await page.waitForFunction((html) => document.querySelector("leptos-island").innerHTML !== html, before);
+}
+
 /** Runs axe-core on the current document and returns its violations. */
 export async function axeViolations(page) {
   await page.evaluate(axeSource); // evaluated through the DevTools protocol, so the page's CSP stays on

@@ -1,7 +1,7 @@
 // The foundation: a rendered overview page, a hydrated island, no WASM where no island is.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, axeViolations, ARTIFACTS } from "./browser.mjs";
+import { launch, open, axeViolations, clickFirstIsland, ARTIFACTS } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -34,12 +34,7 @@ test("a page without islands fetches no WASM and only a little JavaScript", asyn
 
 test("a page with a widget hydrates its island and reacts to a click", async () => {
   const { page, errors, requests, context } = await open(browser, "/consensus");
-  const island = page.locator("leptos-island").first();
-  await island.waitFor();
-  await island.scrollIntoViewIfNeeded(); // the WASM loads when an island nears the viewport
-  const before = await island.innerHTML();
-  await island.locator("button").first().click();
-  await page.waitForFunction((html) => document.querySelector("leptos-island").innerHTML !== html, before);
+  await clickFirstIsland(page);
   assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 1, "the WASM is fetched exactly once");
   await page.screenshot({ path: `${ARTIFACTS}consensus.png`, fullPage: false });
   assert.deepEqual(errors, []);

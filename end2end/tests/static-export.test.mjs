@@ -4,7 +4,7 @@
 // sets E2E_BASE_URL to the export's base URL (e.g. http://127.0.0.1:PORT/guide).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, BASE } from "./browser.mjs";
+import { launch, open, clickFirstIsland, BASE } from "./browser.mjs";
 
 const STATIC = process.env.E2E_STATIC_EXPORT === "1";
 const basePath = new URL(BASE).pathname.replace(/\/$/, "");
@@ -29,12 +29,7 @@ test("the overview and a docs page load from static files", { skip: !STATIC && "
 
 test("a widget hydrates from the exported WASM", { skip: !STATIC && "needs scripts/test-static-export" }, async () => {
   const { page, errors, requests, context } = await open(browser, "/consensus");
-  const island = page.locator("leptos-island").first();
-  await island.waitFor();
-  await island.scrollIntoViewIfNeeded(); // the WASM loads when an island nears the viewport
-  const before = await island.innerHTML();
-  await island.locator("button").first().click();
-  await page.waitForFunction((html) => document.querySelector("leptos-island").innerHTML !== html, before);
+  await clickFirstIsland(page);
   const wasm = requests.filter((r) => r.url.endsWith(".wasm"));
   assert.equal(wasm.length, 1, "the WASM is fetched once");
   assert.equal(wasm[0].status, 200);

@@ -58,17 +58,20 @@ impl Store {
                 config.content_dir.display()
             )
         })?;
+        let mut public = read_public_files(&config.site_dir, &config.base_path)?;
+        let assets = if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
+            public.extend(cargo_leptos::scripts(&config.base_path));
+            cargo_leptos::assets(&config.base_path)
+        } else {
+            read_assets(&config.site_dir, &config.base_path)?
+        };
         let info = SiteInfo {
             name: config.site_name.clone(),
             base_path: config.base_path.clone(),
             site_url: config.site_url.clone(),
-            assets: read_assets(&config.site_dir, &config.base_path)?,
+            assets,
             live_reload: config.watch,
         };
-        let mut public = read_public_files(&config.site_dir, &config.base_path)?;
-        if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
-            public.extend(cargo_leptos::scripts(&config.base_path));
-        }
         let loaded = started.elapsed();
 
         let rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
@@ -160,12 +163,8 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs; a site built
-/// by cargo-leptos has no manifest and fixed names instead.
+/// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs.
 fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
-    if cargo_leptos::is_cargo_leptos_site(site_dir) {
-        return Ok(cargo_leptos::assets(base_path));
-    }
     let path = site_dir.join("pkg/manifest.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
