@@ -2,6 +2,7 @@
 
 mod clocks;
 mod crdt;
+pub mod deck;
 mod escalation;
 mod fencing;
 mod partition_compare;

@@ -76,6 +76,9 @@ impl Timeline for CompareSim {
     fn now(&self) -> u64 {
         CompareSim::now(self)
     }
+    fn next_time(&self) -> Option<u64> {
+        CompareSim::next_time(self)
+    }
     fn describe_step(&self, step: u64) -> Vec<String> {
         CompareSim::describe_step(self, step)
     }

@@ -7,20 +7,10 @@ mod stage;
 
 pub use model::RaftModel;
 
-use crate::islands::shell::shell_with_tools;
+use crate::islands::deck::{mount, Mount};
 use docs::widget::RaftParams;
-use leptos::prelude::*;
 
 /// The Raft widget for a placement with `params`.
-pub fn raft_widget(params: &RaftParams, caption: Option<String>) -> AnyView {
-    let selected = RwSignal::new(None::<usize>);
-    let link = RwSignal::new((0usize, 1usize));
-    shell_with_tools(
-        RaftModel::new(params),
-        "Raft simulator",
-        caption,
-        move |ctx| stage::stage(ctx, selected, link),
-        move |ctx| panel::panel(ctx, selected, link),
-    )
-    .into_any()
+pub fn raft_widget(params: &RaftParams, caption: Option<String>) -> Mount {
+    mount(RaftModel::new(params), caption)
 }

@@ -1,7 +1,8 @@
 //! The Raft widget's model: a `RaftSim` plus the reader's choices.
 
-use crate::islands::shell::timeline::decode_sim;
-use crate::islands::shell::{Choice, WidgetModel};
+use super::{panel, stage};
+use crate::islands::deck::timeline::decode_sim;
+use crate::islands::deck::{Choice, Reply, Widget};
 use docs::widget::{RaftParams, RaftPreset};
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
 use sim::{Action, NodeId, Sim, Timed, Trigger};
@@ -16,6 +17,10 @@ pub struct RaftModel {
     choice: Choice,
     pre_vote: bool,
     check_quorum: bool,
+    /// The node the reader picked (its actions are offered).
+    selected: Option<usize>,
+    /// The link the reader picked: from, to.
+    link: (usize, usize),
 }
 
 /// The preset name of a content parameter.
@@ -95,6 +100,8 @@ impl RaftModel {
             },
             pre_vote: params.prevote.unwrap_or(defaults.pre_vote),
             check_quorum: params.checkquorum.unwrap_or(defaults.check_quorum),
+            selected: None,
+            link: (0, 1),
         };
         let choice = model.choice.clone();
         model.rebuild(&choice);
@@ -138,6 +145,57 @@ impl RaftModel {
         self.nodes = drawn_size(u8::try_from(nodes).ok());
         let choice = self.choice.clone();
         self.rebuild(&choice);
+        self.forget_missing_nodes();
+    }
+
+    /// The node the reader picked.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The link the reader picked: from, to.
+    pub fn link(&self) -> (usize, usize) {
+        self.link
+    }
+
+    /// The node "One-way" cuts off: the picked one, else n3.
+    pub fn one_way_victim(&self) -> usize {
+        self.selected.unwrap_or(2.min(self.nodes - 1))
+    }
+
+    /// Drops picks of nodes the cluster no longer has.
+    fn forget_missing_nodes(&mut self) {
+        let n = self.nodes;
+        self.selected = self.selected.filter(|i| *i < n);
+        if self.link.0 >= n || self.link.1 >= n {
+            self.link = (0, 1);
+        }
+    }
+
+    /// Cuts off the current leader from everyone else.
+    fn isolate_leader(&mut self) -> Result<(), String> {
+        let leader = self.leader().ok_or("there is no leader right now")?;
+        let rest = (0..self.nodes).filter(|i| *i != leader).collect();
+        self.apply(Action::Partition {
+            groups: vec![vec![leader], rest],
+        })
+    }
+
+    /// Splits the cluster into a minority (the first nodes) and a majority.
+    fn split(&mut self) -> Result<(), String> {
+        let n = self.nodes;
+        self.apply(Action::Partition {
+            groups: vec![(0..n / 2).collect(), (n / 2..n).collect()],
+        })
+    }
+
+    /// Cuts every link into the victim node, one way: it hears nobody, all hear it.
+    fn one_way(&mut self) -> Result<(), String> {
+        let victim = self.one_way_victim();
+        for from in (0..self.nodes).filter(|f| *f != victim) {
+            self.apply(Action::Cut { from, to: victim })?;
+        }
+        Ok(())
     }
 
     /// Applies a reader's action at the current step.
@@ -170,9 +228,10 @@ fn fallback(nodes: usize) -> RaftSim {
     Sim::new(scenario).expect("the default Raft configuration is valid for 3 to 9 nodes")
 }
 
-impl WidgetModel for RaftModel {
+impl Widget for RaftModel {
     type Run = RaftSim;
     const KIND: &'static str = "raft";
+    const TITLE: &'static str = "Raft simulator";
     const PRESETS: &'static [&'static str] = raft::PRESETS;
     const BREAK_LABEL: &'static str =
         "Break it: nodes grant votes without checking the candidate's log (restarts with a schedule that exposes it)";
@@ -223,7 +282,86 @@ impl WidgetModel for RaftModel {
         self.choice.broken =
             config.bugs.vote_without_log_check || config.bugs.commit_old_term_by_counting;
         self.sim = sim;
+        self.forget_missing_nodes();
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, _live: bool, out: &mut String) {
+        stage::stage(self, clock, out);
+    }
+
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        match region {
+            0 => stage::timers(&self.view(), clock, out),
+            _ => stage::messages(self, clock, out),
+        }
+    }
+
+    fn tools(&self, live: bool, out: &mut String) {
+        panel::panel(self, live, out);
+    }
+
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        let node = arg.parse::<usize>().ok().filter(|i| *i < self.nodes);
+        let picked = value.parse::<usize>().ok().filter(|i| *i < self.nodes);
+        let on = value == "true";
+        let changed = |r: Result<(), String>| Reply::Changed(r);
+        match (act, node, picked) {
+            ("node", Some(i), _) => {
+                self.selected = Some(i);
+                Reply::Redraw
+            }
+            ("link", ..) => {
+                let pair = arg
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+                match pair {
+                    Some((a, b)) if a < self.nodes && b < self.nodes => {
+                        self.link = (a, b);
+                        Reply::Redraw
+                    }
+                    _ => Reply::Ignored,
+                }
+            }
+            ("link-from", _, Some(i)) => {
+                self.link.0 = i;
+                Reply::Redraw
+            }
+            ("link-to", _, Some(i)) => {
+                self.link.1 = i;
+                Reply::Redraw
+            }
+            ("crash", Some(node), _) => changed(self.apply(Action::Crash { node })),
+            ("restart", Some(node), _) => changed(self.apply(Action::Restart { node })),
+            ("timeout", Some(node), _) => {
+                changed(self.apply(Action::Protocol(RaftAction::Timeout { node })))
+            }
+            ("request", Some(node), _) => {
+                changed(self.apply(Action::Protocol(RaftAction::ClientRequest { node })))
+            }
+            ("cut-one", ..) => match self.link {
+                (from, to) if from != to => changed(self.apply(Action::Cut { from, to })),
+                _ => Reply::Ignored,
+            },
+            ("cut-both", ..) => match self.link {
+                (a, b) if a != b => changed(self.apply(Action::CutBoth { a, b })),
+                _ => Reply::Ignored,
+            },
+            ("heal", ..) => changed(self.apply(Action::Heal)),
+            ("isolate-leader", ..) => changed(self.isolate_leader()),
+            ("split", ..) => changed(self.split()),
+            ("one-way", ..) => changed(self.one_way()),
+            ("size", ..) => match value.parse::<usize>() {
+                Ok(n) => {
+                    self.set_nodes(n);
+                    changed(Ok(()))
+                }
+                Err(_) => Reply::Ignored,
+            },
+            ("prevote", ..) => changed(self.set_toggles(on, self.check_quorum)),
+            ("checkquorum", ..) => changed(self.set_toggles(self.pre_vote, on)),
+            _ => Reply::Ignored,
+        }
     }
 }
 

@@ -2,12 +2,12 @@
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
 use super::model::RaftModel;
+use crate::islands::deck::markup::Esc;
+use crate::islands::deck::timeline::recent_drops;
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
-use crate::islands::shell::timeline::recent_drops;
-use crate::islands::shell::Ctx;
-use leptos::prelude::*;
-use sim::raft::{Entry, RaftView, Role};
+use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeStatus};
+use std::fmt::Write;
 
 const CENTER: (f64, f64) = (220.0, 215.0);
 const TIMER_R: f64 = 39.0;
@@ -24,6 +24,10 @@ fn ring_radius(n: usize) -> f64 {
     }
 }
 
+fn pos(i: usize, n: usize) -> (f64, f64) {
+    node_pos(i, n, CENTER, ring_radius(n))
+}
+
 fn role_word(status: NodeStatus, role: Role) -> &'static str {
     match (status, role) {
         (NodeStatus::Crashed, _) => "crashed",
@@ -35,175 +39,23 @@ fn role_word(status: NodeStatus, role: Role) -> &'static str {
     }
 }
 
-/// Term colour class (six colours, cycled); the term number is always printed too.
-pub fn term_class(term: u64) -> String {
-    format!("term-{}", term % 6)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Face {
-    status: NodeStatus,
-    role: Role,
-    term: u64,
-    voted_for: Option<usize>,
-}
-
-fn shape(face: Face) -> AnyView {
-    match (face.status, face.role) {
-        (NodeStatus::Crashed, _) => view! { <circle class="shape shape-down" r="30"/> }.into_any(),
-        (_, Role::Leader) => view! {
-            <rect class="shape shape-leader-outer" x="-34" y="-34" width="68" height="68" rx="8"/>
-            <rect class="shape shape-leader" x="-29" y="-29" width="58" height="58" rx="5"/>
+/// The node's shape: a square for a leader, a diamond for a candidate (hollow for
+/// pre-vote), a circle for a follower, a grey circle when crashed.
+fn shape(status: NodeStatus, role: Role) -> &'static str {
+    match (status, role) {
+        (NodeStatus::Crashed, _) => "<circle class=\"shape shape-down\" r=\"30\"/>",
+        (_, Role::Leader) => {
+            "<rect class=\"shape shape-leader-outer\" x=\"-34\" y=\"-34\" width=\"68\" height=\"68\" rx=\"8\"/>\
+             <rect class=\"shape shape-leader\" x=\"-29\" y=\"-29\" width=\"58\" height=\"58\" rx=\"5\"/>"
         }
-        .into_any(),
         (_, Role::Candidate) => {
-            view! { <path class="shape shape-candidate" d="M0,-36L36,0L0,36L-36,0Z"/> }.into_any()
+            "<path class=\"shape shape-candidate\" d=\"M0,-36L36,0L0,36L-36,0Z\"/>"
         }
         (_, Role::PreCandidate) => {
-            view! { <path class="shape shape-precandidate" d="M0,-36L36,0L0,36L-36,0Z"/> }
-                .into_any()
+            "<path class=\"shape shape-precandidate\" d=\"M0,-36L36,0L0,36L-36,0Z\"/>"
         }
-        (_, Role::Follower) => view! { <circle class="shape shape-follower" r="30"/> }.into_any(),
+        (_, Role::Follower) => "<circle class=\"shape shape-follower\" r=\"30\"/>",
     }
-}
-
-fn node_view(
-    ctx: Ctx<RaftModel>,
-    view: Memo<RaftView>,
-    i: usize,
-    n: usize,
-    selected: RwSignal<Option<usize>>,
-) -> impl IntoView {
-    let face = Memo::new(move |_| {
-        view.with(|v| {
-            v.nodes.get(i).map(|x| Face {
-                status: x.status,
-                role: x.role,
-                term: x.term,
-                voted_for: x.voted_for,
-            })
-        })
-    });
-    let timer = Memo::new(move |_| {
-        view.with(|v| {
-            v.nodes.get(i).and_then(|x| {
-                x.election_remaining_ms
-                    .map(|r| (v.now + r, x.election_total_ms))
-            })
-        })
-    });
-    let circumference = std::f64::consts::TAU * TIMER_R;
-    let dash = move || match timer.get() {
-        Some((deadline, total)) if total > 0 => {
-            let left = ((deadline as f64 - ctx.clock()) / total as f64).clamp(0.0, 1.0);
-            format!("{:.1} {:.1}", left * circumference, circumference)
-        }
-        _ => format!("0 {circumference:.1}"),
-    };
-    let pos = node_pos(i, n, CENTER, ring_radius(n));
-    let class = move || {
-        let mut c = String::from("raft-node");
-        if selected.get() == Some(i) {
-            c.push_str(" is-selected");
-        }
-        c
-    };
-    move || {
-        face.get().map(|f| {
-            view! {
-                <g class=class transform=translate(pos) on:click=move |_| selected.set(Some(i))>
-                    <circle class="timer-track" r=TIMER_R/>
-                    <circle class="timer-arc" r=TIMER_R transform="rotate(-90)" stroke-dasharray=dash/>
-                    {shape(f)}
-                    <text class="node-name" y="-9">{name(i)}</text>
-                    <text class="node-role" y="5">{role_word(f.status, f.role)}</text>
-                    <text class="node-term" y="18">{format!("term {}", f.term)}</text>
-                    <text class="node-vote" y="54">
-                        {format!("vote: {}", f.voted_for.map_or("none".to_string(), name))}
-                    </text>
-                </g>
-            }
-        })
-    }
-}
-
-fn message_view(ctx: Ctx<RaftModel>, m: MessageView, n: usize) -> AnyView {
-    let r = ring_radius(n);
-    let (a, b) = (node_pos(m.from, n, CENTER, r), node_pos(m.to, n, CENTER, r));
-    let transform = move || {
-        translate(along(
-            a,
-            b,
-            progress(m.sent_at, m.deliver_at, ctx.clock()),
-            5.0,
-        ))
-    };
-    let class = format!("msg msg-{}", m.kind.to_ascii_lowercase());
-    view! {
-        <g class=class transform=transform>
-            <circle r="6"/>
-        </g>
-    }
-    .into_any()
-}
-
-fn dropped_view(ctx: Ctx<RaftModel>, m: MessageView, n: usize) -> AnyView {
-    let r = ring_radius(n);
-    let (a, b) = (node_pos(m.from, n, CENTER, r), node_pos(m.to, n, CENTER, r));
-    let spot = along(a, b, 0.75, 5.0);
-    let age = move || (ctx.clock() - m.deliver_at as f64).max(0.0);
-    let transform = move || translate((spot.0, spot.1 + age() * 1.2));
-    let opacity = move || format!("{:.2}", (1.0 - age() / FALL_MS as f64).clamp(0.0, 1.0));
-    view! {
-        <g class="msg msg-dropped" transform=transform opacity=opacity>
-            <circle r="6"/>
-            <text class="drop-mark" y="4">"✕"</text>
-        </g>
-    }
-    .into_any()
-}
-
-fn links_view(view: Memo<RaftView>, n: usize, link: RwSignal<(usize, usize)>) -> AnyView {
-    let r = ring_radius(n);
-    let cuts = Memo::new(move |_| view.with(|v| v.cut_links.clone()));
-    let pairs: Vec<(usize, usize)> = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-        .collect();
-    let lines = pairs
-        .into_iter()
-        .map(|(a, b)| {
-            let (pa, pb) = (node_pos(a, n, CENTER, r), node_pos(b, n, CENTER, r));
-            let class = move || {
-                let cut = cuts.with(|c| c.contains(&(a, b)) || c.contains(&(b, a)));
-                if cut {
-                    "link link-cut"
-                } else {
-                    "link"
-                }
-            };
-            view! {
-                <g on:click=move |_| link.set((a, b))>
-                    <line class=class x1=pa.0 y1=pa.1 x2=pb.0 y2=pb.1/>
-                    <line class="link-hit" x1=pa.0 y1=pa.1 x2=pb.0 y2=pb.1/>
-                </g>
-            }
-        })
-        .collect_view();
-    let marks = move || {
-        cuts.get()
-            .into_iter()
-            .map(|(from, to)| {
-                let spot = along(
-                    node_pos(from, n, CENTER, r),
-                    node_pos(to, n, CENTER, r),
-                    0.68,
-                    5.0,
-                );
-                view! { <text class="cut-mark" transform=translate(spot) y="4">"✕"</text> }
-            })
-            .collect_view()
-    };
-    view! { <g class="links">{lines}</g><g class="cut-marks">{marks}</g> }.into_any()
 }
 
 fn summary(v: &RaftView) -> String {
@@ -222,73 +74,165 @@ fn summary(v: &RaftView) -> String {
     format!("Raft cluster at t = {} ms: {}.", v.now, nodes.join("; "))
 }
 
-fn entry_view(e: Entry, committed: bool) -> AnyView {
-    let class = format!(
-        "entry {} {}",
-        term_class(e.term),
-        if committed {
-            "committed"
+fn links(v: &RaftView, out: &mut String) {
+    let n = v.nodes.len();
+    let is_cut =
+        |a: usize, b: usize| v.cut_links.contains(&(a, b)) || v.cut_links.contains(&(b, a));
+    out.push_str("<g class=\"links\">");
+    for a in 0..n {
+        for b in a + 1..n {
+            let ((x1, y1), (x2, y2)) = (pos(a, n), pos(b, n));
+            let class = if is_cut(a, b) {
+                "link link-cut"
+            } else {
+                "link"
+            };
+            let _ = write!(
+                out,
+                "<g data-act=\"link\" data-arg=\"{a}-{b}\">\
+                 <line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>\
+                 <line class=\"link-hit\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/></g>"
+            );
+        }
+    }
+    out.push_str("</g><g class=\"cut-marks\">");
+    for (from, to) in &v.cut_links {
+        let spot = along(pos(*from, n), pos(*to, n), 0.68, 5.0);
+        let _ = write!(
+            out,
+            "<text class=\"cut-mark\" transform=\"{}\" y=\"4\">✕</text>",
+            translate(spot)
+        );
+    }
+    out.push_str("</g>");
+}
+
+fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
+    let n = v.nodes.len();
+    out.push_str("<g class=\"nodes\">");
+    for x in &v.nodes {
+        let i = x.id;
+        let picked = if selected == Some(i) {
+            " is-selected"
         } else {
-            "uncommitted"
-        }
-    );
-    view! { <span class=class title=format!("command c{}", e.cmd)>{e.term}</span> }.into_any()
+            ""
+        };
+        let vote = x.voted_for.map_or("none".to_string(), name);
+        let _ = write!(
+            out,
+            "<g class=\"raft-node{picked}\" transform=\"{}\" data-act=\"node\" data-arg=\"{i}\">\
+             <circle class=\"timer-track\" r=\"{TIMER_R}\"/>{}\
+             <text class=\"node-name\" y=\"-9\">{}</text>\
+             <text class=\"node-role\" y=\"5\">{}</text>\
+             <text class=\"node-term\" y=\"18\">term {}</text>\
+             <text class=\"node-vote\" y=\"54\">vote: {vote}</text></g>",
+            translate(pos(i, n)),
+            shape(x.status, x.role),
+            name(i),
+            role_word(x.status, x.role),
+            x.term,
+        );
+    }
+    out.push_str("</g>");
 }
 
-fn log_row(view: Memo<RaftView>, i: usize) -> impl IntoView {
-    let row =
-        Memo::new(move |_| view.with(|v| v.nodes.get(i).map(|x| (x.log.clone(), x.commit_index))));
-    move || {
-        row.get().map(|(log, commit)| {
-            let skip = log.len().saturating_sub(LOG_SHOWN);
-            let entries = log
-                .into_iter()
-                .enumerate()
-                .skip(skip)
-                .map(|(k, e)| entry_view(e, (k as u64) < commit))
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{name(i)}</th>
-                    <td class="log-commit">{commit}</td>
-                    <td class="log-entries">{(skip > 0).then(|| format!("…{skip} "))}{entries}</td>
-                </tr>
+/// The election timers as shrinking arcs at `clock`.
+pub fn timers(v: &RaftView, clock: f64, out: &mut String) {
+    let n = v.nodes.len();
+    let circumference = std::f64::consts::TAU * TIMER_R;
+    for x in &v.nodes {
+        let left = match x.election_remaining_ms {
+            Some(r) if x.election_total_ms > 0 => {
+                ((v.now + r) as f64 - clock) / x.election_total_ms as f64
             }
-        })
+            _ => continue,
+        };
+        let _ = write!(
+            out,
+            "<circle class=\"timer-arc\" r=\"{TIMER_R}\" transform=\"{} rotate(-90)\" stroke-dasharray=\"{:.1} {circumference:.1}\"/>",
+            translate(pos(x.id, n)),
+            left.clamp(0.0, 1.0) * circumference,
+        );
     }
 }
 
-/// The stage: the ring drawing and the log table.
-pub fn stage(
-    ctx: Ctx<RaftModel>,
-    selected: RwSignal<Option<usize>>,
-    link: RwSignal<(usize, usize)>,
-) -> AnyView {
-    let view = Memo::new(move |_| ctx.with(|m| m.view()));
-    let count = Memo::new(move |_| view.with(|v| v.nodes.len()));
-    let messages = Memo::new(move |_| ctx.with(|m| m.sim().messages_in_flight()));
-    let drops = Memo::new(move |_| ctx.with(|m| recent_drops(m.sim(), FALL_MS)));
-    let label = move || view.with(summary);
-    let drawing = move || {
-        let n = count.get();
-        view! {
-            {links_view(view, n, link)}
-            <g class="nodes">{(0..n).map(|i| node_view(ctx, view, i, n, selected)).collect_view()}</g>
-            <g class="messages">
-                <For each=move || messages.get() key=|m| m.id children=move |m| message_view(ctx, m, n)/>
-                <For each=move || drops.get() key=|m| m.id children=move |m| dropped_view(ctx, m, n)/>
-            </g>
-        }
-    };
-    view! {
-        <svg class="stage raft-stage" viewBox="0 0 440 440" role="img" aria-label=label>
-            {drawing}
-        </svg>
-        <table class="raft-logs">
-            <caption>"Logs: each entry shows its term; solid = committed, dashed = not yet"</caption>
-            <thead><tr><th scope="col">"node"</th><th scope="col">"commit"</th><th scope="col">"entries"</th></tr></thead>
-            <tbody>{move || (0..count.get()).map(|i| log_row(view, i)).collect_view()}</tbody>
-        </table>
+/// Messages in flight at `clock`, and recently dropped ones falling.
+pub fn messages(m: &RaftModel, clock: f64, out: &mut String) {
+    let n = m.nodes();
+    let ends = |msg: &MessageView| (pos(msg.from, n), pos(msg.to, n));
+    for msg in m.sim().messages_in_flight() {
+        let (a, b) = ends(&msg);
+        let at = along(a, b, progress(msg.sent_at, msg.deliver_at, clock), 5.0);
+        let _ = write!(
+            out,
+            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"6\"/></g>",
+            msg.kind.to_ascii_lowercase(),
+            translate(at)
+        );
     }
-    .into_any()
+    for msg in recent_drops(m.sim(), FALL_MS) {
+        let (a, b) = ends(&msg);
+        let spot = along(a, b, 0.75, 5.0);
+        let age = (clock - msg.deliver_at as f64).max(0.0);
+        let _ = write!(
+            out,
+            "<g class=\"msg msg-dropped\" transform=\"{}\" opacity=\"{:.2}\"><circle r=\"6\"/>\
+             <text class=\"drop-mark\" y=\"4\">✕</text></g>",
+            translate((spot.0, spot.1 + age * 1.2)),
+            (1.0 - age / FALL_MS as f64).clamp(0.0, 1.0)
+        );
+    }
+}
+
+fn log_table(v: &RaftView, out: &mut String) {
+    out.push_str(
+        "<table class=\"raft-logs\"><caption>Logs: each entry shows its term; solid = committed, dashed = not yet</caption>\
+         <thead><tr><th scope=\"col\">node</th><th scope=\"col\">commit</th><th scope=\"col\">entries</th></tr></thead><tbody>",
+    );
+    for x in &v.nodes {
+        let skip = x.log.len().saturating_sub(LOG_SHOWN);
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"log-commit\">{}</td><td class=\"log-entries\">",
+            name(x.id),
+            x.commit_index
+        );
+        if skip > 0 {
+            let _ = write!(out, "…{skip} ");
+        }
+        for (k, e) in x.log.iter().enumerate().skip(skip) {
+            let state = if (k as u64) < x.commit_index {
+                "committed"
+            } else {
+                "uncommitted"
+            };
+            let _ = write!(
+                out,
+                "<span class=\"entry term-{} {state}\" title=\"command c{}\">{}</span>",
+                e.term % 6,
+                e.cmd,
+                e.term
+            );
+        }
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// The stage: the ring drawing (timers and messages at `clock`) and the log table.
+pub fn stage(m: &RaftModel, clock: f64, out: &mut String) {
+    let v = m.view();
+    let _ = write!(
+        out,
+        "<svg class=\"stage raft-stage\" viewBox=\"0 0 440 440\" role=\"img\" aria-label=\"{}\">",
+        Esc(&summary(&v))
+    );
+    links(&v, out);
+    nodes(&v, m.selected(), out);
+    out.push_str("<g class=\"timers\" data-motion=\"\">");
+    timers(&v, clock, out);
+    out.push_str("</g><g class=\"messages\" data-motion=\"\">");
+    messages(m, clock, out);
+    out.push_str("</g></svg>");
+    log_table(&v, out);
 }

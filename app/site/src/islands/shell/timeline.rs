@@ -63,9 +63,15 @@ pub trait Timeline {
         }
     }
 
-    /// True when nothing is left to happen after the current step.
+    /// Virtual time of the step after the current one, or `None` when nothing is left
+    /// to happen.
+    fn next_time(&self) -> Option<u64>;
+
+    /// True when the run cannot go on: nothing is recorded or left to happen after the
+    /// current step, or the widget's step limit is reached.
     fn finished(&self) -> bool {
-        self.current_step() >= self.recorded_steps()
+        self.current_step() >= MAX_WIDGET_STEP
+            || (self.current_step() >= self.recorded_steps() && self.next_time().is_none())
     }
 
     /// The most recent log lines up to the current step, newest first.
@@ -105,6 +111,9 @@ impl<P: Protocol> Timeline for Sim<P> {
     }
     fn now(&self) -> u64 {
         Sim::now(self)
+    }
+    fn next_time(&self) -> Option<u64> {
+        Sim::next_time(self)
     }
     fn describe_step(&self, step: u64) -> Vec<String> {
         Sim::describe_step(self, step)

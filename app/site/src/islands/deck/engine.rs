@@ -1,0 +1,635 @@
+//! The widget engine in the browser: one per widget figure. It keeps the model and the
+//! shell state, listens to the figure (event delegation on `data-act`), redraws only the
+//! regions whose markup changed, runs the requestAnimationFrame loop (play and tweens)
+//! and reads and writes share links.
+
+use super::fragment::{fragment_pairs, with_pair};
+use super::markup::{self, LOG_LINES};
+use super::{speed_factor, Choice, Reply, ShellState, Timeline, Widget};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+
+/// Real milliseconds a tween between two steps takes.
+const TWEEN_MS: f64 = 280.0;
+
+type Shared<M> = Rc<RefCell<Engine<M>>>;
+
+/// Animation loop bookkeeping.
+#[derive(Default)]
+struct Anim {
+    running: bool,
+    last_frame: f64,
+    /// Clock from, clock to, real start time.
+    tween: Option<(f64, f64, f64)>,
+}
+
+/// The markup last written to each region, so unchanged regions are not touched.
+#[derive(Default)]
+struct Drawn {
+    notice: String,
+    stage: String,
+    badges: String,
+    tools: String,
+    log: String,
+    share_link: String,
+    controls: String,
+    motion: Vec<String>,
+}
+
+struct Engine<M: Widget> {
+    model: M,
+    root: HtmlElement,
+    state: ShellState,
+    key: String,
+    reduced_motion: bool,
+    anim: Anim,
+    drawn: Drawn,
+}
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("widgets run in a browser window")
+}
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|q| q.matches())
+}
+
+/// Brings the server-rendered figure `root` to life with `model`.
+pub fn start<M: Widget>(model: M, caption: Option<String>, root: HtmlElement) {
+    let clock = model.run().now() as f64;
+    let engine = Engine {
+        key: share_key(M::KIND, &root),
+        model,
+        root: root.clone(),
+        state: ShellState {
+            live: true,
+            clock,
+            caption,
+            ..ShellState::default()
+        },
+        reduced_motion: prefers_reduced_motion(),
+        anim: Anim::default(),
+        drawn: Drawn::default(),
+    };
+    let shared = Rc::new(RefCell::new(engine));
+    go_live(&root);
+    listen(&shared);
+    let mut engine = shared.borrow_mut();
+    engine.load_from_url();
+    engine.refresh();
+}
+
+/// Hides the no-JS note and enables the controls the server rendered disabled.
+fn go_live(root: &HtmlElement) {
+    if let Ok(Some(note)) = root.query_selector(".widget-nojs") {
+        let _ = note.class_list().add_1("widget-hidden");
+    }
+    if let Ok(list) = root.query_selector_all("[disabled]") {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.remove_attribute("disabled");
+            }
+        }
+    }
+}
+
+fn listen<M: Widget>(shared: &Shared<M>) {
+    let root = shared.borrow().root.clone();
+    for kind in ["click", "input", "change", "keydown"] {
+        let target = shared.clone();
+        let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| on_event(&target, ev));
+        let _ = root.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+        handler.forget(); // the widget lives as long as the page
+    }
+}
+
+/// The control an event is about: the nearest element with `data-act`, if the event
+/// type is the one that control reports (clicks for buttons, `input` for sliders,
+/// `change` for selects, checkboxes and text fields).
+fn acted_on(ev: &Event) -> Option<Element> {
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    let el = target.closest("[data-act]").ok()??;
+    let tag = el.tag_name();
+    let field = tag == "INPUT" || tag == "SELECT";
+    let slider = tag == "INPUT" && el.get_attribute("type").as_deref() == Some("range");
+    let wanted = match ev.type_().as_str() {
+        "click" => !field,
+        "input" => slider,
+        "change" => field && !slider,
+        _ => false,
+    };
+    wanted.then_some(el)
+}
+
+/// The value a control reports: `"true"`/`"false"` for a checkbox, else its value.
+fn value_of(el: &Element) -> String {
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        if input.type_() == "checkbox" {
+            return input.checked().to_string();
+        }
+        return input.value();
+    }
+    el.dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::value)
+        .unwrap_or_default()
+}
+
+fn on_event<M: Widget>(shared: &Shared<M>, ev: Event) {
+    if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
+        on_key(shared, key);
+        return;
+    }
+    let Some(el) = acted_on(&ev) else {
+        return;
+    };
+    let act = el.get_attribute("data-act").unwrap_or_default();
+    let arg = el.get_attribute("data-arg").unwrap_or_default();
+    let value = value_of(&el);
+    let mut engine = shared.borrow_mut();
+    match act.as_str() {
+        "play" => {
+            drop(engine);
+            toggle_play(shared);
+        }
+        "back" => engine.step_back(),
+        "forward" => {
+            engine.step_forward();
+            drop(engine);
+            ensure_running(shared);
+        }
+        "reset" => {
+            let choice = engine.model.choice();
+            engine.rebuild(choice);
+        }
+        "speed" => {
+            if let Ok(v) = value.parse::<i32>() {
+                engine.state.speed = v.clamp(-10, 10);
+                engine.refresh();
+            }
+        }
+        "seek" => {
+            if let Ok(target) = value.parse::<u64>() {
+                engine.navigate(false, |m| m.run_mut().seek(target));
+            }
+        }
+        "preset" => {
+            let choice = Choice {
+                preset: value,
+                ..engine.model.choice()
+            };
+            engine.rebuild(choice);
+        }
+        "seed" => match value.trim().parse::<u64>() {
+            Ok(seed) => {
+                let choice = Choice {
+                    seed,
+                    ..engine.model.choice()
+                };
+                engine.rebuild(choice);
+            }
+            Err(_) => {
+                engine.state.notice =
+                    Some("The seed must be a whole number from 0 to 18446744073709551615.".into());
+                engine.refresh();
+            }
+        },
+        "break" => {
+            let choice = Choice {
+                broken: value == "true",
+                ..engine.model.choice()
+            };
+            engine.rebuild(choice);
+        }
+        "share" => {
+            drop(engine);
+            share(shared);
+        }
+        _ => match engine.model.act(&act, &arg, &value) {
+            Reply::Ignored => {}
+            Reply::Redraw => engine.refresh(),
+            Reply::Changed(outcome) => engine.changed_run(outcome),
+        },
+    }
+}
+
+/// Space plays or pauses, arrow keys step, unless a form field or button has the focus.
+fn on_key<M: Widget>(shared: &Shared<M>, ev: &KeyboardEvent) {
+    let in_field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
+            )
+        });
+    if in_field || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    match ev.key().as_str() {
+        " " => toggle_play(shared),
+        "ArrowRight" => {
+            shared.borrow_mut().step_forward();
+            ensure_running(shared);
+        }
+        "ArrowLeft" => shared.borrow_mut().step_back(),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
+fn toggle_play<M: Widget>(shared: &Shared<M>) {
+    let mut engine = shared.borrow_mut();
+    if engine.state.playing {
+        engine.pause();
+    } else {
+        engine.anim.tween = None;
+        engine.state.playing = true;
+        engine.refresh();
+        drop(engine);
+        ensure_running(shared);
+    }
+}
+
+/// Starts the frame loop unless it runs (it stops by itself when idle).
+fn ensure_running<M: Widget>(shared: &Shared<M>) {
+    {
+        let mut engine = shared.borrow_mut();
+        if engine.anim.running || (!engine.state.playing && engine.anim.tween.is_none()) {
+            return;
+        }
+        engine.anim.running = true;
+        engine.anim.last_frame = now_ms();
+    }
+    request_frame(shared.clone());
+}
+
+fn request_frame<M: Widget>(shared: Shared<M>) {
+    let callback = Closure::once_into_js(move || {
+        let more = shared.borrow_mut().frame(now_ms());
+        if more {
+            request_frame(shared);
+        } else {
+            shared.borrow_mut().anim.running = false;
+        }
+    });
+    let _ = window().request_animation_frame(callback.unchecked_ref());
+}
+
+fn share<M: Widget>(shared: &Shared<M>) {
+    let url = {
+        let mut engine = shared.borrow_mut();
+        let text = engine.model.run().encode();
+        let fragment = with_pair(&current_fragment(), &engine.key, &text);
+        let loc = window().location();
+        let url = format!(
+            "{}{}{}#{fragment}",
+            loc.origin().unwrap_or_default(),
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+        engine.state.share_link = Some(url.clone());
+        engine.set_share_status("Link ready; copying…");
+        engine.refresh();
+        url
+    };
+    let clipboard = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok());
+    let Some(clipboard) = clipboard else {
+        shared
+            .borrow_mut()
+            .set_share_status("Copy the link from the box.");
+        return;
+    };
+    let (on_ok, on_err) = (shared.clone(), shared.clone());
+    let ok = Closure::once(move |_: JsValue| {
+        on_ok
+            .borrow_mut()
+            .set_share_status("Link copied to the clipboard.")
+    });
+    let err = Closure::once(move |_: JsValue| {
+        on_err
+            .borrow_mut()
+            .set_share_status("Copy the link from the box.")
+    });
+    let _ = clipboard.write_text(&url).then2(&ok, &err);
+    ok.forget();
+    err.forget();
+}
+
+impl<M: Widget> Engine<M> {
+    fn step_forward(&mut self) {
+        self.navigate(true, |m| {
+            m.run_mut().step();
+        });
+    }
+
+    fn step_back(&mut self) {
+        self.navigate(false, |m| {
+            let run = m.run_mut();
+            let at = run.current_step();
+            run.seek(at.saturating_sub(1));
+        });
+    }
+
+    fn pause(&mut self) {
+        self.state.playing = false;
+        self.model.run_mut().record_ahead();
+        self.refresh();
+    }
+
+    /// Moves through the recorded run (step, seek, reset) without branching it.
+    fn navigate(&mut self, tween: bool, f: impl FnOnce(&mut M)) {
+        self.state.playing = false;
+        f(&mut self.model);
+        self.model.run_mut().record_ahead();
+        let now = self.model.run().now() as f64;
+        if tween && !self.reduced_motion && now > self.state.clock {
+            self.anim.tween = Some((self.state.clock, now, now_ms()));
+        } else {
+            self.anim.tween = None;
+            self.state.clock = now;
+        }
+        self.refresh();
+    }
+
+    /// After an action changed the run: shows a refusal, if any, and redraws.
+    fn changed_run(&mut self, outcome: Result<(), String>) {
+        self.state.notice = outcome.err().map(|e| format!("Not possible: {e}"));
+        self.navigate(false, |_| {});
+    }
+
+    /// Starts a fresh run for `choice`.
+    fn rebuild(&mut self, choice: Choice) {
+        self.state.notice = None;
+        self.navigate(false, |m| m.rebuild(&choice));
+    }
+
+    fn set_share_status(&mut self, text: &str) {
+        self.state.share_status = text.to_string();
+        if let Ok(Some(el)) = self.root.query_selector(".widget-share-status") {
+            el.set_text_content(Some(text));
+        }
+    }
+
+    /// One animation frame at real time `t`; false when the loop can stop.
+    fn frame(&mut self, t: f64) -> bool {
+        let dt = (t - self.anim.last_frame).clamp(0.0, 100.0);
+        self.anim.last_frame = t;
+        if self.state.playing {
+            return self.advance(dt);
+        }
+        let Some((from, to, start)) = self.anim.tween else {
+            return false;
+        };
+        let p = ((t - start) / TWEEN_MS).clamp(0.0, 1.0);
+        self.state.clock = from + (to - from) * p * (2.0 - p);
+        if p >= 1.0 {
+            self.anim.tween = None;
+        }
+        self.draw_motion();
+        p < 1.0
+    }
+
+    /// One frame of play: moves the clock by `dt` real ms at the chosen speed and runs
+    /// the simulation up to it. The run records as it goes (no recording ahead while
+    /// playing, which would stall a frame); false when the run has ended.
+    fn advance(&mut self, dt: f64) -> bool {
+        let speed = M::BASE_SPEED * speed_factor(self.state.speed);
+        let clock = self.state.clock.max(0.0) + dt * speed;
+        let run = self.model.run_mut();
+        let before = run.current_step();
+        run.run_until(clock as u64);
+        let moved = run.current_step() != before;
+        let now = run.now() as f64;
+        let finished = run.finished();
+        self.state.clock = if self.reduced_motion { now } else { clock };
+        if finished {
+            self.pause();
+            return false;
+        }
+        if moved {
+            self.refresh();
+        } else {
+            self.draw_motion();
+        }
+        true
+    }
+
+    /// Redraws every region whose markup changed, and the control values.
+    fn refresh(&mut self) {
+        let live = self.state.live;
+        let mut html = String::with_capacity(8 * 1024);
+
+        markup::notice(self.state.notice.as_deref(), &mut html);
+        self.put("[data-region=notice]", html, |d| &mut d.notice);
+
+        let mut html = String::with_capacity(16 * 1024);
+        self.model.stage(self.state.clock, live, &mut html);
+        if self.put(".widget-stage", html, |d| &mut d.stage) {
+            self.drawn.motion.clear();
+        }
+
+        let mut html = String::new();
+        markup::badges(&self.model.run().badges(), &mut html);
+        self.put(".widget-badges", html, |d| &mut d.badges);
+
+        let mut html = String::new();
+        self.model.tools(live, &mut html);
+        self.put("[data-region=tools]", html, |d| &mut d.tools);
+
+        let mut html = String::new();
+        for line in self.model.run().recent_lines(LOG_LINES) {
+            markup::log_line(&line, &mut html);
+        }
+        self.put(".widget-log", html, |d| &mut d.log);
+
+        let mut html = String::new();
+        markup::share_link(self.state.share_link.as_deref(), &mut html);
+        self.put("[data-region=share-link]", html, |d| &mut d.share_link);
+
+        self.sync_controls();
+        self.draw_motion();
+    }
+
+    /// Writes `html` into the region `selector` unless it is what is there; true if
+    /// written. Focus inside the region moves to the same control in the new markup.
+    fn put(&mut self, selector: &str, html: String, slot: fn(&mut Drawn) -> &mut String) -> bool {
+        let drawn = slot(&mut self.drawn);
+        if *drawn == html {
+            return false;
+        }
+        if let Ok(Some(el)) = self.root.query_selector(selector) {
+            replace_keeping_focus(&el, &html);
+        }
+        *drawn = html;
+        true
+    }
+
+    /// Sets the control bar's values (the elements stay, so a dragged slider keeps its
+    /// grip and focus stays put).
+    fn sync_controls(&mut self) {
+        let run = self.model.run();
+        let choice = self.model.choice();
+        let position = markup::position(run);
+        let key = format!(
+            "{}|{}|{position}|{}|{}|{}|{}",
+            self.state.playing,
+            self.state.speed,
+            choice.preset,
+            choice.seed,
+            choice.broken,
+            run.recorded_steps()
+        );
+        if self.drawn.controls == key {
+            return;
+        }
+        let find = |s: &str| self.root.query_selector(s).ok().flatten();
+        if let Some(play) = find(".widget-play") {
+            play.set_text_content(Some(markup::play_label(self.state.playing)));
+            let _ = play.set_attribute("aria-pressed", &self.state.playing.to_string());
+        }
+        set_value(find("[data-act=speed]"), &self.state.speed.to_string());
+        if let Some(out) = find(".widget-speed output") {
+            out.set_text_content(Some(&markup::speed_text(self.state.speed)));
+        }
+        if let Some(seek) = find("[data-act=seek]") {
+            let _ = seek.set_attribute("max", &run.recorded_steps().to_string());
+            set_value(Some(seek), &run.current_step().to_string());
+        }
+        if let Some(out) = find(".widget-position") {
+            out.set_text_content(Some(&position));
+        }
+        set_value(find("[data-act=preset]"), &choice.preset);
+        set_value(find("[data-act=seed]"), &choice.seed.to_string());
+        if let Some(input) =
+            find("[data-act=break]").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        {
+            input.set_checked(choice.broken);
+        }
+        self.drawn.controls = key;
+    }
+
+    /// Redraws the moving parts of the stage at the current clock.
+    fn draw_motion(&mut self) {
+        let Ok(regions) = self.root.query_selector_all("[data-motion]") else {
+            return;
+        };
+        let count = regions.length() as usize;
+        self.drawn.motion.resize(count, String::new());
+        for i in 0..count {
+            let mut html = String::with_capacity(2 * 1024);
+            self.model.motion(i, self.state.clock, &mut html);
+            if self.drawn.motion[i] != html {
+                if let Some(el) = regions
+                    .item(i as u32)
+                    .and_then(|n| n.dyn_into::<Element>().ok())
+                {
+                    el.set_inner_html(&html);
+                }
+                self.drawn.motion[i] = html;
+            }
+        }
+    }
+
+    /// On start: replays this widget's shared scenario if the URL has one (or explains
+    /// why it cannot), and scrolls the widget into view.
+    fn load_from_url(&mut self) {
+        let Some((_, text)) = fragment_pairs(&current_fragment())
+            .into_iter()
+            .find(|(k, _)| *k == self.key)
+        else {
+            return;
+        };
+        let text = js_sys::decode_uri_component(&text)
+            .map(String::from)
+            .unwrap_or(text);
+        if let Err(reason) = self.model.decode(&text) {
+            let choice = self.model.choice();
+            self.model.rebuild(&choice);
+            self.state.notice = Some(format!(
+                "This shared link could not be read ({reason}). Showing the default scenario instead."
+            ));
+        }
+        self.model.run_mut().record_ahead();
+        self.state.clock = self.model.run().now() as f64;
+        self.root.scroll_into_view();
+    }
+}
+
+/// Sets the `value` of an input or select.
+fn set_value(el: Option<Element>, value: &str) {
+    let Some(el) = el else { return };
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        if input.value() != value {
+            input.set_value(value);
+        }
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(value);
+    }
+}
+
+/// Replaces `el`'s content; if the focus was inside, it moves to the control with the
+/// same `data-act` and `data-arg` in the new content.
+fn replace_keeping_focus(el: &Element, html: &str) {
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|a| el.contains(Some(a)));
+    let selector = focused.as_ref().and_then(|a| {
+        let act = a.get_attribute("data-act")?;
+        Some(match a.get_attribute("data-arg") {
+            Some(arg) => format!("[data-act=\"{act}\"][data-arg=\"{arg}\"]"),
+            None => format!("[data-act=\"{act}\"]"),
+        })
+    });
+    el.set_inner_html(html);
+    if let Some(selector) = selector {
+        if let Some(target) = el
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = target.focus();
+        }
+    }
+}
+
+/// This widget's share key: its kind and its 1-based position among widgets of that kind.
+fn share_key(kind: &str, root: &Element) -> String {
+    let selector = format!("figure.widget[data-widget=\"{kind}\"]");
+    let list = window()
+        .document()
+        .and_then(|d| d.query_selector_all(&selector).ok());
+    let position = list
+        .and_then(|l| {
+            (0..l.length()).find(|i| l.item(*i).is_some_and(|n| root.is_same_node(Some(&n))))
+        })
+        .unwrap_or(0);
+    format!("w-{kind}-{}", position + 1)
+}
+
+fn current_fragment() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string()
+}

@@ -1,0 +1,265 @@
+//! HTML as text: escaping, and the shell's own markup (head, control bar, badges, event
+//! log, share row) around a widget's stage. The server renders it once as the static
+//! fallback; in the browser the engine renders the changing parts again.
+
+use super::{speed_factor, ShellState, Widget};
+use crate::islands::shell::timeline::LogLine;
+use crate::islands::shell::{Badge, Timeline};
+use std::fmt::{self, Write};
+
+/// Lines kept in the event log (the most recent ones, newest first).
+pub const LOG_LINES: usize = 40;
+
+/// Text escaped for HTML content and double-quoted attribute values.
+pub struct Esc<'a>(pub &'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// ` disabled` when the widget is not live (the static render), else nothing.
+pub fn off(live: bool) -> &'static str {
+    if live {
+        ""
+    } else {
+        " disabled"
+    }
+}
+
+/// ` checked` when `on`.
+pub fn checked(on: bool) -> &'static str {
+    if on {
+        " checked"
+    } else {
+        ""
+    }
+}
+
+/// ` selected` when `on`.
+pub fn selected(on: bool) -> &'static str {
+    if on {
+        " selected"
+    } else {
+        ""
+    }
+}
+
+/// The whole widget inside its `<figure>`: what the server sends, and what the engine
+/// starts from.
+pub fn shell<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
+    let live = state.live;
+    let hidden = if live { " widget-hidden" } else { "" };
+    let _ = write!(
+        out,
+        "<div class=\"widget-head\"><strong class=\"widget-title\">{}</strong>\
+         <p class=\"widget-nojs{hidden}\">Static view of the starting state; with JavaScript this runs step by step.</p></div>\
+         <div class=\"widget-region\" data-region=\"notice\">",
+        Esc(M::TITLE)
+    );
+    notice(state.notice.as_deref(), out);
+    out.push_str(
+        "</div><div class=\"widget-body\"><div class=\"widget-stage\" tabindex=\"0\" role=\"group\" \
+         aria-label=\"Simulation stage. Space plays or pauses; the arrow keys step back and forward.\">",
+    );
+    model.stage(state.clock, live, out);
+    out.push_str(
+        "</div><div class=\"widget-checks\"><ul class=\"widget-badges\" aria-label=\"Invariants\">",
+    );
+    badges(&model.run().badges(), out);
+    out.push_str("</ul>");
+    if !M::BREAK_LABEL.is_empty() {
+        let _ = write!(
+            out,
+            "<label class=\"widget-break\"><input type=\"checkbox\" data-act=\"break\"{}{}> {}</label>",
+            off(live),
+            checked(model.choice().broken),
+            Esc(M::BREAK_LABEL)
+        );
+    }
+    out.push_str("</div></div>");
+    controls(model, state, out);
+    out.push_str("<div class=\"widget-region\" data-region=\"tools\">");
+    model.tools(live, out);
+    out.push_str(
+        "</div><div class=\"widget-side\"><p class=\"widget-log-title\">Event log (newest first)</p>\
+         <ol class=\"widget-log\" aria-live=\"polite\" aria-label=\"Event log\" tabindex=\"0\">",
+    );
+    for line in model.run().recent_lines(LOG_LINES) {
+        log_line(&line, out);
+    }
+    out.push_str("</ol></div><div class=\"widget-share\">");
+    share(state, out);
+    out.push_str("</div>");
+    if let Some(c) = &state.caption {
+        let _ = write!(out, "<figcaption>{}</figcaption>", Esc(c));
+    }
+}
+
+/// The notice (a refused action, an unreadable link), if any.
+pub fn notice(text: Option<&str>, out: &mut String) {
+    if let Some(n) = text {
+        let _ = write!(
+            out,
+            "<p class=\"widget-notice\" role=\"alert\">{}</p>",
+            Esc(n)
+        );
+    }
+}
+
+/// The invariant badges: symbol, name, state in words, and what failed.
+pub fn badges(list: &[Badge], out: &mut String) {
+    for b in list {
+        let (class, symbol) = if b.failed.is_some() {
+            ("badge badge-bad", "✗")
+        } else {
+            ("badge badge-ok", "✓")
+        };
+        let _ = write!(
+            out,
+            "<li class=\"{class}\"><span class=\"badge-symbol\" aria-hidden=\"true\">{symbol}</span> \
+             <span class=\"badge-name\">{}</span><span class=\"visually-hidden\">: ",
+            Esc(&b.name)
+        );
+        match &b.failed {
+            None => out.push_str("holds</span>"),
+            Some((step, detail)) => {
+                let _ = write!(
+                    out,
+                    "violated at step {step}</span><span class=\"badge-detail\">{}</span>",
+                    Esc(detail)
+                );
+            }
+        }
+        out.push_str("</li>");
+    }
+}
+
+/// One event log line.
+pub fn log_line(line: &LogLine, out: &mut String) {
+    let _ = write!(
+        out,
+        "<li><span class=\"log-step\">#{}</span> {}</li>",
+        line.step,
+        Esc(&line.text)
+    );
+}
+
+/// "step S of T · t = X ms".
+pub fn position<R: Timeline>(run: &R) -> String {
+    format!(
+        "step {} of {} · t = {} ms",
+        run.current_step(),
+        run.recorded_steps(),
+        run.now()
+    )
+}
+
+/// Label of the play button.
+pub fn play_label(playing: bool) -> &'static str {
+    if playing {
+        "❚❚ Pause"
+    } else {
+        "▶ Play"
+    }
+}
+
+/// The speed factor as shown next to the slider.
+pub fn speed_text(exp: i32) -> String {
+    format!("{:.1}×", speed_factor(exp))
+}
+
+fn controls<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
+    let d = off(state.live);
+    let run = model.run();
+    let choice = model.choice();
+    let _ = write!(
+        out,
+        "<div class=\"widget-controls\" role=\"group\" aria-label=\"Simulation controls\"><div class=\"widget-buttons\">\
+         <button type=\"button\" class=\"widget-play\" data-act=\"play\" aria-pressed=\"{}\"{d}>{}</button>\
+         <button type=\"button\" data-act=\"back\" aria-label=\"Step back\"{d}>◀ Back</button>\
+         <button type=\"button\" data-act=\"forward\" aria-label=\"Step forward\"{d}>Step ▶</button>\
+         <button type=\"button\" data-act=\"reset\"{d}>↺ Reset</button>\
+         <span class=\"widget-speed\"><label>Speed <input type=\"range\" min=\"-10\" max=\"10\" step=\"1\" data-act=\"speed\" value=\"{}\"{d}></label>\
+         <output>{}</output></span></div>\
+         <div class=\"widget-scrubber\"><label><span>Timeline</span>\
+         <input type=\"range\" min=\"0\" max=\"{}\" value=\"{}\" data-act=\"seek\"{d}></label>\
+         <output class=\"widget-position\">{}</output></div>\
+         <div class=\"widget-setup\"><label>Scenario <select data-act=\"preset\"{d}>",
+        state.playing,
+        play_label(state.playing),
+        state.speed,
+        speed_text(state.speed),
+        run.recorded_steps(),
+        run.current_step(),
+        position(run),
+    );
+    for p in M::PRESETS {
+        let _ = write!(
+            out,
+            "<option value=\"{0}\"{1}>{0}</option>",
+            Esc(p),
+            selected(*p == choice.preset)
+        );
+    }
+    let _ = write!(
+        out,
+        "</select></label><label>Seed <input type=\"number\" min=\"0\" inputmode=\"numeric\" class=\"widget-seed\" \
+         data-act=\"seed\" value=\"{}\"{d}></label></div></div>",
+        choice.seed
+    );
+}
+
+/// The Share button, the link it made and whether it was copied.
+pub fn share(state: &ShellState, out: &mut String) {
+    let _ = write!(
+        out,
+        "<button type=\"button\" data-act=\"share\"{}>Share this run</button>\
+         <span class=\"widget-region\" data-region=\"share-link\">",
+        off(state.live)
+    );
+    share_link(state.share_link.as_deref(), out);
+    let _ = write!(
+        out,
+        "</span><span class=\"widget-share-status\" aria-live=\"polite\">{}</span>",
+        Esc(&state.share_status)
+    );
+}
+
+/// The link the Share button made, in a read-only box.
+pub fn share_link(url: Option<&str>, out: &mut String) {
+    if let Some(url) = url {
+        let _ = write!(
+            out,
+            "<label class=\"widget-share-link\">Link to this exact step <input type=\"text\" readonly value=\"{}\"></label>",
+            Esc(url)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            Esc("<a href=\"x\">'&'</a>").to_string(),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(Esc("plain").to_string(), "plain");
+    }
+}

@@ -1,0 +1,153 @@
+//! The widget shell: one control bar, event log, invariant badges and share row around
+//! every simulation widget, drawn as HTML text.
+//!
+//! Widgets do not build reactive views. A widget is a model (its simulation plus the
+//! reader's selections) that writes its stage as markup; the server sends that markup as
+//! the static fallback, and in the browser the [`engine`] redraws the parts that changed
+//! and hands the reader's clicks back to the model. This keeps the WebAssembly small:
+//! the code that draws a widget is compiled once, not once per rendering mode.
+//!
+//! # How a widget plugs in
+//!
+//! 1. Implement [`Widget`] for a model type. `Run` is usually a [`sim::Sim<P>`] (it
+//!    implements [`Timeline`] already); `rebuild` starts a fresh run for a [`Choice`];
+//!    `decode` reads a shared `v1.…` text (never panic, return the reason).
+//! 2. Write `stage`: the drawing (usually an `<svg>`) for the current step. Anything that
+//!    moves between steps (messages, timers) goes inside elements marked `data-motion`,
+//!    whose content `motion` writes; the engine calls it on every animation frame.
+//! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
+//!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
+//! 4. Place it with [`mount`] in `islands/widget.rs`.
+//!
+//! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
+//! widget but not in a form field.
+
+#[cfg(feature = "hydrate")]
+mod engine;
+pub mod fragment;
+pub mod markup;
+
+pub use crate::islands::shell::timeline::{self, Badge, Timeline};
+pub use crate::islands::shell::Choice;
+
+/// A widget's simulation and the reader's selections, as the shell sees it.
+pub trait Widget: 'static {
+    /// The recorded run the shell steps, seeks and animates.
+    type Run: Timeline;
+    /// Widget name used in `data-widget` and share keys (`#w-<KIND>-<n>=v1.…`).
+    const KIND: &'static str;
+    /// Title shown above the stage.
+    const TITLE: &'static str;
+    /// Names of the scenario presets, for the preset select.
+    const PRESETS: &'static [&'static str];
+    /// Label of the "break it" switch, saying which bug it turns on (empty: no switch).
+    const BREAK_LABEL: &'static str;
+    /// Virtual milliseconds per real millisecond at speed 1×.
+    const BASE_SPEED: f64;
+
+    /// The run.
+    fn run(&self) -> &Self::Run;
+    /// The run, mutably.
+    fn run_mut(&mut self) -> &mut Self::Run;
+    /// The choice the current run was built from.
+    fn choice(&self) -> Choice;
+    /// Starts a fresh run for `choice`, at step 0.
+    fn rebuild(&mut self, choice: &Choice);
+    /// Replaces the run with a shared one, or explains why the text is unusable.
+    fn decode(&mut self, text: &str) -> Result<(), String>;
+
+    /// Writes the stage for the current step, animated parts at virtual time `clock`.
+    /// `live` is false in the server's static render (controls are then disabled).
+    fn stage(&self, clock: f64, live: bool, out: &mut String);
+    /// Writes the content of the stage's `region`-th `data-motion` element at `clock`.
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        let _ = (region, clock, out);
+    }
+    /// Writes widget-specific controls placed under the control bar.
+    fn tools(&self, live: bool, out: &mut String) {
+        let _ = (live, out);
+    }
+    /// Handles a reader action: `act` and `arg` are the element's `data-act` and
+    /// `data-arg`, `value` its value (`"true"`/`"false"` for a checkbox).
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        let _ = (act, arg, value);
+        Reply::Ignored
+    }
+}
+
+/// What a reader action did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// Nothing this widget knows.
+    Ignored,
+    /// Only the reader's selection changed: redraw.
+    Redraw,
+    /// The run changed (its recorded future is replaced); an `Err` is shown to the reader.
+    Changed(Result<(), String>),
+}
+
+/// The shell's own state: what the control bar, notice and share row show.
+#[derive(Clone, Debug, Default)]
+pub struct ShellState {
+    /// True once hydrated (controls work); false in the static render.
+    pub live: bool,
+    /// The animation clock in virtual ms.
+    pub clock: f64,
+    /// Playing.
+    pub playing: bool,
+    /// Speed slider position (-10..=10), see [`speed_factor`].
+    pub speed: i32,
+    /// A refused action or an unreadable link, explained.
+    pub notice: Option<String>,
+    /// The link the Share button made.
+    pub share_link: Option<String>,
+    /// Whether the link was copied.
+    pub share_status: String,
+    /// The content's caption.
+    pub caption: Option<String>,
+}
+
+/// Speed factor for the slider position `exp` (-10..=10): 10^(exp/10), a log scale.
+pub fn speed_factor(exp: i32) -> f64 {
+    10f64.powf(f64::from(exp) / 10.0)
+}
+
+/// A widget ready to be placed in its island's `<figure>`.
+pub struct Mount {
+    /// `class` of the figure.
+    pub class: &'static str,
+    /// `data-widget` of the figure.
+    pub kind: &'static str,
+    /// The figure's content as the server renders it (empty in the browser, which keeps
+    /// the server's).
+    pub html: String,
+    /// Brings the figure to life (browser only).
+    #[cfg(feature = "hydrate")]
+    pub start: Box<dyn FnOnce(web_sys::HtmlElement)>,
+}
+
+/// Mounts a simulation widget: the shell around `model`'s stage, with `caption`.
+pub fn mount<M: Widget>(mut model: M, caption: Option<String>) -> Mount {
+    model.run_mut().record_ahead();
+    #[cfg(not(feature = "hydrate"))]
+    let html = {
+        let state = ShellState {
+            clock: model.run().now() as f64,
+            caption,
+            ..ShellState::default()
+        };
+        let mut html = String::with_capacity(16 * 1024);
+        markup::shell(&model, &state, &mut html);
+        html
+    };
+    Mount {
+        class: "widget",
+        kind: M::KIND,
+        #[cfg(not(feature = "hydrate"))]
+        html,
+        #[cfg(feature = "hydrate")]
+        html: String::new(),
+        #[cfg(feature = "hydrate")]
+        start: Box::new(move |root| engine::start(model, caption, root)),
+    }
+}
