@@ -5,6 +5,7 @@
 
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
+use super::patch::patch;
 use super::{speed_factor, Choice, Reply, ShellState, Timeline, Widget};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,6 +23,9 @@ type Shared<M> = Rc<RefCell<Engine<M>>>;
 struct Anim {
     running: bool,
     last_frame: f64,
+    /// Where play has got to in virtual ms (the drawn clock snaps to steps when the
+    /// reader prefers reduced motion; this one keeps counting).
+    play_clock: f64,
     /// Clock from, clock to, real start time.
     tween: Option<(f64, f64, f64)>,
 }
@@ -33,7 +37,8 @@ struct Drawn {
     stage: String,
     badges: String,
     tools: String,
-    log: String,
+    /// Each event log line's markup, newest first.
+    log: Vec<String>,
     share_link: String,
     controls: String,
     motion: Vec<String>,
@@ -255,6 +260,7 @@ fn toggle_play<M: Widget>(shared: &Shared<M>) {
         engine.pause();
     } else {
         engine.anim.tween = None;
+        engine.anim.play_clock = engine.state.clock;
         engine.state.playing = true;
         engine.refresh();
         drop(engine);
@@ -411,7 +417,8 @@ impl<M: Widget> Engine<M> {
     /// playing, which would stall a frame); false when the run has ended.
     fn advance(&mut self, dt: f64) -> bool {
         let speed = M::BASE_SPEED * speed_factor(self.state.speed);
-        let clock = self.state.clock.max(0.0) + dt * speed;
+        let clock = self.anim.play_clock.max(0.0) + dt * speed;
+        self.anim.play_clock = clock;
         let run = self.model.run_mut();
         let before = run.current_step();
         run.run_until(clock as u64);
@@ -453,11 +460,7 @@ impl<M: Widget> Engine<M> {
         self.model.tools(live, &mut html);
         self.put("[data-region=tools]", html, |d| &mut d.tools);
 
-        let mut html = String::new();
-        for line in self.model.run().recent_lines(LOG_LINES) {
-            markup::log_line(&line, &mut html);
-        }
-        self.put(".widget-log", html, |d| &mut d.log);
+        self.put_log();
 
         let mut html = String::new();
         markup::share_link(self.state.share_link.as_deref(), &mut html);
@@ -467,18 +470,58 @@ impl<M: Widget> Engine<M> {
         self.draw_motion();
     }
 
-    /// Writes `html` into the region `selector` unless it is what is there; true if
-    /// written. Focus inside the region moves to the same control in the new markup.
+    /// Makes the region `selector` show `html` unless it already does; true if it
+    /// changed.
     fn put(&mut self, selector: &str, html: String, slot: fn(&mut Drawn) -> &mut String) -> bool {
         let drawn = slot(&mut self.drawn);
         if *drawn == html {
             return false;
         }
         if let Ok(Some(el)) = self.root.query_selector(selector) {
-            replace_keeping_focus(&el, &html);
+            patch(&el, &html);
         }
         *drawn = html;
         true
+    }
+
+    /// Brings the event log up to date. When the new lines sit on top of the ones shown
+    /// (the run moved forward), only they are added, so a screen reader announces just
+    /// them; otherwise the list is redrawn.
+    fn put_log(&mut self) {
+        let lines: Vec<String> = self
+            .model
+            .run()
+            .recent_lines(LOG_LINES)
+            .iter()
+            .map(|line| {
+                let mut html = String::new();
+                markup::log_line(line, &mut html);
+                html
+            })
+            .collect();
+        if lines == self.drawn.log {
+            return;
+        }
+        let Ok(Some(list)) = self.root.query_selector(".widget-log") else {
+            return;
+        };
+        let old = &self.drawn.log;
+        let added = lines
+            .iter()
+            .position(|l| Some(l) == old.first())
+            .filter(|&p| p > 0 && lines[p..].iter().zip(old).all(|(a, b)| a == b));
+        match added {
+            Some(p) => {
+                let _ = list.insert_adjacent_html("afterbegin", &lines[..p].concat());
+                while list.child_element_count() as usize > lines.len() {
+                    if let Some(last) = list.last_element_child() {
+                        last.remove();
+                    }
+                }
+            }
+            None => list.set_inner_html(&lines.concat()),
+        }
+        self.drawn.log = lines;
     }
 
     /// Sets the control bar's values (the elements stay, so a dragged slider keeps its
@@ -581,33 +624,6 @@ fn set_value(el: Option<Element>, value: &str) {
         }
     } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
         select.set_value(value);
-    }
-}
-
-/// Replaces `el`'s content; if the focus was inside, it moves to the control with the
-/// same `data-act` and `data-arg` in the new content.
-fn replace_keeping_focus(el: &Element, html: &str) {
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .filter(|a| el.contains(Some(a)));
-    let selector = focused.as_ref().and_then(|a| {
-        let act = a.get_attribute("data-act")?;
-        Some(match a.get_attribute("data-arg") {
-            Some(arg) => format!("[data-act=\"{act}\"][data-arg=\"{arg}\"]"),
-            None => format!("[data-act=\"{act}\"]"),
-        })
-    });
-    el.set_inner_html(html);
-    if let Some(selector) = selector {
-        if let Some(target) = el
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = target.focus();
-        }
     }
 }
 

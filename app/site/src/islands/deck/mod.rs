@@ -26,6 +26,8 @@
 mod engine;
 pub mod fragment;
 pub mod markup;
+#[cfg(feature = "hydrate")]
+mod patch;
 
 pub use crate::islands::shell::timeline::{self, Badge, Timeline};
 pub use crate::islands::shell::Choice;

@@ -224,15 +224,20 @@ pub fn stage(m: &RaftModel, clock: f64, out: &mut String) {
     let v = m.view();
     let _ = write!(
         out,
-        "<svg class=\"stage raft-stage\" viewBox=\"0 0 440 440\" role=\"img\" aria-label=\"{}\">",
+        "<div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 440 440\" role=\"img\" aria-label=\"{}\">",
         Esc(&summary(&v))
     );
     links(&v, out);
     nodes(&v, m.selected(), out);
-    out.push_str("<g class=\"timers\" data-motion=\"\">");
+    // Timers and messages change every frame: they are drawn on a layer of their own,
+    // so a frame repaints only them.
+    out.push_str(
+        "</svg><svg class=\"raft-stage motion-layer\" viewBox=\"0 0 440 440\" aria-hidden=\"true\">\
+         <g class=\"timers\" data-motion=\"\">",
+    );
     timers(&v, clock, out);
     out.push_str("</g><g class=\"messages\" data-motion=\"\">");
     messages(m, clock, out);
-    out.push_str("</g></svg>");
+    out.push_str("</g></svg></div>");
     log_table(&v, out);
 }
