@@ -1,11 +1,14 @@
 //! The CRDT widget's model: a [`CrdtSim`] plus the reader's settings (type, replica
-//! count, sync mode, lossy network), rebuilt from presets or shared links.
+//! count, sync mode, lossy network) and the operand the buttons use, rebuilt from
+//! presets or shared links; its `act` carries out every control.
 
 use docs::widget::{CrdtParams, CrdtPreset, CrdtSync, CrdtType};
-use sim::crdt::{CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
-use sim::{Scenario, Timed, Trigger};
+use sim::crdt::{CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
+use sim::{Action, Scenario, Timed, Trigger};
 
-use crate::islands::shell::{Choice, WidgetModel};
+use super::{operands, settings, stage, KINDS};
+use crate::islands::deck::timeline::decode_sim;
+use crate::islands::deck::{Choice, Reply, Widget};
 
 /// The preset that starts with no operations (free play with the chosen type).
 pub const EMPTY: &str = "empty";
@@ -32,6 +35,8 @@ pub struct CrdtModel {
     pub sim: CrdtSim,
     /// The settings it was built with.
     pub settings: Settings,
+    /// Index of the element or value the add/remove/set buttons use (see [`operands`]).
+    pub operand: usize,
     choice: Choice,
 }
 
@@ -132,6 +137,7 @@ impl CrdtModel {
         let mut model = CrdtModel {
             sim: fallback(),
             settings,
+            operand: 0,
             choice: choice.clone(),
         };
         model.rebuild(&choice);
@@ -152,6 +158,54 @@ impl CrdtModel {
         self.sim = sim;
         self.settings = settings;
         Ok(())
+    }
+
+    /// Rebuilds the run with the settings changed by `f` (see [`Self::change_settings`]).
+    fn change(&mut self, f: impl FnOnce(&mut Settings)) -> Reply {
+        let mut s = self.settings;
+        f(&mut s);
+        Reply::Changed(self.change_settings(s))
+    }
+
+    /// Splits the replicas in two halves, or heals the split.
+    fn toggle_partition(&mut self) -> Result<(), String> {
+        let n = self.settings.replicas;
+        let action = if self.sim.view().cut_links.is_empty() {
+            Action::Partition {
+                groups: vec![(0..n / 2).collect()],
+            }
+        } else {
+            Action::Heal
+        };
+        self.sim.apply(action).map_err(|e| e.0)
+    }
+
+    /// The operation `act` at replica `arg`, with the chosen operand; `None` if unknown.
+    fn operation(&self, act: &str, arg: &str) -> Option<CrdtAction> {
+        let n = self.settings.replicas;
+        if let Some((from, to)) = arg.split_once('-') {
+            let (from, to) = (from.parse().ok()?, to.parse().ok()?);
+            return (act == "sync" && from < n && to < n).then_some(CrdtAction::Sync { from, to });
+        }
+        let replica = arg.parse::<usize>().ok().filter(|r| *r < n)?;
+        let word = operands(self.settings.kind)[self.operand.min(2)].to_string();
+        Some(match act {
+            "inc" => CrdtAction::Increment { replica },
+            "dec" => CrdtAction::Decrement { replica },
+            "set" => CrdtAction::Set {
+                replica,
+                value: word,
+            },
+            "add" => CrdtAction::Add {
+                replica,
+                element: word,
+            },
+            "remove" => CrdtAction::Remove {
+                replica,
+                element: word,
+            },
+            _ => return None,
+        })
     }
 }
 
@@ -186,9 +240,10 @@ fn fallback() -> CrdtSim {
     }
 }
 
-impl WidgetModel for CrdtModel {
+impl Widget for CrdtModel {
     type Run = CrdtSim;
     const KIND: &'static str = "crdt";
+    const TITLE: &'static str = "CRDT merges";
     const PRESETS: &'static [&'static str] =
         &["concurrent-increments", "add-remove", "lww-skew", EMPTY];
     const BREAK_LABEL: &'static str = "";
@@ -210,11 +265,53 @@ impl WidgetModel for CrdtModel {
         self.choice = choice.clone();
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
-        let sim = crate::islands::shell::timeline::decode_sim::<sim::crdt::Crdt>(text)?;
+        let sim = decode_sim::<sim::crdt::Crdt>(text)?;
         self.settings = settings_of(&sim.scenario().config);
         self.choice.seed = sim.scenario().seed;
         self.sim = sim;
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, live: bool, out: &mut String) {
+        settings::settings_bar(self, live, out);
+        stage::status_line(&self.sim.view(), out);
+        stage::crdt_stage(self, clock, out);
+        super::cards(self, live, out);
+    }
+
+    fn motion(&self, _region: usize, clock: f64, out: &mut String) {
+        stage::messages(self, clock, out);
+    }
+
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        let on = value == "true";
+        match act {
+            "kind" => {
+                let i: usize = value.parse().unwrap_or(0);
+                self.settings.kind = KINDS.get(i).map_or(CrdtKind::OrSet, |k| k.0);
+                let choice = Choice {
+                    preset: EMPTY.into(),
+                    ..self.choice()
+                };
+                self.rebuild(&choice);
+                Reply::Changed(Ok(()))
+            }
+            "replicas" => {
+                let n: usize = value.parse().unwrap_or(3);
+                self.change(|s| s.replicas = n.clamp(2, 5))
+            }
+            "delta" => self.change(|s| s.sync = if on { SyncMode::Delta } else { SyncMode::State }),
+            "lossy" => self.change(|s| s.lossy = on),
+            "partition" => Reply::Changed(self.toggle_partition()),
+            "operand" => {
+                self.operand = value.parse::<usize>().unwrap_or(0).min(2);
+                Reply::Redraw
+            }
+            _ => match self.operation(act, arg) {
+                Some(op) => Reply::Changed(self.sim.apply(Action::Protocol(op)).map_err(|e| e.0)),
+                None => Reply::Ignored,
+            },
+        }
     }
 }
 
