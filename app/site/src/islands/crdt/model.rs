@@ -3,15 +3,13 @@
 //! presets or shared links; its `act` carries out every control.
 
 use docs::widget::{CrdtParams, CrdtPreset, CrdtSync, CrdtType};
-use sim::crdt::{CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
+use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
 use sim::{Action, Scenario, Timed, Trigger};
 
 use super::{operands, settings, stage, KINDS};
+use crate::islands::deck::presets::{preset_scenario, EMPTY};
 use crate::islands::deck::timeline::decode_sim;
 use crate::islands::deck::{Choice, Reply, Widget};
-
-/// The preset that starts with no operations (free play with the chosen type).
-pub const EMPTY: &str = "empty";
 
 /// Loss rate of the "lossy network" switch, per thousand messages.
 pub const LOSSY_PER_MILLE: u16 = 250;
@@ -59,30 +57,21 @@ fn preset_name(p: CrdtPreset) -> &'static str {
 
 /// The scenario for `preset` with `settings` applied where the preset allows them.
 fn scenario(preset: &str, seed: u64, s: Settings) -> CrdtScenario {
-    let mut sc = CrdtSim::preset(preset, seed)
-        .map(|sim| sim.scenario())
-        .unwrap_or_else(|| Scenario {
-            seed,
-            config: CrdtConfig {
-                kind: s.kind,
-                ..CrdtConfig::default()
-            },
-            actions: Vec::new(),
-            step: 0,
-        });
-    sc.seed = seed;
-    sc.step = 0;
-    let mut wanted = sc.clone();
-    wanted.config.replicas = s.replicas;
-    wanted.config.sync = s.sync;
-    wanted.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
-    if sim::sim::validate::<sim::crdt::Crdt>(&wanted).is_ok() {
-        reach_added_replicas(&mut wanted, sc.config.replicas);
-        wanted
-    } else {
+    let empty = CrdtConfig {
+        kind: s.kind,
+        ..CrdtConfig::default()
+    };
+    let wanted = preset_scenario::<Crdt>(preset, seed, empty, |sc| {
+        let preset_replicas = sc.config.replicas;
+        sc.config.replicas = s.replicas;
+        sc.config.sync = s.sync;
+        sc.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
+        reach_added_replicas(sc, preset_replicas);
+    });
+    wanted.unwrap_or_else(|mut sc| {
         sc.config.sync = s.sync;
         sc
-    }
+    })
 }
 
 /// When the reader asked for more replicas than a preset has, the first replica syncs
@@ -353,6 +342,40 @@ mod tests {
         assert!(v.converged);
         assert_eq!(v.replicas.len(), 3);
         assert!(v.replicas.iter().all(|r| r.value == "{x}"), "{v:?}");
+    }
+
+    #[test]
+    fn buttons_act_with_the_chosen_operand_and_sync_between_replicas() {
+        let mut m = CrdtModel::new(&params(None));
+        assert_eq!(m.act("operand", "", "1"), Reply::Redraw);
+        assert_eq!(m.act("add", "1", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act("sync", "1-2", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act("add", "9", ""), Reply::Ignored);
+        assert_eq!(m.act("sync", "1-9", ""), Reply::Ignored);
+        while m.sim.step() {}
+        let values: Vec<String> = m.sim.view().replicas.into_iter().map(|r| r.value).collect();
+        assert_eq!(values, ["{}", "{y}", "{y}"]);
+    }
+
+    #[test]
+    fn the_static_render_has_every_control_disabled_and_labelled() {
+        let m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let mut html = String::new();
+        m.stage(0.0, false, &mut html);
+        for label in [
+            "aria-label=\"Add x at n2\"",
+            "aria-label=\"Sync n1 to n3\"",
+            "Ship deltas",
+        ] {
+            assert!(html.contains(label), "{label} in {html}");
+        }
+        assert_eq!(
+            html.matches("<button").count()
+                + html.matches("<select").count()
+                + html.matches("<input").count(),
+            html.matches(" disabled").count()
+        );
+        assert_eq!(html.matches("data-motion").count(), 1);
     }
 
     #[test]
