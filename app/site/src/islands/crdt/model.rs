@@ -1,14 +1,15 @@
 //! The CRDT widget's model: a [`CrdtSim`] plus the reader's settings (type, replica
-//! count, sync mode, lossy network), rebuilt from presets or shared links.
+//! count, sync mode, lossy network) and the operand the buttons use, rebuilt from
+//! presets or shared links; its `act` carries out every control.
 
 use docs::widget::{CrdtParams, CrdtPreset, CrdtSync, CrdtType};
-use sim::crdt::{CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
-use sim::{Scenario, Timed, Trigger};
+use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
+use sim::{Action, Scenario, Timed, Trigger};
 
-use crate::islands::shell::{Choice, WidgetModel};
-
-/// The preset that starts with no operations (free play with the chosen type).
-pub const EMPTY: &str = "empty";
+use super::{operands, settings, stage, KINDS};
+use crate::islands::deck::presets::{preset_scenario, EMPTY};
+use crate::islands::deck::timeline::decode_sim;
+use crate::islands::deck::{Choice, Reply, Widget};
 
 /// Loss rate of the "lossy network" switch, per thousand messages.
 pub const LOSSY_PER_MILLE: u16 = 250;
@@ -32,6 +33,8 @@ pub struct CrdtModel {
     pub sim: CrdtSim,
     /// The settings it was built with.
     pub settings: Settings,
+    /// Index of the element or value the add/remove/set buttons use (see [`operands`]).
+    pub operand: usize,
     choice: Choice,
 }
 
@@ -54,30 +57,21 @@ fn preset_name(p: CrdtPreset) -> &'static str {
 
 /// The scenario for `preset` with `settings` applied where the preset allows them.
 fn scenario(preset: &str, seed: u64, s: Settings) -> CrdtScenario {
-    let mut sc = CrdtSim::preset(preset, seed)
-        .map(|sim| sim.scenario())
-        .unwrap_or_else(|| Scenario {
-            seed,
-            config: CrdtConfig {
-                kind: s.kind,
-                ..CrdtConfig::default()
-            },
-            actions: Vec::new(),
-            step: 0,
-        });
-    sc.seed = seed;
-    sc.step = 0;
-    let mut wanted = sc.clone();
-    wanted.config.replicas = s.replicas;
-    wanted.config.sync = s.sync;
-    wanted.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
-    if sim::sim::validate::<sim::crdt::Crdt>(&wanted).is_ok() {
-        reach_added_replicas(&mut wanted, sc.config.replicas);
-        wanted
-    } else {
+    let empty = CrdtConfig {
+        kind: s.kind,
+        ..CrdtConfig::default()
+    };
+    let wanted = preset_scenario::<Crdt>(preset, seed, empty, |sc| {
+        let preset_replicas = sc.config.replicas;
+        sc.config.replicas = s.replicas;
+        sc.config.sync = s.sync;
+        sc.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
+        reach_added_replicas(sc, preset_replicas);
+    });
+    wanted.unwrap_or_else(|mut sc| {
         sc.config.sync = s.sync;
         sc
-    }
+    })
 }
 
 /// When the reader asked for more replicas than a preset has, the first replica syncs
@@ -132,6 +126,7 @@ impl CrdtModel {
         let mut model = CrdtModel {
             sim: fallback(),
             settings,
+            operand: 0,
             choice: choice.clone(),
         };
         model.rebuild(&choice);
@@ -152,6 +147,54 @@ impl CrdtModel {
         self.sim = sim;
         self.settings = settings;
         Ok(())
+    }
+
+    /// Rebuilds the run with the settings changed by `f` (see [`Self::change_settings`]).
+    fn change(&mut self, f: impl FnOnce(&mut Settings)) -> Reply {
+        let mut s = self.settings;
+        f(&mut s);
+        Reply::Changed(self.change_settings(s))
+    }
+
+    /// Splits the replicas in two halves, or heals the split.
+    fn toggle_partition(&mut self) -> Result<(), String> {
+        let n = self.settings.replicas;
+        let action = if self.sim.view().cut_links.is_empty() {
+            Action::Partition {
+                groups: vec![(0..n / 2).collect()],
+            }
+        } else {
+            Action::Heal
+        };
+        self.sim.apply(action).map_err(|e| e.0)
+    }
+
+    /// The operation `act` at replica `arg`, with the chosen operand; `None` if unknown.
+    fn operation(&self, act: &str, arg: &str) -> Option<CrdtAction> {
+        let n = self.settings.replicas;
+        if let Some((from, to)) = arg.split_once('-') {
+            let (from, to) = (from.parse().ok()?, to.parse().ok()?);
+            return (act == "sync" && from < n && to < n).then_some(CrdtAction::Sync { from, to });
+        }
+        let replica = arg.parse::<usize>().ok().filter(|r| *r < n)?;
+        let word = operands(self.settings.kind)[self.operand.min(2)].to_string();
+        Some(match act {
+            "inc" => CrdtAction::Increment { replica },
+            "dec" => CrdtAction::Decrement { replica },
+            "set" => CrdtAction::Set {
+                replica,
+                value: word,
+            },
+            "add" => CrdtAction::Add {
+                replica,
+                element: word,
+            },
+            "remove" => CrdtAction::Remove {
+                replica,
+                element: word,
+            },
+            _ => return None,
+        })
     }
 }
 
@@ -186,9 +229,10 @@ fn fallback() -> CrdtSim {
     }
 }
 
-impl WidgetModel for CrdtModel {
+impl Widget for CrdtModel {
     type Run = CrdtSim;
     const KIND: &'static str = "crdt";
+    const TITLE: &'static str = "CRDT merges";
     const PRESETS: &'static [&'static str] =
         &["concurrent-increments", "add-remove", "lww-skew", EMPTY];
     const BREAK_LABEL: &'static str = "";
@@ -210,11 +254,53 @@ impl WidgetModel for CrdtModel {
         self.choice = choice.clone();
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
-        let sim = crate::islands::shell::timeline::decode_sim::<sim::crdt::Crdt>(text)?;
+        let sim = decode_sim::<sim::crdt::Crdt>(text)?;
         self.settings = settings_of(&sim.scenario().config);
         self.choice.seed = sim.scenario().seed;
         self.sim = sim;
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, live: bool, out: &mut String) {
+        settings::settings_bar(self, live, out);
+        stage::status_line(&self.sim.view(), out);
+        stage::crdt_stage(self, clock, out);
+        super::cards(self, live, out);
+    }
+
+    fn motion(&self, _region: usize, clock: f64, out: &mut String) {
+        stage::messages(self, clock, out);
+    }
+
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        let on = value == "true";
+        match act {
+            "kind" => {
+                let i: usize = value.parse().unwrap_or(0);
+                self.settings.kind = KINDS.get(i).map_or(CrdtKind::OrSet, |k| k.0);
+                let choice = Choice {
+                    preset: EMPTY.into(),
+                    ..self.choice()
+                };
+                self.rebuild(&choice);
+                Reply::Changed(Ok(()))
+            }
+            "replicas" => {
+                let n: usize = value.parse().unwrap_or(3);
+                self.change(|s| s.replicas = n.clamp(2, 5))
+            }
+            "delta" => self.change(|s| s.sync = if on { SyncMode::Delta } else { SyncMode::State }),
+            "lossy" => self.change(|s| s.lossy = on),
+            "partition" => Reply::Changed(self.toggle_partition()),
+            "operand" => {
+                self.operand = value.parse::<usize>().unwrap_or(0).min(2);
+                Reply::Redraw
+            }
+            _ => match self.operation(act, arg) {
+                Some(op) => Reply::Changed(self.sim.apply(Action::Protocol(op)).map_err(|e| e.0)),
+                None => Reply::Ignored,
+            },
+        }
     }
 }
 
@@ -256,6 +342,40 @@ mod tests {
         assert!(v.converged);
         assert_eq!(v.replicas.len(), 3);
         assert!(v.replicas.iter().all(|r| r.value == "{x}"), "{v:?}");
+    }
+
+    #[test]
+    fn buttons_act_with_the_chosen_operand_and_sync_between_replicas() {
+        let mut m = CrdtModel::new(&params(None));
+        assert_eq!(m.act("operand", "", "1"), Reply::Redraw);
+        assert_eq!(m.act("add", "1", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act("sync", "1-2", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act("add", "9", ""), Reply::Ignored);
+        assert_eq!(m.act("sync", "1-9", ""), Reply::Ignored);
+        while m.sim.step() {}
+        let values: Vec<String> = m.sim.view().replicas.into_iter().map(|r| r.value).collect();
+        assert_eq!(values, ["{}", "{y}", "{y}"]);
+    }
+
+    #[test]
+    fn the_static_render_has_every_control_disabled_and_labelled() {
+        let m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let mut html = String::new();
+        m.stage(0.0, false, &mut html);
+        for label in [
+            "aria-label=\"Add x at n2\"",
+            "aria-label=\"Sync n1 to n3\"",
+            "Ship deltas",
+        ] {
+            assert!(html.contains(label), "{label} in {html}");
+        }
+        assert_eq!(
+            html.matches("<button").count()
+                + html.matches("<select").count()
+                + html.matches("<input").count(),
+            html.matches(" disabled").count()
+        );
+        assert_eq!(html.matches("data-motion").count(), 1);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! One replica's card: its value, internal state, the merge that just happened there
 //! (decisions revealed one by one) and its operation and sync buttons.
 
-use leptos::prelude::*;
-use sim::crdt::{CrdtAction, CrdtKind, MergeDecision, ReplicaView};
+use sim::crdt::{CrdtKind, MergeDecision, ReplicaView};
 use sim::NodeStatus;
+use std::fmt::Write;
 
 use super::state::state_table;
+use crate::islands::deck::markup::{off, Esc};
+use crate::islands::shell::ring::name;
 
 /// What the card needs besides the replica itself.
 pub struct CardContext<'a> {
@@ -17,128 +19,90 @@ pub struct CardContext<'a> {
     pub merging: Option<(usize, &'a [MergeDecision])>,
     /// The element or value the add/remove/set buttons use.
     pub operand: &'a str,
+    /// False in the static render (buttons disabled).
+    pub live: bool,
 }
 
-fn op_buttons(
-    kind: CrdtKind,
-    id: usize,
-    operand: &str,
-    act: Callback<CrdtAction>,
-    live: Signal<bool>,
-) -> impl IntoView {
-    let who = format!("n{}", id + 1);
-    let ops: Vec<(String, String, CrdtAction)> = match kind {
-        CrdtKind::GCounter => vec![(
-            "+1".into(),
-            format!("Increment at {who}"),
-            CrdtAction::Increment { replica: id },
-        )],
+/// The operation buttons of replica `id`: `data-act` is the operation, `data-arg` the
+/// replica; the model adds the chosen operand.
+fn op_buttons(cx: &CardContext<'_>, id: usize, out: &mut String) {
+    let who = name(id);
+    let w = Esc(cx.operand);
+    let ops: &[(&str, String, String)] = &match cx.kind {
+        CrdtKind::GCounter => vec![("inc", "+1".into(), format!("Increment at {who}"))],
         CrdtKind::PnCounter => vec![
-            (
-                "+1".into(),
-                format!("Increment at {who}"),
-                CrdtAction::Increment { replica: id },
-            ),
-            (
-                "−1".into(),
-                format!("Decrement at {who}"),
-                CrdtAction::Decrement { replica: id },
-            ),
+            ("inc", "+1".into(), format!("Increment at {who}")),
+            ("dec", "−1".into(), format!("Decrement at {who}")),
         ],
-        CrdtKind::LwwRegister => vec![(
-            format!("set {operand}"),
-            format!("Set {operand} at {who}"),
-            CrdtAction::Set {
-                replica: id,
-                value: operand.into(),
-            },
-        )],
+        CrdtKind::LwwRegister => vec![("set", format!("set {w}"), format!("Set {w} at {who}"))],
         CrdtKind::OrSet => vec![
+            ("add", format!("add {w}"), format!("Add {w} at {who}")),
             (
-                format!("add {operand}"),
-                format!("Add {operand} at {who}"),
-                CrdtAction::Add {
-                    replica: id,
-                    element: operand.into(),
-                },
-            ),
-            (
-                format!("remove {operand}"),
-                format!("Remove {operand} at {who}"),
-                CrdtAction::Remove {
-                    replica: id,
-                    element: operand.into(),
-                },
+                "remove",
+                format!("remove {w}"),
+                format!("Remove {w} at {who}"),
             ),
         ],
     };
-    ops.into_iter()
-        .map(|(text, label, action)| {
-            view! {
-                <button type="button" aria-label=label disabled=move || !live.get()
-                    on:click=move |_| act.run(action.clone())>{text}</button>
-            }
-        })
-        .collect_view()
+    for (act, text, label) in ops {
+        let _ = write!(
+            out,
+            "<button type=\"button\" aria-label=\"{label}\" data-act=\"{act}\" data-arg=\"{id}\"{}>{text}</button>",
+            off(cx.live)
+        );
+    }
 }
 
-fn sync_buttons(
-    id: usize,
-    replicas: usize,
-    act: Callback<CrdtAction>,
-    live: Signal<bool>,
-) -> impl IntoView {
-    (0..replicas)
-        .filter(|to| *to != id)
-        .map(|to| {
-            let label = format!("Sync n{} to n{}", id + 1, to + 1);
-            view! {
-                <button type="button" aria-label=label disabled=move || !live.get()
-                    on:click=move |_| act.run(CrdtAction::Sync { from: id, to })>
-                    {format!("→n{}", to + 1)}
-                </button>
-            }
-        })
-        .collect_view()
+fn sync_buttons(cx: &CardContext<'_>, id: usize, out: &mut String) {
+    for to in (0..cx.replicas).filter(|to| *to != id) {
+        let _ = write!(
+            out,
+            "<button type=\"button\" aria-label=\"Sync {} to {}\" data-act=\"sync\" data-arg=\"{id}-{to}\"{}>→{}</button>",
+            name(id),
+            name(to),
+            off(cx.live),
+            name(to)
+        );
+    }
 }
 
 /// The card of replica `r`.
-pub fn replica_card(
-    r: &ReplicaView,
-    cx: CardContext<'_>,
-    act: Callback<CrdtAction>,
-    live: Signal<bool>,
-) -> impl IntoView {
+pub fn replica_card(r: &ReplicaView, cx: &CardContext<'_>, out: &mut String) {
     let id = r.id;
     let status = match r.status {
         NodeStatus::Up => "",
         NodeStatus::Crashed => " (crashed)",
         NodeStatus::Paused => " (paused)",
     };
-    let merged = cx.merging.map(|(_, d)| d).unwrap_or(&r.last_merge);
-    let table = state_table(id, &r.state, cx.replicas, merged);
-    let merge = cx.merging.map(|(from, decisions)| {
-        let items = decisions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                view! { <li class=format!("crdt-decision crdt-d{}", i.min(9))>{format!("{}: {}", d.entry, d.text)}</li> }
-            })
-            .collect_view();
-        view! {
-            <div class="crdt-merge">
-                <p>{format!("Merging state from n{}:", from + 1)}</p>
-                <ol>{items}</ol>
-            </div>
+    let _ = write!(
+        out,
+        "<section class=\"crdt-replica\" aria-label=\"Replica {0}\"><h4>{0}{status} \
+         <span class=\"crdt-value\">value <strong>{1}</strong></span></h4>",
+        name(id),
+        Esc(&r.value)
+    );
+    let merged = cx.merging.map_or(r.last_merge.as_slice(), |(_, d)| d);
+    state_table(id, &r.state, cx.replicas, merged, out);
+    if let Some((from, decisions)) = cx.merging {
+        let _ = write!(
+            out,
+            "<div class=\"crdt-merge\"><p>Merging state from {}:</p><ol>",
+            name(from)
+        );
+        for (i, d) in decisions.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<li class=\"crdt-decision crdt-d{}\">{}: {}</li>",
+                i.min(9),
+                Esc(&d.entry),
+                Esc(&d.text)
+            );
         }
-    });
-    view! {
-        <section class="crdt-replica" aria-label=format!("Replica n{}", id + 1)>
-            <h4>{format!("n{}{status}", id + 1)} " " <span class="crdt-value">"value " <strong>{r.value.clone()}</strong></span></h4>
-            {table}
-            {merge}
-            <div class="crdt-ops">{op_buttons(cx.kind, id, cx.operand, act, live)}</div>
-            <div class="crdt-sync"><span>"sync"</span>{sync_buttons(id, cx.replicas, act, live)}</div>
-        </section>
+        out.push_str("</ol></div>");
     }
+    out.push_str("<div class=\"crdt-ops\">");
+    op_buttons(cx, id, out);
+    out.push_str("</div><div class=\"crdt-sync\"><span>sync</span>");
+    sync_buttons(cx, id, out);
+    out.push_str("</div></section>");
 }

@@ -1,9 +1,13 @@
 //! The CRDT network drawn as SVG: replicas on a ring with their values, the links
 //! between them (cut links dashed and labelled), and sync messages in flight.
 
-use leptos::prelude::*;
-use sim::crdt::CrdtView;
-use sim::{MessageView, NodeStatus};
+use sim::crdt::{CrdtView, SyncMode};
+use sim::NodeStatus;
+use std::fmt::Write;
+
+use super::model::CrdtModel;
+use crate::islands::deck::markup::Esc;
+use crate::islands::shell::ring::{name, progress};
 
 /// Width of the drawing in SVG units.
 pub const WIDTH: f64 = 440.0;
@@ -24,12 +28,6 @@ fn position(i: usize, n: usize) -> (f64, f64) {
     )
 }
 
-/// Where a message is at virtual time `t` (0 = just sent, 1 = arriving).
-fn progress(m: &MessageView, t: f64) -> f64 {
-    let span = m.deliver_at.saturating_sub(m.sent_at).max(1) as f64;
-    ((t - m.sent_at as f64) / span).clamp(0.0, 1.0)
-}
-
 fn glyph(kind: &str) -> &'static str {
     match kind {
         "Delta" => "Δ",
@@ -38,83 +36,133 @@ fn glyph(kind: &str) -> &'static str {
     }
 }
 
-/// The whole stage for `view` with `messages` in flight, at (fractional) virtual time `t`.
-pub fn crdt_stage(view: &CrdtView, messages: &[MessageView], t: f64) -> impl IntoView {
-    let n = view.replicas.len();
-    let cut =
-        |a: usize, b: usize| view.cut_links.contains(&(a, b)) || view.cut_links.contains(&(b, a));
-    let links = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-        .map(|(a, b)| {
+/// Whether the replicas converged, and the bytes shipped so far.
+pub fn status_line(v: &CrdtView, out: &mut String) {
+    let (badge, text) = if v.converged {
+        (
+            "crdt-converged",
+            "✓ Converged: every replica holds the same state",
+        )
+    } else {
+        ("crdt-diverged", "✗ Not converged: replicas differ")
+    };
+    let _ = write!(
+        out,
+        "<p class=\"crdt-status\"><span class=\"crdt-badge {badge}\">{text}</span><span class=\"crdt-bytes\">"
+    );
+    let _ = match v.sync {
+        SyncMode::Delta => write!(
+            out,
+            "Bytes shipped: {} as deltas (full states would have been {})",
+            v.bytes_shipped, v.bytes_full_state
+        ),
+        SyncMode::State => write!(out, "Bytes shipped: {} as full states", v.bytes_shipped),
+    };
+    out.push_str("</span></p>");
+}
+
+/// The sync messages in flight at (fractional) virtual time `clock`.
+pub fn messages(m: &CrdtModel, clock: f64, out: &mut String) {
+    let n = m.settings.replicas;
+    for msg in m.sim.messages_in_flight() {
+        let ((x1, y1), (x2, y2)) = (position(msg.from, n), position(msg.to, n));
+        // Kept off the node circles so a message never hides a replica's name.
+        let p = 0.15 + 0.7 * progress(msg.sent_at, msg.deliver_at, clock);
+        let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
+        let (class, mark) = if msg.lost {
+            ("crdt-msg crdt-msg-lost", "✗")
+        } else {
+            ("crdt-msg", glyph(msg.kind))
+        };
+        let _ = write!(
+            out,
+            "<g class=\"{class}\"><title>{}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{mark}</text></g>",
+            Esc(&msg.summary),
+            y + 4.5
+        );
+    }
+}
+
+fn links(v: &CrdtView, out: &mut String) {
+    let n = v.replicas.len();
+    let cut = |a: usize, b: usize| v.cut_links.contains(&(a, b)) || v.cut_links.contains(&(b, a));
+    out.push_str("<g>");
+    for a in 0..n {
+        for b in a + 1..n {
             let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));
             let is_cut = cut(a, b);
-            let label = is_cut.then(|| {
-                view! {
-                    <text class="crdt-cut-label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 4.0 text-anchor="middle">
-                        "✕ cut"
-                    </text>
-                }
-            });
-            view! {
-                <line class="crdt-link" class:crdt-link-cut=is_cut x1=x1 y1=y1 x2=x2 y2=y2/>
-                {label}
+            let class = if is_cut {
+                "crdt-link crdt-link-cut"
+            } else {
+                "crdt-link"
+            };
+            let _ = write!(
+                out,
+                "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>"
+            );
+            if is_cut {
+                let _ = write!(
+                    out,
+                    "<text class=\"crdt-cut-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">✕ cut</text>",
+                    (x1 + x2) / 2.0,
+                    (y1 + y2) / 2.0 - 4.0
+                );
             }
-        })
-        .collect_view();
-    let nodes = view
+        }
+    }
+    out.push_str("</g>");
+}
+
+fn nodes(v: &CrdtView, out: &mut String) {
+    let n = v.replicas.len();
+    out.push_str("<g>");
+    for r in &v.replicas {
+        let (x, y) = position(r.id, n);
+        let down = r.status != NodeStatus::Up;
+        let (class, status) = if down {
+            ("crdt-node crdt-node-down", " (down)")
+        } else {
+            ("crdt-node", "")
+        };
+        let _ = write!(
+            out,
+            "<g class=\"{class}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{NODE_R}\"/>\
+             <text class=\"crdt-node-name\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}{status}</text>\
+             <text class=\"crdt-node-value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            y + 5.0,
+            name(r.id),
+            y + NODE_R + 18.0,
+            Esc(&r.value)
+        );
+    }
+    out.push_str("</g>");
+}
+
+/// The network drawing at (fractional) virtual time `clock`.
+pub fn crdt_stage(m: &CrdtModel, clock: f64, out: &mut String) {
+    let v = m.sim.view();
+    let values: Vec<String> = v
         .replicas
         .iter()
-        .map(|r| {
-            let (x, y) = position(r.id, n);
-            let down = r.status != NodeStatus::Up;
-            let status = if down { " (down)" } else { "" };
-            view! {
-                <g class="crdt-node" class:crdt-node-down=down>
-                    <circle cx=x cy=y r=NODE_R/>
-                    <text class="crdt-node-name" x=x y=y + 5.0 text-anchor="middle">
-                        {format!("n{}{status}", r.id + 1)}
-                    </text>
-                    <text class="crdt-node-value" x=x y=y + NODE_R + 18.0 text-anchor="middle">
-                        {r.value.clone()}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
-    let msgs = messages
-        .iter()
-        .map(|m| {
-            let ((x1, y1), (x2, y2)) = (position(m.from, n), position(m.to, n));
-            // Kept off the node circles so a message never hides a replica's name.
-            let p = 0.15 + 0.7 * progress(m, t);
-            let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
-            let mark = if m.lost { "✗" } else { glyph(m.kind) };
-            view! {
-                <g class="crdt-msg" class:crdt-msg-lost=m.lost>
-                    <title>{m.summary.clone()}</title>
-                    <circle cx=x cy=y r="11"/>
-                    <text x=x y=y + 4.5 text-anchor="middle">{mark}</text>
-                </g>
-            }
-        })
-        .collect_view();
+        .map(|r| format!("{} = {}", name(r.id), r.value))
+        .collect();
     let summary = format!(
         "{} replicas; values {}; {} messages in flight",
-        n,
-        view.replicas
-            .iter()
-            .map(|r| format!("n{} = {}", r.id + 1, r.value))
-            .collect::<Vec<_>>()
-            .join(", "),
-        messages.len()
+        v.replicas.len(),
+        values.join(", "),
+        m.sim.messages_in_flight().len()
     );
-    view! {
-        <svg class="crdt-stage" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary>
-            <g>{links}</g>
-            <g>{nodes}</g>
-            <g>{msgs}</g>
-        </svg>
-    }
+    let _ = write!(
+        out,
+        "<svg class=\"crdt-stage\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\">",
+        Esc(&summary)
+    );
+    links(&v, out);
+    nodes(&v, out);
+    out.push_str("<g data-motion=\"\">");
+    messages(m, clock, out);
+    out.push_str("</g></svg>");
 }
 
 #[cfg(test)]
@@ -136,22 +184,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn messages_move_from_sender_to_receiver() {
-        let m = MessageView {
-            id: 1,
-            from: 0,
-            to: 1,
-            kind: "State",
-            summary: String::new(),
-            sent_at: 100,
-            deliver_at: 120,
-            lost: false,
-        };
-        assert_eq!(progress(&m, 90.0), 0.0);
-        assert_eq!(progress(&m, 110.0), 0.5);
-        assert_eq!(progress(&m, 500.0), 1.0);
     }
 }

@@ -1,18 +1,17 @@
 //! One replica's internal state as a small table: per-node counts, the LWW stamp, or
 //! the OR-Set's live tags and tombstones. Rows touched by the latest merge are marked.
 
-use leptos::prelude::*;
 use sim::crdt::{CrdtState, Dot, MergeDecision};
+use std::fmt::Write;
+
+use crate::islands::deck::markup::Esc;
+use crate::islands::shell::ring::name;
 
 /// A row of the state table: entry name, its contents, and whether the latest merge touched it.
 struct Row {
     entry: String,
     cells: Vec<String>,
     merged: bool,
-}
-
-fn name(r: usize) -> String {
-    format!("n{}", r + 1)
 }
 
 fn dots(d: impl IntoIterator<Item = Dot>) -> String {
@@ -100,36 +99,35 @@ pub fn state_table(
     state: &CrdtState,
     replicas: usize,
     merged: &[MergeDecision],
-) -> impl IntoView {
+    out: &mut String,
+) {
     let (headers, rows) = rows(state, replicas, merged);
-    let head = headers
-        .into_iter()
-        .map(|h| view! { <th scope="col">{h}</th> })
-        .collect_view();
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            let mark = r.merged.then_some(" *");
-            let cells = r
-                .cells
-                .into_iter()
-                .map(|c| view! { <td>{c}</td> })
-                .collect_view();
-            view! {
-                <tr class:crdt-touched=r.merged>
-                    <th scope="row">{r.entry}{mark}</th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="crdt-state">
-            <caption class="visually-hidden">{format!("Internal state of {}", name(owner))}</caption>
-            <thead><tr>{head}</tr></thead>
-            <tbody>{body}</tbody>
-        </table>
+    let _ = write!(
+        out,
+        "<table class=\"crdt-state\"><caption class=\"visually-hidden\">Internal state of {}</caption><thead><tr>",
+        name(owner)
+    );
+    for h in headers {
+        let _ = write!(out, "<th scope=\"col\">{h}</th>");
     }
+    out.push_str("</tr></thead><tbody>");
+    for r in rows {
+        let (class, mark) = if r.merged {
+            (" class=\"crdt-touched\"", " *")
+        } else {
+            ("", "")
+        };
+        let _ = write!(
+            out,
+            "<tr{class}><th scope=\"row\">{}{mark}</th>",
+            Esc(&r.entry)
+        );
+        for c in &r.cells {
+            let _ = write!(out, "<td>{}</td>", Esc(c));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod fragment;
 pub mod markup;
 #[cfg(feature = "hydrate")]
 mod patch;
+pub mod presets;
 
 pub use crate::islands::shell::timeline::{self, Badge, Timeline};
 pub use crate::islands::shell::Choice;
