@@ -142,8 +142,11 @@ pub fn motion(m: &FencingModel, region: usize, clock: f64, out: &mut String) {
     }
 }
 
-fn summary(m: &FencingModel, clock: f64) -> String {
+/// The stage's label: every box's lines at the current step (the engine redraws the
+/// stage on every step, not on every frame, so the leases are judged at the step's time).
+fn summary(m: &FencingModel) -> String {
     let f = m.sim().state();
+    let clock = m.sim().now() as f64;
     let mut parts = Vec::with_capacity(8);
     parts.extend(server_lines(f));
     parts.extend(client_lines(m, CLIENT_1, clock));
@@ -184,7 +187,7 @@ pub fn stage(m: &FencingModel, clock: f64, out: &mut String) {
     let _ = write!(
         out,
         "<svg class=\"stage fence-stage\" viewBox=\"0 0 440 350\" role=\"img\" aria-label=\"{}\"><g class=\"links\">",
-        Esc(&summary(m, clock))
+        Esc(&summary(m))
     );
     for (a, b) in [
         (LOCK_SERVER, CLIENT_1),
