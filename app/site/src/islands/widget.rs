@@ -15,11 +15,11 @@ pub fn WidgetIsland(
     let caption = spec.caption.clone();
     match &spec.widget {
         Widget::Raft(p) => figure(raft::raft_widget(p, caption)),
-        Widget::Fencing(p) => fencing::fencing_widget(p, caption),
-        Widget::PartitionCompare(p) => partition_compare::partition_widget(p, caption),
+        Widget::Fencing(p) => figure(fencing::fencing_widget(p, caption)),
+        Widget::PartitionCompare(p) => figure(partition_compare::partition_widget(p, caption)),
         Widget::Crdt(p) => figure(crdt::crdt_widget(p, caption)),
         Widget::Clocks(p) => clocks::clocks_widget(p, caption),
-        Widget::Escalation(p) => escalation::escalation_widget(p, caption),
+        Widget::Escalation(p) => figure(escalation::escalation_widget(p, caption)),
     }
 }
 

@@ -1,139 +1,204 @@
 //! The escalation decision guide: the overview's decision tree asked one question at a
 //! time, landing on a level of the escalation ladder with a link to its section.
+//!
+//! It is a question-by-question flow, not a simulation, so it has no control bar: it
+//! draws its own markup as text (the server's render is the static fallback) and, in
+//! the browser, [`live`] answers its buttons.
 
+#[cfg(feature = "hydrate")]
+mod live;
 mod walk;
 
+use crate::islands::deck::markup::{off, Esc};
+use crate::islands::deck::Mount;
 use docs::decision_tree::DecisionTree;
 use docs::widget::EscalationParams;
-use leptos::prelude::*;
+use std::fmt::Write;
 use walk::{level_of, walk, Position};
 
-/// The escalation widget: a titled figure around the guide, with the content's caption.
-pub fn escalation_widget(params: &EscalationParams, caption: Option<String>) -> AnyView {
-    view! {
-        <figure class="widget esc-widget" data-widget="escalation">
-            <div class="widget-head"><strong class="widget-title">"Which level do you need?"</strong></div>
-            {guide(params.tree.clone())}
-            {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
-        </figure>
-    }
-    .into_any()
+/// The guide: the tree and the answers given so far (answer indices from the root).
+pub struct Guide {
+    tree: DecisionTree,
+    answers: Vec<usize>,
 }
 
-/// The guide for `tree` (the skill overview's decision tree, URLs resolved); `None`
-/// when the skill has none (a message is shown instead).
-fn guide(tree: Option<DecisionTree>) -> impl IntoView {
-    let Some(tree) = tree.filter(|t| !t.questions.is_empty()) else {
-        return view! { <p class="esc-missing">"This guide has no decision tree to ask."</p> }
-            .into_any();
-    };
-    let tree = StoredValue::new(tree);
-    // Effects run only in the browser: the server render keeps the buttons disabled.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    let answers = RwSignal::new(Vec::<usize>::new());
-    let heading = NodeRef::<leptos::html::P>::new();
-    // After the view has been redrawn, move focus to the new question or result.
-    let focus_heading = move || {
-        request_animation_frame(move || {
-            if let Some(el) = heading.get_untracked() {
-                let _ = el.focus();
+impl Guide {
+    /// Handles a button: `answer` (with the answer's index in `arg`), `back`, `restart`.
+    /// False when the action is unknown.
+    #[cfg(any(feature = "hydrate", test))]
+    pub fn act(&mut self, act: &str, arg: &str) -> bool {
+        match act {
+            "answer" => match arg.parse() {
+                Ok(i) => self.answers.push(i),
+                Err(_) => return false,
+            },
+            "back" => {
+                self.answers.pop();
             }
-        })
-    };
-    let choose = move |i: usize| {
-        answers.update(|a| a.push(i));
-        focus_heading();
-    };
-    let back = move |_| {
-        answers.update(|a| {
-            a.pop();
-        });
-        focus_heading();
-    };
-    let restart = move |_| {
-        answers.set(Vec::new());
-        focus_heading();
-    };
-
-    let trail = move || {
-        tree.with_value(|t| {
-            answers.with(|a| {
-                walk(t, a)
-                    .0
-                    .into_iter()
-                    .map(|s| {
-                        let (q, a) = (s.question.to_string(), s.answer.to_string());
-                        view! { <li>{q} " " <strong>{a}</strong></li> }
-                    })
-                    .collect_view()
-            })
-        })
-    };
-    let current = move || {
-        tree.with_value(|t| {
-            answers.with(|a| {
-                let (done, position) = walk(t, a);
-                let step = done.len() + 1;
-                match position {
-                    Position::Asking(q) => {
-                        let question = &t.questions[q];
-                        let buttons = question
-                            .answers
-                            .iter()
-                            .enumerate()
-                            .map(|(i, ans)| {
-                                let label = ans.label.clone();
-                                view! {
-                                    <button type="button" class="esc-answer" disabled=move || !live.get() on:click=move |_| choose(i)>
-                                        {label}
-                                    </button>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <p class="esc-question" tabindex="-1" node_ref=heading>
-                                <span class="esc-count">"Question " {step} ": "</span>
-                                {question.text.clone()}
-                            </p>
-                            <div class="esc-answers" role="group" aria-label="Answers">{buttons}</div>
-                        }
-                        .into_any()
-                    }
-                    Position::Landed { text, url } => {
-                        let level = level_of(text);
-                        let badge = level.map(|l| l.to_string()).unwrap_or_else(|| "?".into());
-                        let link_text = match level {
-                            Some(l) => format!("Read about Level {l} on the escalation ladder"),
-                            None => "Read about it on the escalation ladder".to_string(),
-                        };
-                        view! {
-                            <p class="esc-question esc-result" tabindex="-1" node_ref=heading>
-                                <span class="esc-level" aria-hidden="true">{badge}</span>
-                                <span>"Recommended: " <strong>{text.to_string()}</strong></span>
-                            </p>
-                            <p><a class="esc-link" href=url.to_string()>{link_text}</a></p>
-                        }
-                        .into_any()
-                    }
-                }
-            })
-        })
-    };
-    let at_start = move || answers.with(Vec::is_empty);
-
-    view! {
-        <div class="esc" data-ready=move || live.get().then_some("true")>
-            <p class="widget-nojs" class:widget-hidden=move || live.get()>
-                "Needs JavaScript; the same questions are in the decision tree on the overview page."
-            </p>
-            <ol class="esc-trail" aria-label="Your answers so far">{trail}</ol>
-            <div class="esc-current" aria-live="polite">{current}</div>
-            <div class="esc-nav">
-                <button type="button" on:click=back disabled=at_start>"Back"</button>
-                <button type="button" on:click=restart disabled=at_start>"Start over"</button>
-            </div>
-        </div>
+            "restart" => self.answers.clear(),
+            _ => return false,
+        }
+        true
     }
-    .into_any()
+
+    /// The trail of answered questions (the content of `.esc-trail`).
+    pub fn trail(&self, out: &mut String) {
+        for s in walk(&self.tree, &self.answers).0 {
+            let _ = write!(
+                out,
+                "<li>{} <strong>{}</strong></li>",
+                Esc(s.question),
+                Esc(s.answer)
+            );
+        }
+    }
+
+    /// The current question with its answers, or the result (the content of
+    /// `.esc-current`). Answers are disabled unless `live`.
+    pub fn current(&self, live: bool, out: &mut String) {
+        let t = &self.tree;
+        let (done, position) = walk(t, &self.answers);
+        match position {
+            Position::Asking(q) => {
+                let question = &t.questions[q];
+                let _ = write!(
+                    out,
+                    "<p class=\"esc-question\" tabindex=\"-1\"><span class=\"esc-count\">Question {}: </span>{}</p>\
+                     <div class=\"esc-answers\" role=\"group\" aria-label=\"Answers\">",
+                    done.len() + 1,
+                    Esc(&question.text)
+                );
+                for (i, ans) in question.answers.iter().enumerate() {
+                    let _ = write!(
+                        out,
+                        "<button type=\"button\" class=\"esc-answer\" data-act=\"answer\" data-arg=\"{i}\"{}>{}</button>",
+                        off(live),
+                        Esc(&ans.label)
+                    );
+                }
+                out.push_str("</div>");
+            }
+            Position::Landed { text, url } => {
+                let level = level_of(text);
+                let badge = level.map_or_else(|| "?".to_string(), |l| l.to_string());
+                let link_text = match level {
+                    Some(l) => format!("Read about Level {l} on the escalation ladder"),
+                    None => "Read about it on the escalation ladder".to_string(),
+                };
+                let _ = write!(
+                    out,
+                    "<p class=\"esc-question esc-result\" tabindex=\"-1\">\
+                     <span class=\"esc-level\" aria-hidden=\"true\">{badge}</span>\
+                     <span>Recommended: <strong>{}</strong></span></p>\
+                     <p><a class=\"esc-link\" href=\"{}\">{link_text}</a></p>",
+                    Esc(text),
+                    Esc(url)
+                );
+            }
+        }
+    }
+
+    /// Back and Start over (the content of `.esc-nav`), disabled at the first question.
+    pub fn nav(&self, out: &mut String) {
+        let d = if self.answers.is_empty() {
+            " disabled"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<button type=\"button\" data-act=\"back\"{d}>Back</button>\
+             <button type=\"button\" data-act=\"restart\"{d}>Start over</button>"
+        );
+    }
+
+    /// The whole guide as the server renders it (not live: answers disabled).
+    #[cfg(not(feature = "hydrate"))]
+    fn static_markup(&self, out: &mut String) {
+        out.push_str(
+            "<div class=\"esc\"><p class=\"widget-nojs\">Needs JavaScript; the same questions are in the decision tree on the overview page.</p>\
+             <ol class=\"esc-trail\" aria-label=\"Your answers so far\">",
+        );
+        self.trail(out);
+        out.push_str("</ol><div class=\"esc-current\" aria-live=\"polite\">");
+        self.current(false, out);
+        out.push_str("</div><div class=\"esc-nav\">");
+        self.nav(out);
+        out.push_str("</div></div>");
+    }
+}
+
+/// The escalation widget: a titled figure around the guide for the skill overview's
+/// decision tree (URLs resolved), with the content's caption. Without a tree a message
+/// is shown instead.
+pub fn escalation_widget(params: &EscalationParams, caption: Option<String>) -> Mount {
+    let guide = params
+        .tree
+        .clone()
+        .filter(|t| !t.questions.is_empty())
+        .map(|tree| Guide {
+            tree,
+            answers: Vec::new(),
+        });
+    #[cfg(not(feature = "hydrate"))]
+    let html = {
+        let mut html = String::with_capacity(2 * 1024);
+        html.push_str(
+            "<div class=\"widget-head\"><strong class=\"widget-title\">Which level do you need?</strong></div>",
+        );
+        match &guide {
+            Some(g) => g.static_markup(&mut html),
+            None => html
+                .push_str("<p class=\"esc-missing\">This guide has no decision tree to ask.</p>"),
+        }
+        if let Some(c) = &caption {
+            let _ = write!(html, "<figcaption>{}</figcaption>", Esc(c));
+        }
+        html
+    };
+    #[cfg(feature = "hydrate")]
+    let _ = caption;
+    Mount {
+        class: "widget esc-widget",
+        kind: "escalation",
+        #[cfg(not(feature = "hydrate"))]
+        html,
+        #[cfg(feature = "hydrate")]
+        html: String::new(),
+        #[cfg(feature = "hydrate")]
+        start: Box::new(move |root| {
+            if let Some(g) = guide {
+                live::start(g, root);
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TREE: &str = "q1: One <node> enough?
+  yes -> Level 0: a single node | escalation-ladder.md#level-0
+  no -> Level 3: consensus | escalation-ladder.md#level-3
+";
+
+    #[test]
+    fn answers_move_through_the_tree_and_text_is_escaped() {
+        let mut g = Guide {
+            tree: DecisionTree::parse(TREE).unwrap(),
+            answers: Vec::new(),
+        };
+        let mut html = String::new();
+        g.static_markup(&mut html);
+        assert!(html.contains("Question 1: </span>One &lt;node&gt; enough?"));
+        assert!(html.contains("data-act=\"back\" disabled"));
+        assert!(g.act("answer", "1") && !g.act("jump", ""));
+        let mut current = String::new();
+        g.current(true, &mut current);
+        assert!(current.contains("<span class=\"esc-level\" aria-hidden=\"true\">3</span>"));
+        assert!(current.contains("Read about Level 3 on the escalation ladder"));
+        assert!(g.act("restart", ""));
+        assert!(g.answers.is_empty());
+    }
 }

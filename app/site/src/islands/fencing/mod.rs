@@ -4,19 +4,12 @@
 mod model;
 mod stage;
 
-pub use model::FencingModel;
+pub use model::{single_preset, FencingModel};
 
-use crate::islands::shell::shell;
+use crate::islands::deck::{mount, Mount};
 use docs::widget::FencingParams;
-use leptos::prelude::*;
 
 /// The fencing widget for a placement with `params`.
-pub fn fencing_widget(params: &FencingParams, caption: Option<String>) -> AnyView {
-    shell(
-        FencingModel::new(params),
-        "Leases and fencing tokens",
-        caption,
-        |ctx| stage::stage(ctx).into_any(),
-    )
-    .into_any()
+pub fn fencing_widget(params: &FencingParams, caption: Option<String>) -> Mount {
+    mount(FencingModel::new(params), caption)
 }

@@ -1,7 +1,8 @@
 //! The fencing widget's model: a `FencingSim` and the reader's choices.
 
-use crate::islands::shell::timeline::decode_sim;
-use crate::islands::shell::{Choice, WidgetModel};
+use super::stage;
+use crate::islands::deck::timeline::decode_sim;
+use crate::islands::deck::{Choice, Widget};
 use docs::widget::FencingParams;
 use sim::fencing::{Fencing, FencingConfig, FencingScenario, FencingSim};
 use sim::{Protocol, Sim};
@@ -15,34 +16,41 @@ pub struct FencingModel {
     choice: Choice,
 }
 
-fn build(choice: &Choice) -> FencingSim {
-    let mut scenario = Fencing::preset(PRESET).unwrap_or_else(|| FencingScenario {
+/// The choice of a widget with one preset: `preset` with `seed` and "break it" `broken`.
+pub fn single_preset(preset: &str, seed: u64, broken: bool) -> Choice {
+    Choice {
+        preset: preset.to_string(),
+        seed,
+        broken,
+    }
+}
+
+/// A run with no scheduled actions and the default configuration.
+fn plain() -> FencingScenario {
+    FencingScenario {
         seed: 1,
         config: FencingConfig::default(),
         actions: Vec::new(),
         step: 0,
-    });
+    }
+}
+
+fn build(choice: &Choice) -> FencingSim {
+    let mut scenario = Fencing::preset(PRESET).unwrap_or_else(plain);
     scenario.seed = choice.seed;
     scenario.config.tokens = !choice.broken;
-    Sim::new(scenario).unwrap_or_else(|_| {
-        Sim::new(FencingScenario {
-            seed: 1,
-            config: FencingConfig::default(),
-            actions: Vec::new(),
-            step: 0,
-        })
-        .expect("the default fencing configuration is valid")
-    })
+    Sim::new(scenario)
+        .unwrap_or_else(|_| Sim::new(plain()).expect("the default fencing configuration is valid"))
 }
 
 impl FencingModel {
     /// The model for a widget placed with `params` (`tokens=off` starts broken).
     pub fn new(params: &FencingParams) -> Self {
-        let choice = Choice {
-            preset: PRESET.to_string(),
-            seed: params.seed.unwrap_or(1),
-            broken: params.tokens == Some(false),
-        };
+        let choice = single_preset(
+            PRESET,
+            params.seed.unwrap_or(1),
+            params.tokens == Some(false),
+        );
         FencingModel {
             sim: build(&choice),
             choice,
@@ -65,9 +73,10 @@ impl FencingModel {
     }
 }
 
-impl WidgetModel for FencingModel {
+impl Widget for FencingModel {
     type Run = FencingSim;
     const KIND: &'static str = "fencing";
+    const TITLE: &'static str = "Leases and fencing tokens";
     const PRESETS: &'static [&'static str] = &[PRESET];
     const BREAK_LABEL: &'static str = "Break it: storage ignores fencing tokens";
     const BASE_SPEED: f64 = 0.1;
@@ -82,25 +91,30 @@ impl WidgetModel for FencingModel {
         self.choice.clone()
     }
     fn rebuild(&mut self, choice: &Choice) {
-        self.choice = Choice {
-            preset: PRESET.to_string(),
-            ..choice.clone()
-        };
+        self.choice = single_preset(PRESET, choice.seed, choice.broken);
         self.sim = build(&self.choice);
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim: FencingSim = decode_sim(text)?;
-        self.choice.seed = sim.scenario().seed;
-        self.choice.broken = !sim.scenario().config.tokens;
+        let scenario = sim.scenario();
+        self.choice = single_preset(PRESET, scenario.seed, !scenario.config.tokens);
         self.sim = sim;
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, _live: bool, out: &mut String) {
+        stage::stage(self, clock, out);
+    }
+
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        stage::motion(self, region, clock, out);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::islands::shell::Timeline;
+    use crate::islands::deck::Timeline;
 
     #[test]
     fn tokens_off_lets_the_stale_write_land_and_on_rejects_it() {

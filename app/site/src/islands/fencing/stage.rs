@@ -2,11 +2,11 @@
 //! lease as a shrinking bar, messages along the links, storage's write record.
 
 use super::model::FencingModel;
+use crate::islands::deck::markup::Esc;
 use crate::islands::shell::ring::{along, progress, translate};
-use crate::islands::shell::Ctx;
-use leptos::prelude::*;
-use sim::fencing::{CLIENT_1, CLIENT_2, LOCK_SERVER, STORAGE};
-use sim::{MessageView, NodeStatus};
+use sim::fencing::{Fencing, CLIENT_1, CLIENT_2, LOCK_SERVER, STORAGE};
+use sim::NodeStatus;
+use std::fmt::Write;
 
 /// Box centres: lock service top, clients left and right, storage bottom.
 const POS: [(f64, f64); 4] = [(220.0, 60.0), (80.0, 180.0), (360.0, 180.0), (220.0, 300.0)];
@@ -25,157 +25,197 @@ pub fn role_name(node: usize) -> &'static str {
     }
 }
 
-fn boxed(
-    node: usize,
-    class: &'static str,
-    lines: impl Fn() -> Vec<String> + Send + Sync + 'static,
-) -> AnyView {
-    let (x, y) = POS[node];
-    view! {
-        <g class=class transform=translate((x, y))>
-            <rect class="fence-box" x=-BOX_W / 2.0 y=-BOX_H / 2.0 width=BOX_W height=BOX_H rx="8"/>
-            <text class="node-name" y=-BOX_H / 2.0 + 17.0>{role_name(node)}</text>
-            {move || lines().into_iter().enumerate().map(|(k, l)| view! {
-                <text class="fence-line" y=-BOX_H / 2.0 + 34.0 + 14.0 * k as f64>{l}</text>
-            }).collect_view()}
-        </g>
+fn server_lines(f: &Fencing) -> [String; 2] {
+    match f.holder {
+        Some((c, until)) => [
+            format!("lock: {} (token {})", role_name(c), f.last_token),
+            format!("lease ends t = {until} ms"),
+        ],
+        None => ["lock: free".into(), String::new()],
     }
-    .into_any()
 }
 
-fn message_view(ctx: Ctx<FencingModel>, m: MessageView) -> AnyView {
-    let (a, b) = (POS[m.from], POS[m.to]);
-    let transform = move || {
-        translate(along(
-            a,
-            b,
-            progress(m.sent_at, m.deliver_at, ctx.clock()),
-            5.0,
-        ))
+fn client_lines(m: &FencingModel, node: usize, clock: f64) -> [String; 2] {
+    let state = match m.sim().kernel().status(node) {
+        NodeStatus::Paused => "⏸ paused (GC)",
+        NodeStatus::Crashed => "crashed",
+        NodeStatus::Up => "running",
     };
-    let label = match m.kind {
-        "Write" => "W",
-        "Grant" => "G",
-        "Acquire" => "?",
-        _ => "B",
+    let holds = match m.sim().state().client_tokens.get(node).copied().flatten() {
+        Some((t, until)) => {
+            let lease = if (until as f64) <= clock {
+                "lease expired"
+            } else {
+                "lease valid"
+            };
+            format!("token {t} · {lease}")
+        }
+        None => "no token".into(),
     };
-    view! {
-        <g class=format!("msg msg-{}", m.kind.to_ascii_lowercase()) transform=transform>
-            <circle r="9"/>
-            <text class="msg-label" y="4">{label}</text>
-        </g>
-    }
-    .into_any()
+    [state.to_string(), holds]
 }
 
-/// The stage.
-pub fn stage(ctx: Ctx<FencingModel>) -> AnyView {
-    let view = Memo::new(move |_| ctx.with(|m| m.sim().view().1));
-    let status = move |node: usize| ctx.with(|m| m.sim().kernel().status(node));
-    let lease = Memo::new(move |_| view.with(|f| f.holder));
-    let lease_ms = move || ctx.with(|m| m.lease_ms()) as f64;
-    let bar = move || match lease.get() {
-        Some((_, until)) => ((until as f64 - ctx.clock()) / lease_ms()).clamp(0.0, 1.0) * BAR_W,
+fn storage_lines(m: &FencingModel) -> [String; 2] {
+    let tokens = if m.tokens_on() { "checked" } else { "ignored" };
+    [
+        format!("fencing tokens: {tokens}"),
+        format!("newest token seen: {}", m.sim().state().storage_token),
+    ]
+}
+
+/// The text lines of a box.
+fn lines(lines: &[String; 2], out: &mut String) {
+    for (k, l) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text class=\"fence-line\" y=\"{}\">{}</text>",
+            -BOX_H / 2.0 + 34.0 + 14.0 * k as f64,
+            Esc(l)
+        );
+    }
+}
+
+/// A box for `node`; its lines are written by `content` (inside a `data-motion` element
+/// for the clients, whose lease runs out with the clock).
+fn boxed(node: usize, out: &mut String, content: impl FnOnce(&mut String)) {
+    let _ = write!(
+        out,
+        "<g class=\"fence-node\" transform=\"{}\">\
+         <rect class=\"fence-box\" x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/>\
+         <text class=\"node-name\" y=\"{}\">{}</text>",
+        translate(POS[node]),
+        -BOX_W / 2.0,
+        -BOX_H / 2.0,
+        -BOX_H / 2.0 + 17.0,
+        role_name(node)
+    );
+    content(out);
+    out.push_str("</g>");
+}
+
+/// The lease bar: the lock's remaining lease at `clock`.
+fn lease_bar(m: &FencingModel, clock: f64, out: &mut String) {
+    let width = match m.sim().state().holder {
+        Some((_, until)) => ((until as f64 - clock) / m.lease_ms() as f64).clamp(0.0, 1.0) * BAR_W,
         None => 0.0,
     };
-    let server_lines = move || {
-        view.with(|f| match f.holder {
-            Some((c, until)) => vec![
-                format!("lock: {} (token {})", role_name(c), f.last_token),
-                format!("lease ends t = {until} ms"),
-            ],
-            None => vec!["lock: free".into(), String::new()],
-        })
-    };
-    let client_lines = move |node: usize| {
-        move || {
-            let state = match status(node) {
-                NodeStatus::Paused => "⏸ paused (GC)",
-                NodeStatus::Crashed => "crashed",
-                NodeStatus::Up => "running",
-            };
-            let token = view.with(|f| f.client_tokens.get(node).copied().flatten());
-            let holds = match token {
-                Some((t, until)) => {
-                    let expired = (until as f64) <= ctx.clock();
-                    format!(
-                        "token {t}{}",
-                        if expired {
-                            " · lease expired"
-                        } else {
-                            " · lease valid"
-                        }
-                    )
-                }
-                None => "no token".into(),
-            };
-            vec![state.to_string(), holds]
-        }
-    };
-    let storage_lines = move || {
-        let tokens = ctx.with(|m| m.tokens_on());
-        vec![
-            format!(
-                "fencing tokens: {}",
-                if tokens { "checked" } else { "ignored" }
-            ),
-            format!("newest token seen: {}", view.with(|f| f.storage_token)),
-        ]
-    };
-    let messages = Memo::new(move |_| ctx.with(|m| m.sim().messages_in_flight()));
-    let label = move || {
-        let mut parts = server_lines();
-        parts.extend(client_lines(CLIENT_1)());
-        parts.extend(client_lines(CLIENT_2)());
-        parts.extend(storage_lines());
-        format!("Lease lock with fencing: {}", parts.join("; "))
-    };
-    let writes = move || {
-        view.with(|f| {
-            f.writes
-                .iter()
-                .map(|w| {
-                    let (class, verdict) = if w.accepted {
-                        ("write-ok", "✓ accepted")
-                    } else {
-                        ("write-rejected", "✗ rejected")
-                    };
-                    let stale = if w.stale { " — from an expired lease!" } else { "" };
-                    view! {
-                        <li class=class>
-                            {format!("t = {} ms: {} writes with token {}: {verdict}{stale}", w.time, role_name(w.client), w.token)}
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let links = [
+    let _ = write!(
+        out,
+        "<rect class=\"lease-bar\" x=\"{}\" y=\"{}\" height=\"7\" width=\"{width:.1}\"/>",
+        POS[0].0 - BAR_W / 2.0,
+        POS[0].1 + BOX_H / 2.0 + 6.0
+    );
+}
+
+/// Messages in flight at `clock`.
+fn messages(m: &FencingModel, clock: f64, out: &mut String) {
+    for msg in m.sim().messages_in_flight() {
+        let at = along(
+            POS[msg.from],
+            POS[msg.to],
+            progress(msg.sent_at, msg.deliver_at, clock),
+            5.0,
+        );
+        let label = match msg.kind {
+            "Write" => "W",
+            "Grant" => "G",
+            "Acquire" => "?",
+            _ => "B",
+        };
+        let _ = write!(
+            out,
+            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"9\"/><text class=\"msg-label\" y=\"4\">{label}</text></g>",
+            Esc(&msg.kind.to_ascii_lowercase()),
+            translate(at)
+        );
+    }
+}
+
+/// The content of the stage's `region`-th `data-motion` element at `clock`: the lease
+/// bar, client 1's and client 2's lines, the messages.
+pub fn motion(m: &FencingModel, region: usize, clock: f64, out: &mut String) {
+    match region {
+        0 => lease_bar(m, clock, out),
+        1 => lines(&client_lines(m, CLIENT_1, clock), out),
+        2 => lines(&client_lines(m, CLIENT_2, clock), out),
+        _ => messages(m, clock, out),
+    }
+}
+
+/// The stage's label: every box's lines at the current step (the engine redraws the
+/// stage on every step, not on every frame, so the leases are judged at the step's time).
+fn summary(m: &FencingModel) -> String {
+    let f = m.sim().state();
+    let clock = m.sim().now() as f64;
+    let mut parts = Vec::with_capacity(8);
+    parts.extend(server_lines(f));
+    parts.extend(client_lines(m, CLIENT_1, clock));
+    parts.extend(client_lines(m, CLIENT_2, clock));
+    parts.extend(storage_lines(m));
+    format!("Lease lock with fencing: {}", parts.join("; "))
+}
+
+fn writes(f: &Fencing, out: &mut String) {
+    out.push_str(
+        "<div class=\"fence-writes\"><p class=\"fence-writes-title\">Writes that reached storage</p><ul>",
+    );
+    for w in &f.writes {
+        let (class, verdict) = if w.accepted {
+            ("write-ok", "✓ accepted")
+        } else {
+            ("write-rejected", "✗ rejected")
+        };
+        let stale = if w.stale {
+            " — from an expired lease!"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<li class=\"{class}\">t = {} ms: {} writes with token {}: {verdict}{stale}</li>",
+            w.time,
+            role_name(w.client),
+            w.token
+        );
+    }
+    out.push_str("</ul></div>");
+}
+
+/// The stage: the drawing (lease, client leases and messages at `clock`) and the writes.
+pub fn stage(m: &FencingModel, clock: f64, out: &mut String) {
+    let f = m.sim().state();
+    let _ = write!(
+        out,
+        "<svg class=\"stage fence-stage\" viewBox=\"0 0 440 350\" role=\"img\" aria-label=\"{}\"><g class=\"links\">",
+        Esc(&summary(m))
+    );
+    for (a, b) in [
         (LOCK_SERVER, CLIENT_1),
         (LOCK_SERVER, CLIENT_2),
         (CLIENT_1, STORAGE),
         (CLIENT_2, STORAGE),
-    ];
-    view! {
-        <svg class="stage fence-stage" viewBox="0 0 440 350" role="img" aria-label=label>
-            <g class="links">
-                {links.into_iter().map(|(a, b)| view! {
-                    <line class="link" x1=POS[a].0 y1=POS[a].1 x2=POS[b].0 y2=POS[b].1/>
-                }).collect_view()}
-            </g>
-            {boxed(LOCK_SERVER, "fence-node", server_lines)}
-            <rect class="lease-bar" x=POS[0].0 - BAR_W / 2.0 y=POS[0].1 + BOX_H / 2.0 + 6.0 height="7" width=move || format!("{:.1}", bar())/>
-            {boxed(CLIENT_1, "fence-node", client_lines(CLIENT_1))}
-            {boxed(CLIENT_2, "fence-node", client_lines(CLIENT_2))}
-            {boxed(STORAGE, "fence-node", storage_lines)}
-            <g class="messages">
-                <For each=move || messages.get() key=|m| m.id children=move |m| message_view(ctx, m)/>
-            </g>
-        </svg>
-        <div class="fence-writes">
-            <p class="fence-writes-title">"Writes that reached storage"</p>
-            <ul>{writes}</ul>
-        </div>
+    ] {
+        let _ = write!(
+            out,
+            "<line class=\"link\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+            POS[a].0, POS[a].1, POS[b].0, POS[b].1
+        );
     }
-    .into_any()
+    out.push_str("</g>");
+    boxed(LOCK_SERVER, out, |out| lines(&server_lines(f), out));
+    out.push_str("<g data-motion=\"\">");
+    lease_bar(m, clock, out);
+    out.push_str("</g>");
+    for client in [CLIENT_1, CLIENT_2] {
+        boxed(client, out, |out| {
+            out.push_str("<g data-motion=\"\">");
+            lines(&client_lines(m, client, clock), out);
+            out.push_str("</g>");
+        });
+    }
+    boxed(STORAGE, out, |out| lines(&storage_lines(m), out));
+    out.push_str("<g class=\"messages\" data-motion=\"\">");
+    messages(m, clock, out);
+    out.push_str("</g></svg>");
+    writes(f, out);
 }

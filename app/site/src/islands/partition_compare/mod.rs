@@ -7,18 +7,10 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::shell::shell_with_tools;
+use crate::islands::deck::{mount, Mount};
 use docs::widget::PartitionCompareParams;
-use leptos::prelude::*;
 
 /// The partition-compare widget for a placement with `params`.
-pub fn partition_widget(params: &PartitionCompareParams, caption: Option<String>) -> AnyView {
-    shell_with_tools(
-        CompareModel::new(params),
-        "CP versus AP under a partition",
-        caption,
-        stage::stage,
-        panel::panel,
-    )
-    .into_any()
+pub fn partition_widget(params: &PartitionCompareParams, caption: Option<String>) -> Mount {
+    mount(CompareModel::new(params), caption)
 }

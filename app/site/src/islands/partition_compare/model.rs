@@ -1,8 +1,10 @@
 //! The partition comparison's model: a `CompareSim` (Raft and an OR-Set on one timeline)
 //! and the reader's choices.
 
-use crate::islands::shell::timeline::MAX_WIDGET_STEP;
-use crate::islands::shell::{Badge, Choice, Timeline, WidgetModel};
+use super::{panel, stage};
+use crate::islands::deck::timeline::MAX_WIDGET_STEP;
+use crate::islands::deck::{Badge, Choice, Reply, Timeline, Widget};
+use crate::islands::fencing::single_preset;
 use docs::widget::PartitionCompareParams;
 use sim::compare::{default_schedule, CompareAction, CompareSim};
 
@@ -27,11 +29,7 @@ impl CompareModel {
     /// the split is a majority; the OR-Set allows at most 5 replicas).
     pub fn new(params: &PartitionCompareParams) -> Self {
         let nodes = if params.nodes.unwrap_or(5) <= 4 { 3 } else { 5 };
-        let choice = Choice {
-            preset: PRESET.to_string(),
-            seed: params.seed.unwrap_or(1),
-            broken: false,
-        };
+        let choice = single_preset(PRESET, params.seed.unwrap_or(1), false);
         CompareModel {
             sim: build(nodes, &choice),
             nodes,
@@ -96,9 +94,10 @@ impl Timeline for CompareSim {
     }
 }
 
-impl WidgetModel for CompareModel {
+impl Widget for CompareModel {
     type Run = CompareSim;
     const KIND: &'static str = "partition-compare";
+    const TITLE: &'static str = "CP versus AP under a partition";
     const PRESETS: &'static [&'static str] = &[PRESET];
     const BREAK_LABEL: &'static str =
         "Break it: Raft votes without checking logs (PreVote and CheckQuorum off)";
@@ -114,19 +113,50 @@ impl WidgetModel for CompareModel {
         self.choice.clone()
     }
     fn rebuild(&mut self, choice: &Choice) {
-        self.choice = Choice {
-            preset: PRESET.to_string(),
-            ..choice.clone()
-        };
+        self.choice = single_preset(PRESET, choice.seed, choice.broken);
         self.sim = build(self.nodes, &self.choice);
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim = CompareSim::decode(text, MAX_WIDGET_STEP).map_err(|e| e.0)?;
         let scenario = sim.raft().scenario();
         self.nodes = scenario.config.nodes;
-        self.choice.seed = scenario.seed;
-        self.choice.broken = scenario.config.bugs.vote_without_log_check;
+        self.choice = single_preset(
+            PRESET,
+            scenario.seed,
+            scenario.config.bugs.vote_without_log_check,
+        );
         self.sim = sim;
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, _live: bool, out: &mut String) {
+        stage::stage(self, clock, out);
+    }
+
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        stage::motion(self, region, clock, out);
+    }
+
+    fn tools(&self, live: bool, out: &mut String) {
+        panel::panel(self, live, out);
+    }
+
+    fn act(&mut self, act: &str, arg: &str, _value: &str) -> Reply {
+        let n = self.nodes;
+        let action = match act {
+            "write" => match arg.parse::<usize>() {
+                Ok(node) if node < n => CompareAction::Write {
+                    node,
+                    element: format!("x{}", self.sim.current_step()),
+                },
+                _ => return Reply::Ignored,
+            },
+            "split" => CompareAction::Partition {
+                groups: vec![(0..n / 2).collect(), (n / 2..n).collect()],
+            },
+            "heal" => CompareAction::Heal,
+            _ => return Reply::Ignored,
+        };
+        Reply::Changed(self.apply(action))
     }
 }

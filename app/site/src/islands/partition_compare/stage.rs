@@ -2,27 +2,23 @@
 //! same partition on both, messages in flight, and a verdict line per side.
 
 use super::model::CompareModel;
+use crate::islands::deck::markup::Esc;
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
-use crate::islands::shell::Ctx;
-use leptos::prelude::*;
-use sim::raft::Role;
+use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeId, NodeStatus};
+use std::fmt::Write;
 
 const CENTER: (f64, f64) = (160.0, 180.0);
 const RADIUS: f64 = 112.0;
 
 /// One node as drawn: a shape class, its name and two lines of state.
-#[derive(Clone, PartialEq)]
 struct Face {
     class: &'static str,
     lines: [String; 2],
 }
 
-fn raft_faces(m: &CompareModel) -> Vec<Face> {
-    m.sim()
-        .raft()
-        .view()
-        .nodes
+fn raft_faces(v: &RaftView) -> Vec<Face> {
+    v.nodes
         .iter()
         .map(|n| {
             let (class, role) = match (n.status, n.role) {
@@ -56,114 +52,127 @@ fn crdt_faces(m: &CompareModel) -> Vec<Face> {
         .collect()
 }
 
-fn ring(
-    ctx: Ctx<CompareModel>,
-    title: &'static str,
-    faces: Memo<Vec<Face>>,
-    messages: Memo<Vec<MessageView>>,
-    cuts: Memo<Vec<(NodeId, NodeId)>>,
-) -> AnyView {
-    let n = ctx.with_untracked(|m| m.nodes());
-    let pos = move |i| node_pos(i, n, CENTER, RADIUS);
-    let links = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-        .map(|(a, b)| {
-            let class = move || {
-                if cuts.with(|c| c.contains(&(a, b)) || c.contains(&(b, a))) {
-                    "link link-cut"
-                } else {
-                    "link"
-                }
-            };
-            let (pa, pb) = (pos(a), pos(b));
-            view! { <line class=class x1=pa.0 y1=pa.1 x2=pb.0 y2=pb.1/> }
-        })
-        .collect_view();
-    let nodes = move || {
-        faces
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| {
-                view! {
-                    <g class="raft-node" transform=translate(pos(i))>
-                        <circle class=f.class r="36"/>
-                        <text class="node-name" y="-12">{name(i)}</text>
-                        <text class="node-role" y="3">{f.lines[0].clone()}</text>
-                        <text class="node-term" y="16">{f.lines[1].clone()}</text>
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let message = move |m: MessageView| {
-        let (a, b) = (pos(m.from), pos(m.to));
-        let transform = move || {
-            translate(along(
-                a,
-                b,
-                progress(m.sent_at, m.deliver_at, ctx.clock()),
-                5.0,
-            ))
-        };
-        view! { <g class=format!("msg msg-{}", m.kind.to_ascii_lowercase()) transform=transform><circle r="6"/></g> }
-    };
-    let label = move || {
-        let parts: Vec<String> = faces
-            .get()
-            .iter()
-            .enumerate()
-            .map(|(i, f)| format!("{} {} {}", name(i), f.lines[0], f.lines[1]))
-            .collect();
-        format!("{title}: {}", parts.join("; "))
-    };
-    view! {
-        <svg class="stage compare-stage" viewBox="0 0 320 330" role="img" aria-label=label>
-            <text class="compare-title" x="160" y="18">{title}</text>
-            <g class="links">{links}</g>
-            <g class="nodes">{nodes}</g>
-            <g class="messages">
-                <For each=move || messages.get() key=|m| m.id children=message/>
-            </g>
-        </svg>
+fn pos(i: usize, n: usize) -> (f64, f64) {
+    node_pos(i, n, CENTER, RADIUS)
+}
+
+/// Messages in flight at `clock` on a ring of `n` nodes.
+fn messages(list: &[MessageView], n: usize, clock: f64, out: &mut String) {
+    for msg in list {
+        let at = along(
+            pos(msg.from, n),
+            pos(msg.to, n),
+            progress(msg.sent_at, msg.deliver_at, clock),
+            5.0,
+        );
+        let _ = write!(
+            out,
+            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"6\"/></g>",
+            Esc(&msg.kind.to_ascii_lowercase()),
+            translate(at)
+        );
     }
-    .into_any()
+}
+
+/// The content of the stage's `region`-th `data-motion` element at `clock`: Raft's
+/// messages, then the OR-Set's.
+pub fn motion(m: &CompareModel, region: usize, clock: f64, out: &mut String) {
+    let list = match region {
+        0 => m.sim().raft().messages_in_flight(),
+        _ => m.sim().crdt().messages_in_flight(),
+    };
+    messages(&list, m.nodes(), clock, out);
+}
+
+/// One side: a ring of `faces` with the links (`cuts` drawn cut) and its messages.
+fn ring(
+    title: &str,
+    faces: &[Face],
+    cuts: &[(NodeId, NodeId)],
+    list: &[MessageView],
+    clock: f64,
+    out: &mut String,
+) {
+    let n = faces.len();
+    let parts: Vec<String> = faces
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("{} {} {}", name(i), f.lines[0], f.lines[1]))
+        .collect();
+    let _ = write!(
+        out,
+        "<svg class=\"stage compare-stage\" viewBox=\"0 0 320 330\" role=\"img\" aria-label=\"{}\">\
+         <text class=\"compare-title\" x=\"160\" y=\"18\">{}</text><g class=\"links\">",
+        Esc(&format!("{title}: {}", parts.join("; "))),
+        Esc(title)
+    );
+    for a in 0..n {
+        for b in a + 1..n {
+            let class = if cuts.contains(&(a, b)) || cuts.contains(&(b, a)) {
+                "link link-cut"
+            } else {
+                "link"
+            };
+            let ((x1, y1), (x2, y2)) = (pos(a, n), pos(b, n));
+            let _ = write!(
+                out,
+                "<line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>"
+            );
+        }
+    }
+    out.push_str("</g><g class=\"nodes\">");
+    for (i, f) in faces.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<g class=\"raft-node\" transform=\"{}\"><circle class=\"{}\" r=\"36\"/>\
+             <text class=\"node-name\" y=\"-12\">{}</text>\
+             <text class=\"node-role\" y=\"3\">{}</text>\
+             <text class=\"node-term\" y=\"16\">{}</text></g>",
+            translate(pos(i, n)),
+            f.class,
+            name(i),
+            Esc(&f.lines[0]),
+            Esc(&f.lines[1])
+        );
+    }
+    out.push_str("</g><g class=\"messages\" data-motion=\"\">");
+    messages(list, n, clock, out);
+    out.push_str("</g></svg>");
 }
 
 /// The stage: both rings and the verdicts.
-pub fn stage(ctx: Ctx<CompareModel>) -> AnyView {
-    let raft = Memo::new(move |_| ctx.with(raft_faces));
-    let crdt = Memo::new(move |_| ctx.with(crdt_faces));
-    let raft_msgs = Memo::new(move |_| ctx.with(|m| m.sim().raft().messages_in_flight()));
-    let crdt_msgs = Memo::new(move |_| ctx.with(|m| m.sim().crdt().messages_in_flight()));
-    let cuts = Memo::new(move |_| ctx.with(|m| m.sim().raft().view().cut_links));
-    let raft_verdict = move || {
-        ctx.with(|m| {
-            let refused = m.sim().raft_refusals();
-            let committed = m.sim().raft().view().nodes.iter().map(|n| n.commit_index).max().unwrap_or(0);
-            format!("Raft (consistent): {committed} writes committed, {refused} refused for lack of a leader")
-        })
+pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
+    let sim = m.sim();
+    let raft = sim.raft().view();
+    let cuts = &raft.cut_links;
+    out.push_str("<div class=\"compare-rings\">");
+    ring(
+        "Raft: CP",
+        &raft_faces(&raft),
+        cuts,
+        &sim.raft().messages_in_flight(),
+        clock,
+        out,
+    );
+    ring(
+        "OR-Set: AP",
+        &crdt_faces(m),
+        cuts,
+        &sim.crdt().messages_in_flight(),
+        clock,
+        out,
+    );
+    let committed = raft.nodes.iter().map(|n| n.commit_index).max().unwrap_or(0);
+    let replicas = if sim.crdt().view().converged {
+        "✓ converged"
+    } else {
+        "≠ diverged (until they sync)"
     };
-    let crdt_verdict = move || {
-        ctx.with(|m| {
-            let v = m.sim().crdt().view();
-            if v.converged {
-                "OR-Set (available): every write accepted; replicas ✓ converged".to_string()
-            } else {
-                "OR-Set (available): every write accepted; replicas ≠ diverged (until they sync)"
-                    .to_string()
-            }
-        })
-    };
-    view! {
-        <div class="compare-rings">
-            {ring(ctx, "Raft: CP", raft, raft_msgs, cuts)}
-            {ring(ctx, "OR-Set: AP", crdt, crdt_msgs, cuts)}
-        </div>
-        <ul class="compare-verdicts">
-            <li>{raft_verdict}</li>
-            <li>{crdt_verdict}</li>
-        </ul>
-    }
-    .into_any()
+    let _ = write!(
+        out,
+        "</div><ul class=\"compare-verdicts\">\
+         <li>Raft (consistent): {committed} writes committed, {} refused for lack of a leader</li>\
+         <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
+        sim.raft_refusals()
+    );
 }
