@@ -5,7 +5,7 @@
 
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
-use super::patch::patch;
+use super::patch::{patch, patch_flat};
 use super::{speed_factor, Choice, Reply, ShellState, Timeline, Widget};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -583,7 +583,7 @@ impl<M: Widget> Engine<M> {
                     .item(i as u32)
                     .and_then(|n| n.dyn_into::<Element>().ok())
                 {
-                    el.set_inner_html(&html);
+                    patch_flat(&el, &self.drawn.motion[i], &html);
                 }
                 self.drawn.motion[i] = html;
             }

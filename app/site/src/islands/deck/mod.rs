@@ -29,6 +29,8 @@ pub mod markup;
 #[cfg(feature = "hydrate")]
 mod patch;
 pub mod presets;
+#[cfg(any(test, feature = "hydrate"))]
+mod scan;
 
 pub use crate::islands::shell::timeline::{self, Badge, Timeline};
 pub use crate::islands::shell::Choice;

@@ -3,6 +3,7 @@
 //! of a list. Elements survive a redraw, so focus, a button being pressed or a dragged
 //! slider are not disturbed, and the browser restyles and repaints only what changed.
 
+use super::scan::{attributes, split_open_tag, tag_name, top_level, unescape};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, Node};
 
@@ -106,6 +107,61 @@ fn patch_form_state(old: &Element, new: &Element) {
             if select.value() != value {
                 select.set_value(&value);
             }
+        }
+    }
+}
+
+/// Updates a region of moving parts from its previous markup `old` to `new` without
+/// reading the page: children whose markup is unchanged are left alone, children that
+/// differ only in their own attributes get just those attributes set, others are
+/// replaced. Falls back to [`patch`] if the region is not what `old` describes.
+pub fn patch_flat(target: &Element, old: &str, new: &str) {
+    let (old_items, new_items) = (top_level(old), top_level(new));
+    if old_items.is_empty() || target.child_element_count() as usize != old_items.len() {
+        patch(target, new);
+        return;
+    }
+    let children = target.children();
+    let common = old_items.len().min(new_items.len());
+    for i in 0..common {
+        let (o, n) = (old_items[i], new_items[i]);
+        if o == n {
+            continue;
+        }
+        let Some(child) = children.item(i as u32) else {
+            patch(target, new);
+            return;
+        };
+        let (o_open, o_rest) = split_open_tag(o);
+        let (n_open, n_rest) = split_open_tag(n);
+        if o_rest == n_rest && tag_name(o_open) == tag_name(n_open) {
+            set_changed_attributes(&child, o_open, n_open);
+        } else {
+            let _ = child.insert_adjacent_html("afterend", n);
+            child.remove();
+        }
+    }
+    for _ in common..old_items.len() {
+        if let Some(last) = target.last_element_child() {
+            last.remove();
+        }
+    }
+    if new_items.len() > common {
+        let _ = target.insert_adjacent_html("beforeend", &new_items[common..].concat());
+    }
+}
+
+fn set_changed_attributes(el: &Element, old_open: &str, new_open: &str) {
+    let old = attributes(old_open);
+    let new = attributes(new_open);
+    for (name, value) in &new {
+        if !old.contains(&(name, value)) {
+            let _ = el.set_attribute(name, &unescape(value));
+        }
+    }
+    for (name, _) in &old {
+        if !new.iter().any(|(n, _)| n == name) {
+            let _ = el.remove_attribute(name);
         }
     }
 }
