@@ -18,7 +18,7 @@ pub fn WidgetIsland(
         Widget::Fencing(p) => fencing::fencing_widget(p, caption),
         Widget::PartitionCompare(p) => partition_compare::partition_widget(p, caption),
         Widget::Crdt(p) => crdt::crdt_widget(p, caption),
-        Widget::Clocks(p) => clocks::clocks_widget(p, caption),
+        Widget::Clocks(p) => figure(clocks::clocks_widget(p, caption)),
         Widget::Escalation(p) => escalation::escalation_widget(p, caption),
     }
 }
