@@ -4,10 +4,11 @@
 
 use docs::widget::{ClockKind, ClocksParams, ClocksPreset};
 use sim::clocks::{Clocks, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim};
-use sim::{Action, Scenario};
+use sim::Action;
 
 use super::diagram::{self, ClockShown};
 use super::panels;
+use crate::islands::deck::presets;
 use crate::islands::deck::timeline::decode_sim;
 use crate::islands::deck::{Choice, Reply, Widget};
 
@@ -36,31 +37,16 @@ fn preset_name(p: ClocksPreset) -> &'static str {
 
 /// The scenario of `preset` with `processes` lanes where the preset allows it.
 fn scenario(preset: &str, seed: u64, processes: usize) -> ClocksScenario {
-    let mut sc = ClocksSim::preset(preset, seed)
-        .map(|sim| sim.scenario())
-        .unwrap_or_else(|| Scenario {
-            seed,
-            config: ClocksConfig::default(),
-            actions: Vec::new(),
-            step: 0,
-        });
-    sc.seed = seed;
-    sc.step = 0;
-    let mut wanted = sc.clone();
-    wanted.config.processes = processes;
-    wanted.config.clocks.truncate(processes);
-    if sim::sim::validate::<Clocks>(&wanted).is_ok() {
-        wanted
-    } else {
-        sc
-    }
+    let sc = presets::preset_or_empty::<Clocks>(preset, seed, ClocksConfig::default);
+    presets::adjusted::<Clocks>(sc, |wanted| {
+        wanted.config.processes = processes;
+        wanted.config.clocks.truncate(processes);
+    })
+    .unwrap_or_else(|sc| sc)
 }
 
 fn start(sc: ClocksScenario) -> ClocksSim {
-    ClocksSim::new(sc).unwrap_or_else(|_| match ClocksSim::new(scenario(EMPTY, 1, 3)) {
-        Ok(sim) => sim,
-        Err(e) => unreachable!("the default clocks configuration is valid: {e}"),
-    })
+    presets::start_or(sc, || scenario(EMPTY, 1, 3))
 }
 
 impl ClocksModel {

@@ -26,6 +26,7 @@
 mod engine;
 pub mod fragment;
 pub mod markup;
+pub mod presets;
 
 pub use crate::islands::shell::timeline::{self, Badge, Timeline};
 pub use crate::islands::shell::Choice;
