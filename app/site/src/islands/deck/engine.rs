@@ -616,14 +616,20 @@ fn replace_keeping_focus(el: &Element, html: &str) {
     });
     el.set_inner_html(html);
     if let Some(selector) = selector {
-        if let Some(target) = el
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = target.focus();
+        if let Some(target) = el.query_selector(&selector).ok().flatten() {
+            focus(&target);
         }
+    }
+}
+
+/// Focuses `el`, an HTML or an SVG element (web-sys's `focus` is on `HtmlElement` only).
+fn focus(el: &Element) {
+    let method = js_sys::Reflect::get(el, &JsValue::from_str("focus")).ok();
+    if let Some(f) = method
+        .as_ref()
+        .and_then(|m| m.dyn_ref::<js_sys::Function>())
+    {
+        let _ = f.call0(el);
     }
 }
 
