@@ -1,9 +1,11 @@
 //! The space-time diagram: one lane per process, events left to right in the order
 //! they happened, message arrows, and the selected events' causal marks.
 
-use leptos::prelude::*;
+use super::model::ClocksModel;
+use crate::islands::deck::markup::Esc;
 use sim::clocks::{ClockEventKind, ClocksView, Relation};
 use sim::MessageView;
+use std::fmt::Write;
 
 /// Which timestamp the events show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,130 +128,143 @@ fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
     )
 }
 
-/// Event handlers of the diagram.
-#[derive(Clone, Copy)]
-pub struct DiagramActions {
-    /// An event was clicked or activated with the keyboard.
-    pub select: Callback<usize>,
-    /// A lane's empty space was clicked.
-    pub lane: Callback<usize>,
+/// The lanes: a line and name per process; clicking a lane adds an event there (or
+/// sends to it from the one selected event's process).
+fn lanes(view: &ClocksView, layout: &Layout, out: &mut String) {
+    for i in 0..view.processes.len() {
+        let y = lane_y(i);
+        let _ = write!(
+            out,
+            "<g class=\"clk-lane\" data-act=\"lane\" data-arg=\"{i}\">\
+             <rect class=\"clk-lane-hit\" x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"{LANE_GAP}\"/>\
+             <line x1=\"{LEFT}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\
+             <text class=\"clk-lane-name\" x=\"12\" y=\"{}\">p{}</text></g>",
+            y - LANE_GAP / 2.0,
+            layout.width - LEFT,
+            layout.width - 10.0,
+            y + 5.0,
+            i + 1
+        );
+    }
 }
 
-/// Draws `view` with `messages` in flight at virtual time `t`.
-pub fn diagram(
+/// The delivered messages: an arrow from each send to its receive.
+fn arrows(view: &ClocksView, layout: &Layout, out: &mut String) {
+    for e in &view.events {
+        let ClockEventKind::Receive { send, .. } = e.kind else {
+            continue;
+        };
+        let Some(from) = view.events.get(send) else {
+            continue;
+        };
+        let (x1, y1) = layout.at(send, from.process);
+        let (x2, y2) = layout.at(e.id, e.process);
+        let _ = write!(
+            out,
+            "<line class=\"clk-msg\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
+             <polygon class=\"clk-arrow-head\" points=\"{}\"/>",
+            arrow_head(x1, y1, x2, y2)
+        );
+    }
+}
+
+/// The messages in flight at virtual time `t` (the stage's moving part): a line from
+/// the send towards the next slot on the receiving lane.
+pub fn flying(m: &ClocksModel, t: f64, out: &mut String) {
+    let view = m.sim.view();
+    flying_on(
+        &view,
+        &Layout::of(&view, m.shown),
+        &m.sim.messages_in_flight(),
+        t,
+        out,
+    );
+}
+
+fn flying_on(
     view: &ClocksView,
+    layout: &Layout,
     messages: &[MessageView],
     t: f64,
-    shown: ClockShown,
-    selected: &[usize],
-    actions: DiagramActions,
-) -> impl IntoView {
-    let layout = Layout::of(view, shown);
-    let lanes = (0..view.processes.len())
-        .map(|i| {
-            let y = lane_y(i);
-            view! {
-                <g class="clk-lane">
-                    <rect class="clk-lane-hit" x=LEFT y=y - LANE_GAP / 2.0 width=layout.width - LEFT height=LANE_GAP
-                        on:click=move |_| actions.lane.run(i)/>
-                    <line x1=LEFT y1=y x2=layout.width - 10.0 y2=y/>
-                    <text class="clk-lane-name" x="12" y=y + 5.0>{format!("p{}", i + 1)}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let arrows = view
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            ClockEventKind::Receive { send, .. } => {
-                let from = view.events.get(send)?;
-                let (x1, y1) = layout.at(send, from.process);
-                let (x2, y2) = layout.at(e.id, e.process);
-                Some(view! {
-                    <line class="clk-msg" x1=x1 y1=y1 x2=x2 y2=y2/>
-                    <polygon class="clk-arrow-head" points=arrow_head(x1, y1, x2, y2)/>
-                })
-            }
-            _ => None,
-        })
-        .collect_view();
-    let flying = messages
-        .iter()
-        .filter_map(|m| {
-            let send = view
-                .events
-                .iter()
-                .rev()
-                .find(|e| e.process == m.from && e.kind == ClockEventKind::Send { to: m.to })?;
-            let (x1, y1) = layout.at(send.id, m.from);
-            let (x2, y2) = layout.at(view.events.len(), m.to);
-            let span = m.deliver_at.saturating_sub(m.sent_at).max(1) as f64;
-            let p = ((t - m.sent_at as f64) / span).clamp(0.05, 0.95);
-            let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
-            Some(view! {
-                <line class="clk-msg clk-msg-flying" class:clk-msg-lost=m.lost x1=x1 y1=y1 x2=x y2=y/>
-                <text class="clk-flying-label" x=x + 6.0 y=y - 6.0>{if m.lost { "✗ lost" } else { "in flight" }}</text>
-            })
-        })
-        .collect_view();
-    let events = view
-        .events
-        .iter()
-        .map(|e| {
-            let id = e.id;
-            let (x, y) = layout.at(id, e.process);
-            let label_y = if id % 2 == 0 { y - 16.0 } else { y + 26.0 };
-            let m = mark(view, id, selected);
-            let (tag, tag_text) = match m {
-                Mark::Selected => ("clk-selected", "selected"),
-                Mark::Past => ("clk-past", "before"),
-                Mark::Future => ("clk-future", "after"),
-                Mark::Concurrent => ("clk-concurrent", "concurrent"),
-                Mark::None => ("", ""),
-            };
-            let name = format!("e{id}");
-            let label = format!(
-                "{name} on p{}: {}{}",
-                e.process + 1,
-                stamp(view, id, shown),
-                if tag_text.is_empty() { String::new() } else { format!(", {tag_text}") }
-            );
-            let tag_y = if id % 2 == 0 { y + 24.0 } else { y - 14.0 };
-            let glyph = match m {
-                Mark::Selected => "●",
-                Mark::Past => "◀",
-                Mark::Future => "▶",
-                Mark::Concurrent => "∥",
-                Mark::None => "",
-            };
-            view! {
-                <g class=format!("clk-event {tag}") tabindex="0" role="button"
-                    aria-pressed=if m == Mark::Selected { "true" } else { "false" }
-                    aria-label=label
-                    on:click=move |_| actions.select.run(id)
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" || ev.key() == " " {
-                            ev.prevent_default();
-                            actions.select.run(id);
-                        }
-                    }>
-                    <circle cx=x cy=y r="9"/>
-                    <text class="clk-stamp" x=x y=label_y text-anchor="middle">{stamp(view, id, shown)}</text>
-                    <text class="clk-tag" x=x y=tag_y text-anchor="middle">{format!("{name}{glyph}")}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        <svg class="clk-diagram" width=layout.width height=layout.height
-            viewBox=format!("0 0 {} {}", layout.width, layout.height)>
-            {lanes}
-            {arrows}
-            {flying}
-            {events}
-        </svg>
+    out: &mut String,
+) {
+    for msg in messages {
+        let send = view
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.process == msg.from && e.kind == ClockEventKind::Send { to: msg.to });
+        let Some(send) = send else {
+            continue;
+        };
+        let (x1, y1) = layout.at(send.id, msg.from);
+        let (x2, y2) = layout.at(view.events.len(), msg.to);
+        let span = msg.deliver_at.saturating_sub(msg.sent_at).max(1) as f64;
+        let p = ((t - msg.sent_at as f64) / span).clamp(0.05, 0.95);
+        let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
+        let (lost, text) = if msg.lost {
+            (" clk-msg-lost", "✗ lost")
+        } else {
+            ("", "in flight")
+        };
+        let _ = write!(
+            out,
+            "<line class=\"clk-msg clk-msg-flying{lost}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y}\"/>\
+             <text class=\"clk-flying-label\" x=\"{}\" y=\"{}\">{text}</text>",
+            x + 6.0,
+            y - 6.0
+        );
     }
+}
+
+/// The events: a circle with the shown timestamp and the name with the selection mark;
+/// each is a keyboard-reachable button that selects it.
+fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], out: &mut String) {
+    for e in &view.events {
+        let id = e.id;
+        let (x, y) = layout.at(id, e.process);
+        let label_y = if id % 2 == 0 { y - 16.0 } else { y + 26.0 };
+        let tag_y = if id % 2 == 0 { y + 24.0 } else { y - 14.0 };
+        let m = mark(view, id, sel);
+        let (tag, tag_text, glyph) = match m {
+            Mark::Selected => (" clk-selected", ", selected", "●"),
+            Mark::Past => (" clk-past", ", before", "◀"),
+            Mark::Future => (" clk-future", ", after", "▶"),
+            Mark::Concurrent => (" clk-concurrent", ", concurrent", "∥"),
+            Mark::None => ("", "", ""),
+        };
+        let stamp = stamp(view, id, shown);
+        let _ = write!(
+            out,
+            "<g class=\"clk-event{tag}\" tabindex=\"0\" role=\"button\" aria-pressed=\"{}\" \
+             aria-label=\"e{id} on p{}: {}{tag_text}\" data-act=\"select\" data-arg=\"{id}\">\
+             <circle cx=\"{x}\" cy=\"{y}\" r=\"9\"/>\
+             <text class=\"clk-stamp\" x=\"{x}\" y=\"{label_y}\" text-anchor=\"middle\">{}</text>\
+             <text class=\"clk-tag\" x=\"{x}\" y=\"{tag_y}\" text-anchor=\"middle\">e{id}{glyph}</text></g>",
+            m == Mark::Selected,
+            e.process + 1,
+            Esc(&stamp),
+            Esc(&stamp)
+        );
+    }
+}
+
+/// Draws the diagram of `m`'s run, messages in flight at virtual time `t`.
+pub fn diagram(m: &ClocksModel, t: f64, out: &mut String) {
+    let view = m.sim.view();
+    let layout = Layout::of(&view, m.shown);
+    let _ = write!(
+        out,
+        "<svg class=\"clk-diagram\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\">",
+        layout.width, layout.height
+    );
+    lanes(&view, &layout, out);
+    arrows(&view, &layout, out);
+    out.push_str("<g class=\"clk-flying\" data-motion=\"\">");
+    flying_on(&view, &layout, &m.sim.messages_in_flight(), t, out);
+    out.push_str("</g>");
+    events(&view, &layout, m.shown, &m.selected, out);
+    out.push_str("</svg>");
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! The clocks widget's model: a [`ClocksSim`] built from a preset (or none) with the
-//! content's process count, or from a shared link.
+//! content's process count, or from a shared link, plus the reader's selections (the
+//! clock shown and the selected events).
 
-use docs::widget::{ClocksParams, ClocksPreset};
-use sim::clocks::{Clocks, ClocksConfig, ClocksScenario, ClocksSim};
-use sim::Scenario;
+use docs::widget::{ClockKind, ClocksParams, ClocksPreset};
+use sim::clocks::{Clocks, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim};
+use sim::Action;
 
-use crate::islands::shell::{timeline::decode_sim, Choice, WidgetModel};
-
-/// The preset with no events: draw your own.
-pub const EMPTY: &str = "empty";
+use super::diagram::{self, ClockShown};
+use super::panels;
+use crate::islands::deck::presets::{self, EMPTY};
+use crate::islands::deck::timeline::decode_sim;
+use crate::islands::deck::{Choice, Reply, Widget};
 
 /// The clocks widget's model.
 pub struct ClocksModel {
@@ -16,6 +18,10 @@ pub struct ClocksModel {
     pub sim: ClocksSim,
     processes: usize,
     choice: Choice,
+    /// Which timestamp the events show.
+    pub shown: ClockShown,
+    /// The selected events (at most two, oldest first).
+    pub selected: Vec<usize>,
 }
 
 fn preset_name(p: ClocksPreset) -> &'static str {
@@ -28,31 +34,16 @@ fn preset_name(p: ClocksPreset) -> &'static str {
 
 /// The scenario of `preset` with `processes` lanes where the preset allows it.
 fn scenario(preset: &str, seed: u64, processes: usize) -> ClocksScenario {
-    let mut sc = ClocksSim::preset(preset, seed)
-        .map(|sim| sim.scenario())
-        .unwrap_or_else(|| Scenario {
-            seed,
-            config: ClocksConfig::default(),
-            actions: Vec::new(),
-            step: 0,
-        });
-    sc.seed = seed;
-    sc.step = 0;
-    let mut wanted = sc.clone();
-    wanted.config.processes = processes;
-    wanted.config.clocks.truncate(processes);
-    if sim::sim::validate::<Clocks>(&wanted).is_ok() {
-        wanted
-    } else {
-        sc
-    }
+    let sc = presets::preset_or_empty::<Clocks>(preset, seed, ClocksConfig::default);
+    presets::adjusted::<Clocks>(sc, |wanted| {
+        wanted.config.processes = processes;
+        wanted.config.clocks.truncate(processes);
+    })
+    .unwrap_or_else(|sc| sc)
 }
 
 fn start(sc: ClocksScenario) -> ClocksSim {
-    ClocksSim::new(sc).unwrap_or_else(|_| match ClocksSim::new(scenario(EMPTY, 1, 3)) {
-        Ok(sim) => sim,
-        Err(e) => unreachable!("the default clocks configuration is valid: {e}"),
-    })
+    presets::start_or(sc, || scenario(EMPTY, 1, 3))
 }
 
 impl ClocksModel {
@@ -68,13 +59,51 @@ impl ClocksModel {
             sim: start(scenario(&choice.preset, choice.seed, processes)),
             processes,
             choice,
+            shown: match p.clock {
+                Some(ClockKind::Lamport) => ClockShown::Lamport,
+                Some(ClockKind::Hlc) => ClockShown::Hlc,
+                _ => ClockShown::Vector,
+            },
+            selected: Vec::new(),
         }
+    }
+
+    /// The process of the single selected event, if exactly one is selected.
+    pub fn sender(&self) -> Option<usize> {
+        match self.selected.as_slice() {
+            [one] => self.sim.view().events.get(*one).map(|e| e.process),
+            _ => None,
+        }
+    }
+
+    /// Toggles `id` in the selection (at most two events; a third replaces the oldest).
+    fn toggle(&mut self, id: usize) {
+        if let Some(i) = self.selected.iter().position(|x| *x == id) {
+            self.selected.remove(i);
+        } else {
+            self.selected.push(id);
+            if self.selected.len() > 2 {
+                self.selected.remove(0);
+            }
+        }
+    }
+
+    /// Applies a clocks action (a local event or a send) at the current step.
+    fn apply(&mut self, a: ClocksAction) -> Reply {
+        Reply::Changed(self.sim.apply(Action::Protocol(a)).map_err(|e| e.0))
+    }
+
+    /// Sends from `from` to `to` and clears the selection.
+    fn send(&mut self, from: usize, to: usize) -> Reply {
+        self.selected.clear();
+        self.apply(ClocksAction::Send { from, to })
     }
 }
 
-impl WidgetModel for ClocksModel {
+impl Widget for ClocksModel {
     type Run = ClocksSim;
     const KIND: &'static str = "clocks";
+    const TITLE: &'static str = "Logical clocks";
     const PRESETS: &'static [&'static str] =
         &["message-chain", "concurrent-events", "fork-join", EMPTY];
     const BREAK_LABEL: &'static str = "";
@@ -99,6 +128,64 @@ impl WidgetModel for ClocksModel {
         self.choice.seed = sim.scenario().seed;
         self.sim = sim;
         Ok(())
+    }
+
+    fn stage(&self, clock: f64, live: bool, out: &mut String) {
+        panels::clock_switch(self.shown, live, out);
+        out.push_str(
+            "<div class=\"clk-scroll\" tabindex=\"0\" role=\"group\" \
+             aria-label=\"Space-time diagram; scroll sideways for later events\">",
+        );
+        diagram::diagram(self, clock, out);
+        out.push_str("</div>");
+        panels::lane_buttons(self, live, out);
+        panels::selection_panel(self, live, out);
+        panels::rules_panel(&self.sim, out);
+    }
+
+    fn motion(&self, _region: usize, clock: f64, out: &mut String) {
+        diagram::flying(self, clock, out);
+    }
+
+    fn act(&mut self, act: &str, arg: &str, _value: &str) -> Reply {
+        let n = self.sim.view().processes.len();
+        let lane = arg.parse::<usize>().ok().filter(|p| *p < n);
+        match (act, lane) {
+            ("clock", _) => {
+                self.shown = match arg {
+                    "lamport" => ClockShown::Lamport,
+                    "hlc" => ClockShown::Hlc,
+                    _ => ClockShown::Vector,
+                };
+                Reply::Redraw
+            }
+            ("select", _) => match arg.parse::<usize>() {
+                Ok(id) => {
+                    self.toggle(id);
+                    Reply::Redraw
+                }
+                Err(_) => Reply::Ignored,
+            },
+            ("clear", _) => {
+                self.selected.clear();
+                Reply::Redraw
+            }
+            ("lane", Some(lane)) => match self.sender() {
+                Some(from) if from != lane => self.send(from, lane),
+                _ => self.apply(ClocksAction::Local { process: lane }),
+            },
+            ("local", Some(process)) => self.apply(ClocksAction::Local { process }),
+            ("send", _) => {
+                let pair = arg
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+                match pair {
+                    Some((from, to)) if from < n && to < n && from != to => self.send(from, to),
+                    _ => Reply::Ignored,
+                }
+            }
+            _ => Reply::Ignored,
+        }
     }
 }
 
@@ -125,5 +212,31 @@ mod tests {
         let m = ClocksModel::new(&p(5, None));
         assert_eq!(m.sim.scenario().config.processes, 5);
         assert!(m.sim.scenario().actions.is_empty());
+    }
+
+    #[test]
+    fn reader_actions_select_send_and_switch_clocks() {
+        let mut m = ClocksModel::new(&ClocksParams {
+            processes: Some(3),
+            seed: Some(1),
+            clock: None,
+            preset: None,
+        });
+        assert_eq!(m.act("local", "0", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.sim.view().events.len(), 1);
+        assert_eq!(m.act("select", "0", ""), Reply::Redraw);
+        assert_eq!(m.sender(), Some(0));
+        let mut html = String::new();
+        m.stage(0.0, true, &mut html);
+        assert!(html.contains("data-act=\"send\" data-arg=\"0-2\">Send p1 → p3</button>"));
+        assert!(html.contains("aria-label=\"e0 on p1: [1,0,0], selected\""));
+        assert_eq!(m.act("lane", "2", ""), Reply::Changed(Ok(())));
+        assert!(m.selected.is_empty(), "a send clears the selection");
+        assert_eq!(m.act("clock", "lamport", ""), Reply::Redraw);
+        assert_eq!(m.shown, ClockShown::Lamport);
+        assert_eq!(m.act("lane", "9", ""), Reply::Ignored);
+        let mut still = String::new();
+        m.stage(0.0, false, &mut still);
+        assert!(still.contains("data-act=\"clear\" disabled>Clear selection"));
     }
 }

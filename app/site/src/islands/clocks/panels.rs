@@ -2,81 +2,69 @@
 //! way to add events and messages), the selection's causal summary or pairwise
 //! relation, and the update rules of the latest event.
 
-use leptos::prelude::*;
-use sim::clocks::{ClocksAction, ClocksView, Relation};
+use sim::clocks::{ClocksSim, ClocksView, Relation};
 use sim::EventKind;
+use std::fmt::Write;
 
-use super::act;
 use super::diagram::{stamp, ClockShown};
 use super::model::ClocksModel;
 use super::rules::explain_rules;
-use crate::islands::shell::Ctx;
+use crate::islands::deck::markup::{off, Esc};
 
 /// Toggle buttons choosing which clock the events show.
-pub fn clock_switch(shown: RwSignal<ClockShown>) -> impl IntoView {
-    let options = [
-        (ClockShown::Vector, "Vector"),
-        (ClockShown::Lamport, "Lamport"),
-        (ClockShown::Hlc, "HLC"),
-    ]
-    .into_iter()
-    .map(|(which, text)| {
-        view! {
-            <button type="button" aria-pressed=move || if shown.get() == which { "true" } else { "false" }
-                on:click=move |_| shown.set(which)>{text}</button>
-        }
-    })
-    .collect_view();
-    view! { <div class="clk-switch" role="group" aria-label="Clock shown"><span>"Clock shown:"</span>{options}</div> }
+pub fn clock_switch(shown: ClockShown, live: bool, out: &mut String) {
+    out.push_str(
+        "<div class=\"clk-switch\" role=\"group\" aria-label=\"Clock shown\"><span>Clock shown:</span>",
+    );
+    for (which, arg, text) in [
+        (ClockShown::Vector, "vector", "Vector"),
+        (ClockShown::Lamport, "lamport", "Lamport"),
+        (ClockShown::Hlc, "hlc", "HLC"),
+    ] {
+        let _ = write!(
+            out,
+            "<button type=\"button\" aria-pressed=\"{}\" data-act=\"clock\" data-arg=\"{arg}\"{}>{text}</button>",
+            shown == which,
+            off(live)
+        );
+    }
+    out.push_str("</div>");
 }
 
-fn names(list: &[usize]) -> String {
+/// Writes "e1, e4" (or "none").
+fn names(list: &[usize], out: &mut String) {
     if list.is_empty() {
-        "none".into()
-    } else {
-        list.iter()
-            .map(|e| format!("e{e}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        out.push_str("none");
+    }
+    for (k, e) in list.iter().enumerate() {
+        let sep = if k == 0 { "" } else { ", " };
+        let _ = write!(out, "{sep}e{e}");
     }
 }
 
 /// A local-event button per lane and, with one event selected, send buttons.
-pub fn lane_buttons(ctx: Ctx<ClocksModel>, selected: RwSignal<Vec<usize>>) -> impl IntoView {
-    move || {
-        let live = ctx.live();
-        ctx.with(|m| {
-            let v = m.sim.view();
-            let n = v.processes.len();
-            let from = match selected.get().as_slice() {
-                [one] => v.events.get(*one).map(|e| e.process),
-                _ => None,
-            };
-            let locals = (0..n)
-                .map(|p| {
-                    view! { <button type="button" disabled=!live
-                        on:click=move |_| act(ctx, ClocksAction::Local { process: p })>{format!("Event at p{}", p + 1)}</button> }
-                })
-                .collect_view();
-            let sends = from.map(|from| {
-                (0..n)
-                    .filter(|to| *to != from)
-                    .map(|to| {
-                        view! { <button type="button" disabled=!live on:click=move |_| {
-                            act(ctx, ClocksAction::Send { from, to });
-                            selected.set(Vec::new());
-                        }>{format!("Send p{} → p{}", from + 1, to + 1)}</button> }
-                    })
-                    .collect_view()
-            });
-            view! {
-                <div class="clk-buttons" role="group" aria-label="Add events">
-                    {locals}
-                    {sends}
-                </div>
-            }
-        })
+pub fn lane_buttons(m: &ClocksModel, live: bool, out: &mut String) {
+    let d = off(live);
+    let n = m.sim.view().processes.len();
+    out.push_str("<div class=\"clk-buttons\" role=\"group\" aria-label=\"Add events\">");
+    for p in 0..n {
+        let _ = write!(
+            out,
+            "<button type=\"button\" data-act=\"local\" data-arg=\"{p}\"{d}>Event at p{}</button>",
+            p + 1
+        );
     }
+    if let Some(from) = m.sender() {
+        for to in (0..n).filter(|to| *to != from) {
+            let _ = write!(
+                out,
+                "<button type=\"button\" data-act=\"send\" data-arg=\"{from}-{to}\"{d}>Send p{} → p{}</button>",
+                from + 1,
+                to + 1
+            );
+        }
+    }
+    out.push_str("</div>");
 }
 
 fn relation_text(v: &ClocksView, a: usize, b: usize) -> String {
@@ -90,67 +78,74 @@ fn relation_text(v: &ClocksView, a: usize, b: usize) -> String {
 
 /// What the selection means: one event's causal past, future and concurrent events, or
 /// two events' relation with the element-wise comparison.
-pub fn selection_panel(
-    ctx: Ctx<ClocksModel>,
-    selected: RwSignal<Vec<usize>>,
-    shown: RwSignal<ClockShown>,
-) -> impl IntoView {
-    move || {
-        let sel = selected.get();
-        let which = shown.get();
-        ctx.with(|m| {
-            let v = m.sim.view();
-            let valid: Vec<usize> = sel.into_iter().filter(|e| *e < v.events.len()).collect();
-            let body = match valid.as_slice() {
-                [] => view! { <p>"Select an event (click it, or Tab to it and press Enter) to see its causal past and future; select two to compare them. With one event selected, clicking another lane sends a message from its process."</p> }.into_any(),
-                [e] => {
-                    let ev = &v.events[*e];
-                    view! {
-                        <p><strong>{format!("e{e} on p{} {}", ev.process + 1, stamp(&v, *e, which))}</strong></p>
-                        <ul>
-                            <li>"◀ causal past (happened before): " {names(&v.causal_past(*e))}</li>
-                            <li>"▶ causal future (happened after): " {names(&v.causal_future(*e))}</li>
-                            <li>"∥ concurrent: " {names(&v.concurrent_with(*e))}</li>
-                        </ul>
-                    }
-                    .into_any()
-                }
-                [a, b, ..] => view! {
-                    <p class="clk-relation"><strong>{relation_text(&v, *a, *b)}</strong></p>
-                    <p class="clk-explain">{v.explain(*a, *b)}</p>
-                }
-                .into_any(),
-            };
-            view! {
-                <div class="clk-panel" aria-live="polite">
-                    <h4>"Selection"</h4>
-                    {body}
-                    <button type="button" disabled=valid.is_empty() on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
-                </div>
-            }
-        })
+pub fn selection_panel(m: &ClocksModel, live: bool, out: &mut String) {
+    let v = m.sim.view();
+    let valid: Vec<usize> = m
+        .selected
+        .iter()
+        .copied()
+        .filter(|e| *e < v.events.len())
+        .collect();
+    out.push_str("<div class=\"clk-panel\" aria-live=\"polite\"><h4>Selection</h4>");
+    match valid.as_slice() {
+        [] => out.push_str(
+            "<p>Select an event (click it, or Tab to it and press Enter) to see its causal past and \
+             future; select two to compare them. With one event selected, clicking another lane \
+             sends a message from its process.</p>",
+        ),
+        [e] => {
+            let _ = write!(
+                out,
+                "<p><strong>e{e} on p{} {}</strong></p><ul><li>◀ causal past (happened before): ",
+                v.events[*e].process + 1,
+                Esc(&stamp(&v, *e, m.shown))
+            );
+            names(&v.causal_past(*e), out);
+            out.push_str("</li><li>▶ causal future (happened after): ");
+            names(&v.causal_future(*e), out);
+            out.push_str("</li><li>∥ concurrent: ");
+            names(&v.concurrent_with(*e), out);
+            out.push_str("</li></ul>");
+        }
+        [a, b, ..] => {
+            let _ = write!(
+                out,
+                "<p class=\"clk-relation\"><strong>{}</strong></p><p class=\"clk-explain\">{}</p>",
+                Esc(&relation_text(&v, *a, *b)),
+                Esc(&v.explain(*a, *b))
+            );
+        }
     }
+    let _ = write!(
+        out,
+        "<button type=\"button\" data-act=\"clear\"{}>Clear selection</button></div>",
+        off(live && !valid.is_empty())
+    );
 }
 
 /// The clock update rules worked through for the event recorded at the current step.
-pub fn rules_panel(ctx: Ctx<ClocksModel>) -> impl IntoView {
-    move || {
-        ctx.with(|m| {
-            let step = m.sim.current_step();
-            let recorded = m.sim.events_at(step).iter().find_map(|e| match e.kind {
-                EventKind::Note { note, .. } => Some(note),
-                _ => None,
-            });
-            let v = m.sim.view();
-            let body = match recorded.and_then(|id| explain_rules(&v, id).map(|r| (id, r))) {
-                Some((id, [vector, lamport, hlc])) => view! {
-                    <p>{format!("Step {step} records e{id}:")}</p>
-                    <ul><li>{vector}</li><li>{lamport}</li><li>{hlc}</li></ul>
-                }
-                .into_any(),
-                None => view! { <p>{format!("Step {step}: no clock changes. Step forward to see the update rules at the next event.")}</p> }.into_any(),
-            };
-            view! { <div class="clk-panel clk-rules"><h4>"Update rules"</h4>{body}</div> }
-        })
+pub fn rules_panel(sim: &ClocksSim, out: &mut String) {
+    let step = sim.current_step();
+    let recorded = sim.events_at(step).iter().find_map(|e| match e.kind {
+        EventKind::Note { note, .. } => Some(note),
+        _ => None,
+    });
+    let v = sim.view();
+    out.push_str("<div class=\"clk-panel clk-rules\"><h4>Update rules</h4>");
+    match recorded.and_then(|id| explain_rules(&v, id).map(|r| (id, r))) {
+        Some((id, rules)) => {
+            let _ = write!(out, "<p>Step {step} records e{id}:</p><ul>");
+            for rule in &rules {
+                let _ = write!(out, "<li>{}</li>", Esc(rule));
+            }
+            out.push_str("</ul>");
+        }
+        None => {
+            let _ = write!(
+                out,
+                "<p>Step {step}: no clock changes. Step forward to see the update rules at the next event.</p>"
+            );
+        }
     }
+    out.push_str("</div>");
 }

@@ -7,7 +7,7 @@ use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, S
 use sim::{Action, Scenario, Timed, Trigger};
 
 use super::{operands, settings, stage, KINDS};
-use crate::islands::deck::presets::{preset_scenario, EMPTY};
+use crate::islands::deck::presets::{adjusted, preset_or_empty, EMPTY};
 use crate::islands::deck::timeline::decode_sim;
 use crate::islands::deck::{Choice, Reply, Widget};
 
@@ -61,7 +61,8 @@ fn scenario(preset: &str, seed: u64, s: Settings) -> CrdtScenario {
         kind: s.kind,
         ..CrdtConfig::default()
     };
-    let wanted = preset_scenario::<Crdt>(preset, seed, empty, |sc| {
+    let sc = preset_or_empty::<Crdt>(preset, seed, || empty);
+    let wanted = adjusted::<Crdt>(sc, |sc| {
         let preset_replicas = sc.config.replicas;
         sc.config.replicas = s.replicas;
         sc.config.sync = s.sync;

@@ -155,12 +155,16 @@ fn on_event<M: Widget>(shared: &Shared<M>, ev: Event) {
         on_key(shared, key);
         return;
     }
-    let Some(el) = acted_on(&ev) else {
-        return;
-    };
+    if let Some(el) = acted_on(&ev) {
+        dispatch(shared, &el);
+    }
+}
+
+/// Carries out the action of the control `el` (its `data-act`, `data-arg` and value).
+fn dispatch<M: Widget>(shared: &Shared<M>, el: &Element) {
     let act = el.get_attribute("data-act").unwrap_or_default();
     let arg = el.get_attribute("data-arg").unwrap_or_default();
-    let value = value_of(&el);
+    let value = value_of(el);
     let mut engine = shared.borrow_mut();
     match act.as_str() {
         "play" => {
@@ -229,16 +233,28 @@ fn on_event<M: Widget>(shared: &Shared<M>, ev: Event) {
 }
 
 /// Space plays or pauses, arrow keys step, unless a form field or button has the focus.
+/// Enter or Space on a focusable drawing element with `role="button"` and `data-act`
+/// (an SVG `<g>`, which has no native keyboard activation) acts as a click on it.
 fn on_key<M: Widget>(shared: &Shared<M>, ev: &KeyboardEvent) {
-    let in_field = ev
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|el| {
-            matches!(
-                el.tag_name().as_str(),
-                "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
-            )
-        });
+    let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+    if matches!(ev.key().as_str(), "Enter" | " ") {
+        let drawn_button = target
+            .as_ref()
+            .filter(|el| el.tag_name() != "BUTTON")
+            .filter(|el| el.get_attribute("role").as_deref() == Some("button"))
+            .filter(|el| el.has_attribute("data-act"));
+        if let Some(el) = drawn_button {
+            ev.prevent_default();
+            dispatch(shared, el);
+            return;
+        }
+    }
+    let in_field = target.is_some_and(|el| {
+        matches!(
+            el.tag_name().as_str(),
+            "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
+        )
+    });
     if in_field || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
         return;
     }
