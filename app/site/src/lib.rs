@@ -4,9 +4,6 @@
 //! feature it is compiled to WebAssembly and only its `#[island]` components come alive
 //! in the browser. Everything outside an island is plain HTML that ships no code.
 
-// Widget views are deeply nested generic types; hydration needs a deeper type recursion.
-#![recursion_limit = "256"]
-
 pub mod islands;
 
 #[cfg(feature = "ssr")]

@@ -2,7 +2,6 @@
 
 mod clocks;
 mod crdt;
-pub mod deck;
 mod escalation;
 mod fencing;
 mod partition_compare;

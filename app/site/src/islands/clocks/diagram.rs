@@ -2,7 +2,7 @@
 //! they happened, message arrows, and the selected events' causal marks.
 
 use super::model::ClocksModel;
-use crate::islands::deck::markup::Esc;
+use crate::islands::shell::markup::Esc;
 use sim::clocks::{ClockEventKind, ClocksView, Relation};
 use sim::MessageView;
 use std::fmt::Write;

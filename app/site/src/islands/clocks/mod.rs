@@ -8,7 +8,7 @@ mod model;
 mod panels;
 mod rules;
 
-use crate::islands::deck::{mount, Mount};
+use crate::islands::shell::{mount, Mount};
 use docs::widget::ClocksParams;
 use model::ClocksModel;
 

@@ -8,9 +8,9 @@ use sim::Action;
 
 use super::diagram::{self, ClockShown};
 use super::panels;
-use crate::islands::deck::presets::{self, EMPTY};
-use crate::islands::deck::timeline::decode_sim;
-use crate::islands::deck::{Choice, Reply, Widget};
+use crate::islands::shell::presets::{self, EMPTY};
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, Reply, Widget};
 
 /// The clocks widget's model.
 pub struct ClocksModel {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::diagram::{stamp, ClockShown};
 use super::model::ClocksModel;
 use super::rules::explain_rules;
-use crate::islands::deck::markup::{off, Esc};
+use crate::islands::shell::markup::{off, Esc};
 
 /// Toggle buttons choosing which clock the events show.
 pub fn clock_switch(shown: ClockShown, live: bool, out: &mut String) {

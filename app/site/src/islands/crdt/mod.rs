@@ -12,7 +12,7 @@ use docs::widget::CrdtParams;
 use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision};
 use sim::EventKind;
 
-use crate::islands::deck::{mount, Mount};
+use crate::islands::shell::{mount, Mount};
 use model::CrdtModel;
 use replica::{replica_card, CardContext};
 

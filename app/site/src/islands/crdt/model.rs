@@ -7,9 +7,9 @@ use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, S
 use sim::{Action, Scenario, Timed, Trigger};
 
 use super::{operands, settings, stage, KINDS};
-use crate::islands::deck::presets::{adjusted, preset_or_empty, EMPTY};
-use crate::islands::deck::timeline::decode_sim;
-use crate::islands::deck::{Choice, Reply, Widget};
+use crate::islands::shell::presets::{adjusted, preset_or_empty, EMPTY};
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, Reply, Widget};
 
 /// Loss rate of the "lossy network" switch, per thousand messages.
 pub const LOSSY_PER_MILLE: u16 = 250;

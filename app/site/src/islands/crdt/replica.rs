@@ -6,7 +6,7 @@ use sim::NodeStatus;
 use std::fmt::Write;
 
 use super::state::state_table;
-use crate::islands::deck::markup::{off, Esc};
+use crate::islands::shell::markup::{off, Esc};
 use crate::islands::shell::ring::name;
 
 /// What the card needs besides the replica itself.

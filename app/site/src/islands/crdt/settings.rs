@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::model::CrdtModel;
 use super::{operands, KINDS};
-use crate::islands::deck::markup::{checked, off, selected};
+use crate::islands::shell::markup::{checked, off, selected};
 
 fn type_select(m: &CrdtModel, d: &str, out: &mut String) {
     let _ = write!(out, "<label>Type <select data-act=\"kind\"{d}>");

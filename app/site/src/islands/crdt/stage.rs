@@ -6,7 +6,7 @@ use sim::NodeStatus;
 use std::fmt::Write;
 
 use super::model::CrdtModel;
-use crate::islands::deck::markup::Esc;
+use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::{name, progress};
 
 /// Width of the drawing in SVG units.

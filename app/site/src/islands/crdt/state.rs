@@ -4,7 +4,7 @@
 use sim::crdt::{CrdtState, Dot, MergeDecision};
 use std::fmt::Write;
 
-use crate::islands::deck::markup::Esc;
+use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::name;
 
 /// A row of the state table: entry name, its contents, and whether the latest merge touched it.

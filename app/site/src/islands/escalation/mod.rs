@@ -9,8 +9,8 @@
 mod live;
 mod walk;
 
-use crate::islands::deck::markup::{off, Esc};
-use crate::islands::deck::Mount;
+use crate::islands::shell::markup::{off, Esc};
+use crate::islands::shell::Mount;
 use docs::decision_tree::DecisionTree;
 use docs::widget::EscalationParams;
 use std::fmt::Write;

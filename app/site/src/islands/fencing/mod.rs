@@ -4,9 +4,9 @@
 mod model;
 mod stage;
 
-pub use model::{single_preset, FencingModel};
+pub use model::FencingModel;
 
-use crate::islands::deck::{mount, Mount};
+use crate::islands::shell::{mount, Mount};
 use docs::widget::FencingParams;
 
 /// The fencing widget for a placement with `params`.

@@ -1,8 +1,8 @@
 //! The fencing widget's model: a `FencingSim` and the reader's choices.
 
 use super::stage;
-use crate::islands::deck::timeline::decode_sim;
-use crate::islands::deck::{Choice, Widget};
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, Widget};
 use docs::widget::FencingParams;
 use sim::fencing::{Fencing, FencingConfig, FencingScenario, FencingSim};
 use sim::{Protocol, Sim};
@@ -14,15 +14,6 @@ const PRESET: &str = "paused-client";
 pub struct FencingModel {
     sim: FencingSim,
     choice: Choice,
-}
-
-/// The choice of a widget with one preset: `preset` with `seed` and "break it" `broken`.
-pub fn single_preset(preset: &str, seed: u64, broken: bool) -> Choice {
-    Choice {
-        preset: preset.to_string(),
-        seed,
-        broken,
-    }
 }
 
 /// A run with no scheduled actions and the default configuration.
@@ -46,7 +37,7 @@ fn build(choice: &Choice) -> FencingSim {
 impl FencingModel {
     /// The model for a widget placed with `params` (`tokens=off` starts broken).
     pub fn new(params: &FencingParams) -> Self {
-        let choice = single_preset(
+        let choice = Choice::new(
             PRESET,
             params.seed.unwrap_or(1),
             params.tokens == Some(false),
@@ -91,13 +82,13 @@ impl Widget for FencingModel {
         self.choice.clone()
     }
     fn rebuild(&mut self, choice: &Choice) {
-        self.choice = single_preset(PRESET, choice.seed, choice.broken);
+        self.choice = Choice::new(PRESET, choice.seed, choice.broken);
         self.sim = build(&self.choice);
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim: FencingSim = decode_sim(text)?;
         let scenario = sim.scenario();
-        self.choice = single_preset(PRESET, scenario.seed, !scenario.config.tokens);
+        self.choice = Choice::new(PRESET, scenario.seed, !scenario.config.tokens);
         self.sim = sim;
         Ok(())
     }
@@ -114,7 +105,7 @@ impl Widget for FencingModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::islands::deck::Timeline;
+    use crate::islands::shell::Timeline;
 
     #[test]
     fn tokens_off_lets_the_stale_write_land_and_on_rejects_it() {

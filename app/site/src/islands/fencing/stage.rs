@@ -2,7 +2,7 @@
 //! lease as a shrinking bar, messages along the links, storage's write record.
 
 use super::model::FencingModel;
-use crate::islands::deck::markup::Esc;
+use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::{along, progress, translate};
 use sim::fencing::{Fencing, CLIENT_1, CLIENT_2, LOCK_SERVER, STORAGE};
 use sim::NodeStatus;

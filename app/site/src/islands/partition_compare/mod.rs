@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::deck::{mount, Mount};
+use crate::islands::shell::{mount, Mount};
 use docs::widget::PartitionCompareParams;
 
 /// The partition-compare widget for a placement with `params`.

@@ -2,9 +2,8 @@
 //! and the reader's choices.
 
 use super::{panel, stage};
-use crate::islands::deck::timeline::MAX_WIDGET_STEP;
-use crate::islands::deck::{Badge, Choice, Reply, Timeline, Widget};
-use crate::islands::fencing::single_preset;
+use crate::islands::shell::timeline::MAX_WIDGET_STEP;
+use crate::islands::shell::{Badge, Choice, Reply, Timeline, Widget};
 use docs::widget::PartitionCompareParams;
 use sim::compare::{default_schedule, CompareAction, CompareSim};
 
@@ -29,7 +28,7 @@ impl CompareModel {
     /// the split is a majority; the OR-Set allows at most 5 replicas).
     pub fn new(params: &PartitionCompareParams) -> Self {
         let nodes = if params.nodes.unwrap_or(5) <= 4 { 3 } else { 5 };
-        let choice = single_preset(PRESET, params.seed.unwrap_or(1), false);
+        let choice = Choice::new(PRESET, params.seed.unwrap_or(1), false);
         CompareModel {
             sim: build(nodes, &choice),
             nodes,
@@ -113,14 +112,14 @@ impl Widget for CompareModel {
         self.choice.clone()
     }
     fn rebuild(&mut self, choice: &Choice) {
-        self.choice = single_preset(PRESET, choice.seed, choice.broken);
+        self.choice = Choice::new(PRESET, choice.seed, choice.broken);
         self.sim = build(self.nodes, &self.choice);
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim = CompareSim::decode(text, MAX_WIDGET_STEP).map_err(|e| e.0)?;
         let scenario = sim.raft().scenario();
         self.nodes = scenario.config.nodes;
-        self.choice = single_preset(
+        self.choice = Choice::new(
             PRESET,
             scenario.seed,
             scenario.config.bugs.vote_without_log_check,

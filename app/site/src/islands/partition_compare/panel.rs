@@ -1,7 +1,7 @@
 //! The reader's actions on both sides at once: write at a node, partition, heal.
 
 use super::model::CompareModel;
-use crate::islands::deck::markup::off;
+use crate::islands::shell::markup::off;
 use crate::islands::shell::ring::name;
 use std::fmt::Write;
 

@@ -2,7 +2,7 @@
 //! same partition on both, messages in flight, and a verdict line per side.
 
 use super::model::CompareModel;
-use crate::islands::deck::markup::Esc;
+use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeId, NodeStatus};

@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::RaftModel;
 
-use crate::islands::deck::{mount, Mount};
+use crate::islands::shell::{mount, Mount};
 use docs::widget::RaftParams;
 
 /// The Raft widget for a placement with `params`.

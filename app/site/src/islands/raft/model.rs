@@ -1,8 +1,8 @@
 //! The Raft widget's model: a `RaftSim` plus the reader's choices.
 
 use super::{panel, stage};
-use crate::islands::deck::timeline::decode_sim;
-use crate::islands::deck::{Choice, Reply, Widget};
+use crate::islands::shell::timeline::decode_sim;
+use crate::islands::shell::{Choice, Reply, Widget};
 use docs::widget::{RaftParams, RaftPreset};
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
 use sim::{Action, NodeId, Sim, Timed, Trigger};

@@ -4,7 +4,7 @@
 //! model's `act` carries them out.
 
 use super::model::RaftModel;
-use crate::islands::deck::markup::{checked, off, selected};
+use crate::islands::shell::markup::{checked, off, selected};
 use crate::islands::shell::ring::name;
 use sim::NodeStatus;
 use std::fmt::Write;

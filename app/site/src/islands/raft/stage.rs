@@ -2,9 +2,9 @@
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
 use super::model::RaftModel;
-use crate::islands::deck::markup::Esc;
-use crate::islands::deck::timeline::recent_drops;
+use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
+use crate::islands::shell::timeline::recent_drops;
 use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeStatus};
 use std::fmt::Write;

@@ -1,40 +1,46 @@
-//! The widget shell shared by every simulation widget.
+//! The widget shell: one control bar, event log, invariant badges and share row around
+//! every simulation widget, drawn as HTML text.
+//!
+//! Widgets do not build reactive views. A widget is a model (its simulation plus the
+//! reader's selections) that writes its stage as markup; the server sends that markup as
+//! the static fallback, and in the browser the [`engine`] redraws the parts that changed
+//! and hands the reader's clicks back to the model. This keeps the WebAssembly small:
+//! the code that draws a widget is compiled once, not once per rendering mode.
 //!
 //! # How a widget plugs in
 //!
-//! 1. Wrap your simulation in a model type and implement [`WidgetModel`] for it:
-//!    `Run` is usually a [`sim::Sim<P>`] (it implements [`Timeline`] already), `rebuild`
-//!    starts a fresh run for a [`Choice`] (preset, seed, "break it"), `decode` reads a
-//!    shared `v1.…` text (use [`timeline::decode_sim`]; never panic, return the reason).
-//! 2. Write the stage: a function `Fn(Ctx<M>) -> AnyView` that draws an `<svg>` (and any
-//!    widget-specific controls). Read state with [`Ctx::with`] (re-runs on every state
-//!    change) and animate with [`Ctx::clock`] (virtual ms, changes every frame while
-//!    playing or tweening). Change state with [`Ctx::update`]; that branches the run,
-//!    bumps the log and keeps the share link honest.
-//! 3. Call [`shell`] with the model, the stage and a caption; return its view from your
-//!    arm of `islands/widget.rs`.
+//! 1. Implement [`Widget`] for a model type. `Run` is usually a [`sim::Sim<P>`] (it
+//!    implements [`Timeline`] already); `rebuild` starts a fresh run for a [`Choice`];
+//!    `decode` reads a shared `v1.…` text (never panic, return the reason).
+//! 2. Write `stage`: the drawing (usually an `<svg>`) for the current step. Anything that
+//!    moves between steps (messages, timers) goes inside elements marked `data-motion`,
+//!    whose content `motion` writes; the engine calls it on every animation frame.
+//! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
+//!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
+//! 4. Place it with [`mount`] in `islands/widget.rs`.
 //!
-//! The shell draws the control bar (play/pause, step back/forward, speed, reset,
-//! scrubber, preset, seed), the event log (`aria-live`), invariant badges, the "break it"
-//! switch, the Share button and the no-JS note. Keyboard: Space plays or pauses, arrow
-//! keys step, whenever focus is inside the widget but not in a text field or slider.
-//! The server renders the same view at step 0; it is the static fallback.
+//! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
+//! widget but not in a form field.
 
-mod animate;
-mod controls;
-mod log;
+#[cfg(feature = "hydrate")]
+mod engine;
+pub mod fragment;
+pub mod markup;
+#[cfg(feature = "hydrate")]
+mod patch;
+pub mod presets;
+#[cfg(any(test, feature = "hydrate"))]
+mod scan;
+
 pub mod ring;
-mod share;
 pub mod timeline;
 
 pub use timeline::{Badge, Timeline};
 
-use leptos::prelude::*;
-
 /// What the reader chose in the control bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
-    /// Preset name (one of [`WidgetModel::PRESETS`]).
+    /// Preset name (one of [`Widget::PRESETS`]).
     pub preset: String,
     /// Seed of the run.
     pub seed: u64,
@@ -42,12 +48,25 @@ pub struct Choice {
     pub broken: bool,
 }
 
-/// A widget's simulation as the shell sees it.
-pub trait WidgetModel: 'static {
+impl Choice {
+    /// Preset `preset` with `seed`, and the seeded bug on if `broken`.
+    pub fn new(preset: &str, seed: u64, broken: bool) -> Self {
+        Choice {
+            preset: preset.to_string(),
+            seed,
+            broken,
+        }
+    }
+}
+
+/// A widget's simulation and the reader's selections, as the shell sees it.
+pub trait Widget: 'static {
     /// The recorded run the shell steps, seeks and animates.
     type Run: Timeline;
-    /// Widget name used in share keys (`#w-<KIND>-<n>=v1.…`).
+    /// Widget name used in `data-widget` and share keys (`#w-<KIND>-<n>=v1.…`).
     const KIND: &'static str;
+    /// Title shown above the stage.
+    const TITLE: &'static str;
     /// Names of the scenario presets, for the preset select.
     const PRESETS: &'static [&'static str];
     /// Label of the "break it" switch, saying which bug it turns on (empty: no switch).
@@ -65,159 +84,99 @@ pub trait WidgetModel: 'static {
     fn rebuild(&mut self, choice: &Choice);
     /// Replaces the run with a shared one, or explains why the text is unusable.
     fn decode(&mut self, text: &str) -> Result<(), String>;
-}
 
-/// Handle given to a widget's stage: read the model, follow the animation clock, act.
-pub struct Ctx<M: WidgetModel> {
-    model: StoredValue<M, LocalStorage>,
-    rev: RwSignal<u64>,
-    clock: RwSignal<f64>,
-    playing: RwSignal<bool>,
-    notice: RwSignal<Option<String>>,
-    hydrated: RwSignal<bool>,
-    branch: RwSignal<u64>,
-    speed: RwSignal<i32>,
-    anim: StoredValue<animate::AnimState, LocalStorage>,
-    key: StoredValue<String, LocalStorage>,
-}
-
-impl<M: WidgetModel> Clone for Ctx<M> {
-    fn clone(&self) -> Self {
-        *self
+    /// Writes the stage for the current step, animated parts at virtual time `clock`.
+    /// `live` is false in the server's static render (controls are then disabled).
+    fn stage(&self, clock: f64, live: bool, out: &mut String);
+    /// Writes the content of the stage's `region`-th `data-motion` element at `clock`.
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        let _ = (region, clock, out);
     }
-}
-impl<M: WidgetModel> Copy for Ctx<M> {}
-
-impl<M: WidgetModel> Ctx<M> {
-    fn new(model: M) -> Self {
-        let clock = model.run().now() as f64;
-        Ctx {
-            model: StoredValue::new_local(model),
-            rev: RwSignal::new(0),
-            clock: RwSignal::new(clock),
-            playing: RwSignal::new(false),
-            notice: RwSignal::new(None),
-            hydrated: RwSignal::new(false),
-            branch: RwSignal::new(0),
-            speed: RwSignal::new(0),
-            anim: StoredValue::new_local(animate::AnimState::default()),
-            key: StoredValue::new_local(format!("w-{}-1", M::KIND)),
-        }
+    /// Writes widget-specific controls placed under the control bar.
+    fn tools(&self, live: bool, out: &mut String) {
+        let _ = (live, out);
     }
-
-    /// Reads the model; in a reactive closure it re-runs whenever the state changes.
-    pub fn with<R>(&self, f: impl FnOnce(&M) -> R) -> R {
-        self.rev.track();
-        self.model.with_value(f)
-    }
-
-    /// Reads the model without subscribing.
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&M) -> R) -> R {
-        self.model.with_value(f)
-    }
-
-    /// The animation clock in virtual ms (tracked): between the current step's time and
-    /// the next step's while playing or tweening, equal to the step's time otherwise.
-    pub fn clock(&self) -> f64 {
-        self.clock.get()
-    }
-
-    /// True once the island has hydrated (controls work); false in the static render.
-    pub fn live(&self) -> bool {
-        self.hydrated.get()
-    }
-
-    /// Changes the run (a user action, a toggle): the recorded future is replaced.
-    /// An `Err` is shown to the reader in the widget.
-    pub fn update(&self, f: impl FnOnce(&mut M) -> Result<(), String>) {
-        let outcome = self.model.try_update_value(|m| {
-            let r = f(m);
-            m.run_mut().record_ahead();
-            r
-        });
-        self.notice.set(
-            outcome
-                .and_then(|r| r.err())
-                .map(|e| format!("Not possible: {e}")),
-        );
-        self.branch.update(|b| *b += 1);
-        self.changed(false);
-    }
-
-    /// Moves through the recorded run (step, seek, reset) without branching it.
-    fn navigate(&self, tween: bool, f: impl FnOnce(&mut M)) {
-        self.playing.set(false);
-        self.model.update_value(|m| {
-            f(m);
-            m.run_mut().record_ahead();
-        });
-        self.changed(tween);
-    }
-
-    /// Signals a state change; with `tween` the clock glides to the new time.
-    fn changed(&self, tween: bool) {
-        let now = self.model.with_value(|m| m.run().now()) as f64;
-        if tween {
-            animate::tween_to(*self, now);
-        } else {
-            self.clock.set(now);
-        }
-        self.rev.update(|r| *r += 1);
+    /// Handles a reader action: `act` and `arg` are the element's `data-act` and
+    /// `data-arg`, `value` its value (`"true"`/`"false"` for a checkbox).
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        let _ = (act, arg, value);
+        Reply::Ignored
     }
 }
 
-/// The complete widget: stage, badges, controls, log and share around `stage`.
-pub fn shell<M: WidgetModel>(
-    model: M,
-    title: &'static str,
-    caption: Option<String>,
-    stage: impl FnOnce(Ctx<M>) -> AnyView,
-) -> impl IntoView {
-    shell_with_tools(model, title, caption, stage, |_| ().into_any())
+/// What a reader action did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// Nothing this widget knows.
+    Ignored,
+    /// Only the reader's selection changed: redraw.
+    Redraw,
+    /// The run changed (its recorded future is replaced); an `Err` is shown to the reader.
+    Changed(Result<(), String>),
 }
 
-/// Like [`shell`], with widget-specific `tools` (action buttons, options) placed right
-/// under the control bar.
-pub fn shell_with_tools<M: WidgetModel>(
-    model: M,
-    title: &'static str,
-    caption: Option<String>,
-    stage: impl FnOnce(Ctx<M>) -> AnyView,
-    tools: impl FnOnce(Ctx<M>) -> AnyView,
-) -> impl IntoView {
-    let mut model = model;
+/// The shell's own state: what the control bar, notice and share row show.
+#[derive(Clone, Debug, Default)]
+pub struct ShellState {
+    /// True once hydrated (controls work); false in the static render.
+    pub live: bool,
+    /// The animation clock in virtual ms.
+    pub clock: f64,
+    /// Playing.
+    pub playing: bool,
+    /// Speed slider position (-10..=10), see [`speed_factor`].
+    pub speed: i32,
+    /// A refused action or an unreadable link, explained.
+    pub notice: Option<String>,
+    /// The link the Share button made.
+    pub share_link: Option<String>,
+    /// Whether the link was copied.
+    pub share_status: String,
+    /// The content's caption.
+    pub caption: Option<String>,
+}
+
+/// Speed factor for the slider position `exp` (-10..=10): 10^(exp/10), a log scale.
+pub fn speed_factor(exp: i32) -> f64 {
+    10f64.powf(f64::from(exp) / 10.0)
+}
+
+/// A widget ready to be placed in its island's `<figure>`.
+pub struct Mount {
+    /// `class` of the figure.
+    pub class: &'static str,
+    /// `data-widget` of the figure.
+    pub kind: &'static str,
+    /// The figure's content as the server renders it (empty in the browser, which keeps
+    /// the server's).
+    pub html: String,
+    /// Brings the figure to life (browser only).
+    #[cfg(feature = "hydrate")]
+    pub start: Box<dyn FnOnce(web_sys::HtmlElement)>,
+}
+
+/// Mounts a simulation widget: the shell around `model`'s stage, with `caption`.
+pub fn mount<M: Widget>(mut model: M, caption: Option<String>) -> Mount {
     model.run_mut().record_ahead();
-    let ctx = Ctx::new(model);
-    let root = NodeRef::<leptos::html::Figure>::new();
-    Effect::new(move |_| {
-        ctx.hydrated.set(true);
-        animate::watch_reduced_motion();
-        if let Some(el) = root.get() {
-            share::load_from_url(ctx, &el);
-        }
-    });
-    let on_key = move |ev: leptos::ev::KeyboardEvent| controls::on_key(ctx, ev);
-    view! {
-        <figure class="widget" data-widget=M::KIND node_ref=root on:keydown=on_key>
-            <div class="widget-head">
-                <strong class="widget-title">{title}</strong>
-                <p class="widget-nojs" class:widget-hidden=move || ctx.hydrated.get()>
-                    "Static view of the starting state; with JavaScript this runs step by step."
-                </p>
-            </div>
-            {move || ctx.notice.get().map(|n| view! { <p class="widget-notice" role="alert">{n}</p> })}
-            <div class="widget-body">
-                <div class="widget-stage" tabindex="0" role="group"
-                    aria-label="Simulation stage. Space plays or pauses; the arrow keys step back and forward.">
-                    {stage(ctx)}
-                </div>
-                {log::checks(ctx)}
-            </div>
-            {controls::control_bar(ctx)}
-            {tools(ctx)}
-            {log::event_log(ctx)}
-            {share::share_row(ctx)}
-            {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
-        </figure>
+    #[cfg(not(feature = "hydrate"))]
+    let html = {
+        let state = ShellState {
+            clock: model.run().now() as f64,
+            caption,
+            ..ShellState::default()
+        };
+        let mut html = String::with_capacity(16 * 1024);
+        markup::shell(&model, &state, &mut html);
+        html
+    };
+    Mount {
+        class: "widget",
+        kind: M::KIND,
+        #[cfg(not(feature = "hydrate"))]
+        html,
+        #[cfg(feature = "hydrate")]
+        html: String::new(),
+        #[cfg(feature = "hydrate")]
+        start: Box::new(move |root| engine::start(model, caption, root)),
     }
 }

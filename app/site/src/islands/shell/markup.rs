@@ -2,9 +2,9 @@
 //! log, share row) around a widget's stage. The server renders it once as the static
 //! fallback; in the browser the engine renders the changing parts again.
 
+use super::timeline::LogLine;
 use super::{speed_factor, ShellState, Widget};
-use crate::islands::shell::timeline::LogLine;
-use crate::islands::shell::{Badge, Timeline};
+use super::{Badge, Timeline};
 use std::fmt::{self, Write};
 
 /// Lines kept in the event log (the most recent ones, newest first).
