@@ -9,8 +9,8 @@ use crate::decision_tree::DecisionTree;
 /// A validated widget placement: which widget, its parameters and optional caption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WidgetSpec {
-    /// The widget and its parameters (flattened: `{"widget":"raft","nodes":5,...}`).
-    #[serde(flatten)]
+    /// The widget and its parameters (`{"widget":{"raft":{"nodes":5,...}}}`: externally
+    /// tagged, which deserialises without buffering, so the browser needs less code).
     pub widget: Widget,
     /// The one-line caption written in the block's body, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +20,7 @@ pub struct WidgetSpec {
 /// Every widget the content may place, with its parameters. Parameters the author left
 /// out are `None`; the widget picks its own default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "widget", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Widget {
     /// Raft leader election and log replication.
     Raft(RaftParams),
@@ -493,7 +493,7 @@ mod tests {
         );
         assert_eq!(spec.caption.as_deref(), Some("Cut the link."));
         let json = spec.to_attr_string();
-        assert!(json.starts_with(r#"{"widget":"raft","nodes":5"#), "{json}");
+        assert!(json.starts_with(r#"{"widget":{"raft":{"nodes":5"#), "{json}");
         assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);
     }
 
@@ -502,7 +502,7 @@ mod tests {
         let spec = WidgetSpec::parse("crdt type=or-set replicas=3 sync=delta", "").unwrap();
         let json = spec.to_attr_string();
         assert!(
-            json.contains(r#""widget":"crdt","type":"or-set""#),
+            json.contains(r#""widget":{"crdt":{"type":"or-set""#),
             "{json}"
         );
         assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);

@@ -42,7 +42,7 @@ pub struct Answer {
 
 /// Where an answer leads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Target {
     /// Another question, by id.
     Question {
