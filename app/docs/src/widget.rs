@@ -493,7 +493,10 @@ mod tests {
         );
         assert_eq!(spec.caption.as_deref(), Some("Cut the link."));
         let json = spec.to_attr_string();
-        assert!(json.starts_with(r#"{"widget":{"raft":{"nodes":5"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"widget":{"raft":{"nodes":5"#),
+            "{json}"
+        );
         assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);
     }
 

@@ -5,7 +5,7 @@
 
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
-use super::patch::{patch, patch_flat};
+use super::patch::patch_from;
 use super::{speed_factor, Choice, Reply, ShellState, Timeline, Widget};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,6 +15,10 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 
 /// Real milliseconds a tween between two steps takes.
 const TWEEN_MS: f64 = 280.0;
+
+/// While playing, the badges, tools and event log are redrawn at most this often (real
+/// ms); the stage follows every step. Pausing brings everything up to date.
+const SIDE_PANELS_MS: f64 = 250.0;
 
 type Shared<M> = Rc<RefCell<Engine<M>>>;
 
@@ -26,6 +30,8 @@ struct Anim {
     /// Where play has got to in virtual ms (the drawn clock snaps to steps when the
     /// reader prefers reduced motion; this one keeps counting).
     play_clock: f64,
+    /// Real time the side panels were last redrawn while playing.
+    panels_drawn: f64,
     /// Clock from, clock to, real start time.
     tween: Option<(f64, f64, f64)>,
 }
@@ -414,7 +420,7 @@ impl<M: Widget> Engine<M> {
         let dt = (t - self.anim.last_frame).clamp(0.0, 100.0);
         self.anim.last_frame = t;
         if self.state.playing {
-            return self.advance(dt);
+            return self.advance(t, dt);
         }
         let Some((from, to, start)) = self.anim.tween else {
             return false;
@@ -431,7 +437,7 @@ impl<M: Widget> Engine<M> {
     /// One frame of play: moves the clock by `dt` real ms at the chosen speed and runs
     /// the simulation up to it. The run records as it goes (no recording ahead while
     /// playing, which would stall a frame); false when the run has ended.
-    fn advance(&mut self, dt: f64) -> bool {
+    fn advance(&mut self, t: f64, dt: f64) -> bool {
         let speed = M::BASE_SPEED * speed_factor(self.state.speed);
         let clock = self.anim.play_clock.max(0.0) + dt * speed;
         self.anim.play_clock = clock;
@@ -447,7 +453,11 @@ impl<M: Widget> Engine<M> {
             return false;
         }
         if moved {
-            self.refresh();
+            let panels = t - self.anim.panels_drawn >= SIDE_PANELS_MS;
+            if panels {
+                self.anim.panels_drawn = t;
+            }
+            self.draw(panels);
         } else {
             self.draw_motion();
         }
@@ -456,17 +466,39 @@ impl<M: Widget> Engine<M> {
 
     /// Redraws every region whose markup changed, and the control values.
     fn refresh(&mut self) {
+        self.draw(true);
+    }
+
+    /// Redraws the stage, the control values and the moving parts, and with `panels`
+    /// the notice, badges, tools, event log and share link too (each only if changed).
+    fn draw(&mut self, panels: bool) {
         let live = self.state.live;
-        let mut html = String::with_capacity(8 * 1024);
-
-        markup::notice(self.state.notice.as_deref(), &mut html);
-        self.put("[data-region=notice]", html, |d| &mut d.notice);
-
         let mut html = String::with_capacity(16 * 1024);
         self.model.stage(self.state.clock, live, &mut html);
         if self.put(".widget-stage", html, |d| &mut d.stage) {
-            self.drawn.motion.clear();
+            // The stage drew its moving parts at this clock: remember them as drawn.
+            let regions = self.drawn.motion.len().max(1);
+            self.drawn.motion = (0..regions)
+                .map(|i| {
+                    let mut html = String::new();
+                    self.model.motion(i, self.state.clock, &mut html);
+                    html
+                })
+                .collect();
         }
+
+        if panels {
+            self.draw_panels();
+        }
+        self.sync_controls();
+        self.draw_motion();
+    }
+
+    fn draw_panels(&mut self) {
+        let live = self.state.live;
+        let mut html = String::new();
+        markup::notice(self.state.notice.as_deref(), &mut html);
+        self.put("[data-region=notice]", html, |d| &mut d.notice);
 
         let mut html = String::new();
         markup::badges(&self.model.run().badges(), &mut html);
@@ -481,9 +513,6 @@ impl<M: Widget> Engine<M> {
         let mut html = String::new();
         markup::share_link(self.state.share_link.as_deref(), &mut html);
         self.put("[data-region=share-link]", html, |d| &mut d.share_link);
-
-        self.sync_controls();
-        self.draw_motion();
     }
 
     /// Makes the region `selector` show `html` unless it already does; true if it
@@ -494,7 +523,7 @@ impl<M: Widget> Engine<M> {
             return false;
         }
         if let Ok(Some(el)) = self.root.query_selector(selector) {
-            patch(&el, &html);
+            patch_from(&el, drawn, &html);
         }
         *drawn = html;
         true
@@ -599,7 +628,7 @@ impl<M: Widget> Engine<M> {
                     .item(i as u32)
                     .and_then(|n| n.dyn_into::<Element>().ok())
                 {
-                    patch_flat(&el, &self.drawn.motion[i], &html);
+                    patch_from(&el, &self.drawn.motion[i], &html);
                 }
                 self.drawn.motion[i] = html;
             }

@@ -3,7 +3,9 @@
 //! of a list. Elements survive a redraw, so focus, a button being pressed or a dragged
 //! slider are not disturbed, and the browser restyles and repaints only what changed.
 
-use super::scan::{attributes, split_open_tag, tag_name, top_level, unescape};
+use super::scan::{
+    attributes, inner, only_elements, split_open_tag, tag_name, top_level, unescape,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, Node};
 
@@ -111,46 +113,6 @@ fn patch_form_state(old: &Element, new: &Element) {
     }
 }
 
-/// Updates a region of moving parts from its previous markup `old` to `new` without
-/// reading the page: children whose markup is unchanged are left alone, children that
-/// differ only in their own attributes get just those attributes set, others are
-/// replaced. Falls back to [`patch`] if the region is not what `old` describes.
-pub fn patch_flat(target: &Element, old: &str, new: &str) {
-    let (old_items, new_items) = (top_level(old), top_level(new));
-    if old_items.is_empty() || target.child_element_count() as usize != old_items.len() {
-        patch(target, new);
-        return;
-    }
-    let children = target.children();
-    let common = old_items.len().min(new_items.len());
-    for i in 0..common {
-        let (o, n) = (old_items[i], new_items[i]);
-        if o == n {
-            continue;
-        }
-        let Some(child) = children.item(i as u32) else {
-            patch(target, new);
-            return;
-        };
-        let (o_open, o_rest) = split_open_tag(o);
-        let (n_open, n_rest) = split_open_tag(n);
-        if o_rest == n_rest && tag_name(o_open) == tag_name(n_open) {
-            set_changed_attributes(&child, o_open, n_open);
-        } else {
-            let _ = child.insert_adjacent_html("afterend", n);
-            child.remove();
-        }
-    }
-    for _ in common..old_items.len() {
-        if let Some(last) = target.last_element_child() {
-            last.remove();
-        }
-    }
-    if new_items.len() > common {
-        let _ = target.insert_adjacent_html("beforeend", &new_items[common..].concat());
-    }
-}
-
 fn set_changed_attributes(el: &Element, old_open: &str, new_open: &str) {
     let old = attributes(old_open);
     let new = attributes(new_open);
@@ -162,6 +124,100 @@ fn set_changed_attributes(el: &Element, old_open: &str, new_open: &str) {
     for (name, _) in &old {
         if !new.iter().any(|(n, _)| n == name) {
             let _ = el.remove_attribute(name);
+        }
+    }
+}
+
+/// Changes `target`'s content from the markup `old` (what is drawn) to `new` without
+/// reading or parsing the page where the two agree: elements whose markup is unchanged
+/// are skipped, changed attributes are set, changed content is compared the same way
+/// one level down. Falls back to [`patch`] if the page does not match `old`.
+pub fn patch_from(target: &Element, old: &str, new: &str) {
+    if old == new {
+        return;
+    }
+    if old.is_empty() || !patch_items(target, old, new) {
+        patch(target, new);
+    }
+}
+
+/// One level of [`patch_from`]; false when it cannot tell from the markup alone (text
+/// mixed with elements, or the page does not match `old`).
+fn patch_items(target: &Element, old: &str, new: &str) -> bool {
+    let (old_items, new_items) = (top_level(old), top_level(new));
+    // Text mixed with elements (a label, a table cell) is left to `patch`, which
+    // compares it with the page; such content is small.
+    if !only_elements(old, &old_items)
+        || !only_elements(new, &new_items)
+        || target.child_element_count() as usize != old_items.len()
+    {
+        return false;
+    }
+    let children = target.children();
+    let common = old_items.len().min(new_items.len());
+    for i in 0..common {
+        let (o, n) = (old_items[i], new_items[i]);
+        if o == n {
+            continue;
+        }
+        let Some(child) = children.item(i as u32) else {
+            return false;
+        };
+        let (o_open, _) = split_open_tag(o);
+        let (n_open, _) = split_open_tag(n);
+        if tag_name(o_open) != tag_name(n_open) {
+            let _ = child.insert_adjacent_html("afterend", n);
+            child.remove();
+            continue;
+        }
+        if o_open != n_open {
+            set_changed_attributes(&child, o_open, n_open);
+        }
+        let (o_inner, n_inner) = (inner(o), inner(n));
+        if o_inner != n_inner && !patch_items(&child, o_inner, n_inner) {
+            patch(&child, n_inner);
+        }
+        sync_form_state(&child, n_open, n_inner);
+    }
+    for _ in common..old_items.len() {
+        if let Some(last) = target.last_element_child() {
+            last.remove();
+        }
+    }
+    if new_items.len() > common {
+        let _ = target.insert_adjacent_html("beforeend", &new_items[common..].concat());
+    }
+    true
+}
+
+/// Sets a control's live state (checked, value, chosen option) from its new markup.
+fn sync_form_state(el: &Element, open: &str, content: &str) {
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        let attrs = attributes(open);
+        let kind = input.type_();
+        if kind == "checkbox" || kind == "radio" {
+            input.set_checked(attrs.iter().any(|(n, _)| *n == "checked"));
+        } else if let Some((_, value)) = attrs.iter().find(|(n, _)| *n == "value") {
+            let value = unescape(value);
+            if input.value() != value {
+                input.set_value(&value);
+            }
+        }
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        let chosen = top_level(content).into_iter().find_map(|option| {
+            let attrs = attributes(split_open_tag(option).0);
+            attrs.iter().any(|(n, _)| *n == "selected").then(|| {
+                attrs
+                    .iter()
+                    .find(|(n, _)| *n == "value")
+                    .map(|(_, v)| unescape(v))
+                    .unwrap_or_default()
+            })
+        });
+        if let Some(value) = chosen {
+            if select.value() != value {
+                select.set_value(&value);
+            }
         }
     }
 }
