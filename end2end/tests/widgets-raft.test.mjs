@@ -66,6 +66,37 @@ test("the default scenario elects exactly one leader, and cutting links changes 
   await context.close();
 });
 
+test("redraws keep the reader's controls and add only new event log lines", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "raft");
+  await hydrated(w);
+  await scrubTo(w, 40);
+  // Mark elements; a redraw that rebuilt them would lose the marks.
+  await w.evaluate((el) => {
+    el.querySelector(".raft-panel select").__kept = true;
+    el.querySelector("svg.raft-stage g.raft-node").__kept = true;
+    el.querySelectorAll(".widget-log li").forEach((li) => { li.__kept = true; });
+  });
+  const logBefore = await w.locator(".widget-log li").allInnerTexts();
+  await w.locator(".raft-panel select").first().selectOption("2");
+  await w.getByRole("button", { name: "Step forward" }).click();
+  const after = await w.evaluate((el) => ({
+    select: el.querySelector(".raft-panel select").__kept === true,
+    node: el.querySelector("svg.raft-stage g.raft-node").__kept === true,
+    kept: [...el.querySelectorAll(".widget-log li")].map((li) => li.__kept === true),
+  }));
+  assert.ok(after.select, "the link select was updated in place");
+  assert.ok(after.node, "the node drawing was updated in place");
+  const added = after.kept.indexOf(true);
+  assert.ok(added > 0, "the step's lines were added on top");
+  assert.ok(after.kept.slice(added).every(Boolean), "the older lines stayed as they were");
+  const logAfter = await w.locator(".widget-log li").allInnerTexts();
+  assert.deepEqual(logAfter.slice(added), logBefore.slice(0, logAfter.length - added));
+  assert.equal(await w.locator(".raft-panel select").first().inputValue(), "2");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("scrubbing back restores an earlier state exactly", async () => {
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "raft");
