@@ -14,13 +14,23 @@ async function hydrateAll() {
   const glue = await import("./GLUE");
   await glue.default({ module_or_path: wasm });
   glue.hydrate();
-  for (const el of islands) {
+  // One island per task, nearest to the viewport first, so the page never stalls on
+  // all of them at once (a shared widget comes first: it is the one being looked at).
+  const middle = innerHeight / 2;
+  const distance = (el) => {
+    if (location.hash.includes(`${el.querySelector("[data-widget]")?.dataset.widget}-`)) return -1;
+    const box = el.getBoundingClientRect();
+    return Math.abs(box.top + box.height / 2 - middle);
+  };
+  const order = [...islands].sort((a, b) => distance(a) - distance(b));
+  for (const el of order) {
     const hydrateIsland = glue[el.dataset.component];
     if (hydrateIsland) {
       hydrateIsland(el);
     } else {
       console.error(`no WASM export for island ${el.dataset.component}`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -97,6 +97,7 @@ pub fn start<M: Widget>(model: M, caption: Option<String>, root: HtmlElement) {
     go_live(&root);
     listen(&shared);
     let mut engine = shared.borrow_mut();
+    engine.remember_server_render();
     engine.load_from_url();
     engine.refresh();
 }
@@ -476,15 +477,7 @@ impl<M: Widget> Engine<M> {
         let mut html = String::with_capacity(16 * 1024);
         self.model.stage(self.state.clock, live, &mut html);
         if self.put(".widget-stage", html, |d| &mut d.stage) {
-            // The stage drew its moving parts at this clock: remember them as drawn.
-            let regions = self.drawn.motion.len().max(1);
-            self.drawn.motion = (0..regions)
-                .map(|i| {
-                    let mut html = String::new();
-                    self.model.motion(i, self.state.clock, &mut html);
-                    html
-                })
-                .collect();
+            self.remember_motion();
         }
 
         if panels {
@@ -515,6 +508,34 @@ impl<M: Widget> Engine<M> {
         self.put("[data-region=share-link]", html, |d| &mut d.share_link);
     }
 
+    /// Records what the server rendered (the static view of the current state, which
+    /// the page holds), so the first redraw changes only what differs from it.
+    fn remember_server_render(&mut self) {
+        let mut drawn = Drawn::default();
+        self.model.stage(self.state.clock, false, &mut drawn.stage);
+        markup::badges(&self.model.run().badges(), &mut drawn.badges);
+        self.model.tools(false, &mut drawn.tools);
+        drawn.log = self.log_lines();
+        self.drawn = drawn;
+        self.remember_motion();
+    }
+
+    /// Records the stage's moving parts as drawn at the current clock (the stage's
+    /// markup includes them).
+    fn remember_motion(&mut self) {
+        let regions = self
+            .root
+            .query_selector_all("[data-motion]")
+            .map_or(0, |l| l.length() as usize);
+        self.drawn.motion = (0..regions)
+            .map(|i| {
+                let mut html = String::new();
+                self.model.motion(i, self.state.clock, &mut html);
+                html
+            })
+            .collect();
+    }
+
     /// Makes the region `selector` show `html` unless it already does; true if it
     /// changed.
     fn put(&mut self, selector: &str, html: String, slot: fn(&mut Drawn) -> &mut String) -> bool {
@@ -529,12 +550,9 @@ impl<M: Widget> Engine<M> {
         true
     }
 
-    /// Brings the event log up to date. When the new lines sit on top of the ones shown
-    /// (the run moved forward), only they are added, so a screen reader announces just
-    /// them; otherwise the list is redrawn.
-    fn put_log(&mut self) {
-        let lines: Vec<String> = self
-            .model
+    /// The event log's lines as markup, newest first.
+    fn log_lines(&self) -> Vec<String> {
+        self.model
             .run()
             .recent_lines(LOG_LINES)
             .iter()
@@ -543,7 +561,14 @@ impl<M: Widget> Engine<M> {
                 markup::log_line(line, &mut html);
                 html
             })
-            .collect();
+            .collect()
+    }
+
+    /// Brings the event log up to date. When the new lines sit on top of the ones shown
+    /// (the run moved forward), only they are added, so a screen reader announces just
+    /// them; otherwise the list is redrawn.
+    fn put_log(&mut self) {
+        let lines = self.log_lines();
         if lines == self.drawn.log {
             return;
         }
