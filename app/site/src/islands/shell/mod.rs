@@ -3,7 +3,7 @@
 //!
 //! Widgets do not build reactive views. A widget is a model (its simulation plus the
 //! reader's selections) that writes its stage as markup; the server sends that markup as
-//! the static fallback, and in the browser the [`engine`] redraws the parts that changed
+//! the static fallback, and in the browser the `engine` redraws the parts that changed
 //! and hands the reader's clicks back to the model. This keeps the WebAssembly small:
 //! the code that draws a widget is compiled once, not once per rendering mode.
 //!
