@@ -265,7 +265,7 @@ impl<P: Protocol> Kernel<P> {
 
     /// Messages on the wire or held by a paused node, ordered by arrival time.
     pub fn in_flight(&self) -> Vec<&Envelope<P::Msg>> {
-        let mut all: Vec<&Envelope<P::Msg>> = self
+        let all: Vec<&Envelope<P::Msg>> = self
             .queue
             .iter()
             .chain(self.held.iter().flatten())
@@ -274,8 +274,7 @@ impl<P: Protocol> Kernel<P> {
                 _ => None,
             })
             .collect();
-        all.sort_by_key(|e| (e.deliver_at, e.id));
-        all
+        crate::order::sorted_by_key(all, |e| (e.deliver_at, e.id))
     }
 
     /// The first violation of each invariant, in the order of `P::INVARIANTS`.

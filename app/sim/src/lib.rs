@@ -25,6 +25,7 @@ pub mod fencing;
 pub mod hlc;
 pub mod kernel;
 pub mod net;
+mod order;
 pub mod protocol;
 pub mod raft;
 pub mod rng;

@@ -320,7 +320,7 @@ fn timed_actions<C, A: Clone>(s: &Scenario<C, A>) -> Vec<(Time, Action<A>)> {
 }
 
 fn step_actions<C, A: Clone>(s: &Scenario<C, A>) -> Vec<(u64, Action<A>)> {
-    let mut list: Vec<(u64, Action<A>)> = s
+    let list: Vec<(u64, Action<A>)> = s
         .actions
         .iter()
         .filter_map(|t| match t.trigger {
@@ -328,8 +328,7 @@ fn step_actions<C, A: Clone>(s: &Scenario<C, A>) -> Vec<(u64, Action<A>)> {
             Trigger::AtTime(_) => None,
         })
         .collect();
-    list.sort_by_key(|(step, _)| *step);
-    list
+    crate::order::sorted_by_key(list, |(step, _)| (*step, 0))
 }
 
 /// Checks the configuration and every action of a scenario.
