@@ -105,9 +105,12 @@ test("Clocks: two concurrent events are stated concurrent with the element-wise 
   const fig = page.locator(CLOCKS).first();
   await hydrated(fig);
   await scrub(fig, "max");
+  const clear = fig.getByRole("button", { name: "Clear selection" });
+  assert.ok(await clear.isDisabled(), "nothing selected yet: Clear selection stays disabled once live");
   const e0 = fig.locator('g.clk-event[aria-label^="e0 "]');
   const e1 = fig.locator('g.clk-event[aria-label^="e1 "]');
   await e0.click();
+  assert.ok(await clear.isEnabled(), "with a selection, Clear selection is enabled");
   assert.match(await fig.locator(".clk-panel").first().innerText(), /causal future/);
   assert.match(await e1.getAttribute("aria-label"), /concurrent/, "the concurrent event is marked in words");
   await e1.focus();

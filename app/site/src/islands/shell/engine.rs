@@ -102,14 +102,20 @@ pub fn start<M: Widget>(model: M, caption: Option<String>, root: HtmlElement) {
     engine.refresh();
 }
 
-/// Hides the no-JS note and enables the controls the server rendered disabled.
+/// Hides the no-JS note and enables the shell's own controls, which the server rendered
+/// disabled. Controls in the stage and tools are the widget's: the first redraw gives
+/// them their live state (some stay disabled).
 fn go_live(root: &HtmlElement) {
     if let Ok(Some(note)) = root.query_selector(".widget-nojs") {
         let _ = note.class_list().add_1("widget-hidden");
     }
     if let Ok(list) = root.query_selector_all("[disabled]") {
         for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let widgets_own = el.closest(".widget-stage, [data-region]").ok().flatten();
+            if widgets_own.is_none() {
                 let _ = el.remove_attribute("disabled");
             }
         }

@@ -97,7 +97,9 @@ pub trait Widget: 'static {
         let _ = (live, out);
     }
     /// Handles a reader action: `act` and `arg` are the element's `data-act` and
-    /// `data-arg`, `value` its value (`"true"`/`"false"` for a checkbox).
+    /// `data-arg`, `value` its value (`"true"`/`"false"` for a checkbox). The shell keeps
+    /// `play`, `back`, `forward`, `reset`, `speed`, `seek`, `preset`, `seed`, `break` and
+    /// `share` for itself.
     fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
         let _ = (act, arg, value);
         Reply::Ignored
