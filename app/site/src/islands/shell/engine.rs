@@ -16,8 +16,9 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 /// Real milliseconds a tween between two steps takes.
 const TWEEN_MS: f64 = 280.0;
 
-/// While playing, the badges, tools and event log are redrawn at most this often (real
-/// ms); the stage follows every step. Pausing brings everything up to date.
+/// While playing, the badges, tools, event log and control bar (step readout, scrubber)
+/// are redrawn at most this often (real ms); the stage follows every step. Pausing
+/// brings everything up to date.
 const SIDE_PANELS_MS: f64 = 250.0;
 
 type Shared<M> = Rc<RefCell<Engine<M>>>;
@@ -476,8 +477,8 @@ impl<M: Widget> Engine<M> {
         self.draw(true);
     }
 
-    /// Redraws the stage, the control values and the moving parts, and with `panels`
-    /// the notice, badges, tools, event log and share link too (each only if changed).
+    /// Redraws the stage and the moving parts, and with `panels` the notice, badges,
+    /// tools, event log, share link and control values too (each only if changed).
     fn draw(&mut self, panels: bool) {
         let live = self.state.live;
         let mut html = String::with_capacity(16 * 1024);
@@ -488,8 +489,8 @@ impl<M: Widget> Engine<M> {
 
         if panels {
             self.draw_panels();
+            self.sync_controls();
         }
-        self.sync_controls();
         self.draw_motion();
     }
 
