@@ -448,3 +448,61 @@ fn bad_scenarios_are_rejected_with_the_field_named() {
     let e = RaftSim::new(s).unwrap_err();
     assert!(e.0.contains("actions[0]") && e.0.contains("node 7"), "{e}");
 }
+
+/// The schedule of Figure 8 in the Raft paper (5 nodes): n1 leads term 1 and copies an
+/// entry to n2 only; n5 leads term 2 alone and appends its own entry at the same index;
+/// n1 leads again, copies its term-1 entry to a majority (and, with the bug, counts it as
+/// committed) and crashes; n5 comes back and wins with its more recent last term.
+fn figure_8(bugs: RaftBugs) -> RaftScenario {
+    let at = |t: Time, action: Action<RaftAction>| Timed {
+        trigger: Trigger::AtTime(t),
+        action,
+    };
+    let timeout = |node| Action::Protocol(RaftAction::Timeout { node });
+    let request = |node| Action::Protocol(RaftAction::ClientRequest { node });
+    let split = |groups: &[&[NodeId]]| Action::Partition {
+        groups: groups.iter().map(|g| g.to_vec()).collect(),
+    };
+    RaftScenario {
+        seed: 8,
+        config: RaftConfig {
+            nodes: 5,
+            bugs,
+            ..RaftConfig::default()
+        },
+        actions: vec![
+            at(1, timeout(0)),
+            at(60, split(&[&[0, 1], &[2, 3, 4]])),
+            at(70, request(0)),
+            at(100, timeout(4)),
+            at(140, split(&[&[0, 1], &[2, 3], &[4]])),
+            at(150, request(4)),
+            at(170, Action::Crash { node: 4 }),
+            at(180, split(&[&[0, 1, 2, 3], &[4]])),
+            at(190, timeout(0)),
+            at(230, timeout(0)),
+            at(400, Action::Crash { node: 0 }),
+            at(410, Action::Heal),
+            at(410, Action::Restart { node: 4 }),
+            at(415, timeout(4)),
+            at(460, timeout(4)),
+        ],
+        step: 0,
+    }
+}
+
+#[test]
+fn figure_8_loses_a_committed_entry_only_with_the_counting_bug() {
+    let buggy = RaftBugs {
+        commit_old_term_by_counting: true,
+        ..RaftBugs::default()
+    };
+    let v = violated(&figure_8(buggy));
+    println!("Figure 8 with the bug: {v:?}");
+    assert!(
+        v.iter()
+            .any(|(name, _)| *name == "Leader Completeness" || *name == "State Machine Safety"),
+        "{v:?}"
+    );
+    assert_eq!(violated(&figure_8(RaftBugs::default())), vec![]);
+}
