@@ -50,7 +50,7 @@ mod render;
 mod site;
 
 pub use decision_tree::DecisionTree;
-pub use escape::escape;
+pub use escape::{escape, Esc};
 pub use model::{NavSection, Page, PageLink, Segment, Skill, TocEntry};
 pub use search::{SearchHit, SearchIndex};
 pub use slug::{slugify, Slugger};

@@ -5,31 +5,12 @@
 use super::timeline::LogLine;
 use super::{speed_factor, ShellState, Widget};
 use super::{Badge, Timeline};
-use std::fmt::{self, Write};
+use std::fmt::Write;
 
 /// Lines kept in the event log (the most recent ones, newest first).
 pub const LOG_LINES: usize = 40;
 
-/// Text escaped for HTML content and double-quoted attribute values.
-pub struct Esc<'a>(pub &'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..i])?;
-            f.write_str(match rest.as_bytes()[i] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&#39;",
-            })?;
-            rest = &rest[i + 1..];
-        }
-        f.write_str(rest)
-    }
-}
+pub use docs::Esc;
 
 /// ` disabled` when the widget is not live (the static render), else nothing.
 pub fn off(live: bool) -> &'static str {
@@ -247,19 +228,5 @@ pub fn share_link(url: Option<&str>, out: &mut String) {
             "<label class=\"widget-share-link\">Link to this exact step <input type=\"text\" readonly value=\"{}\"></label>",
             Esc(url)
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            Esc("<a href=\"x\">'&'</a>").to_string(),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-        assert_eq!(Esc("plain").to_string(), "plain");
     }
 }
