@@ -483,15 +483,18 @@ impl<M: Widget> Engine<M> {
         let live = self.state.live;
         let mut html = String::with_capacity(16 * 1024);
         self.model.stage(self.state.clock, live, &mut html);
-        if self.put(".widget-stage", html, |d| &mut d.stage) {
+        // A redrawn stage already holds its moving parts at this clock.
+        let redrawn = self.put(".widget-stage", html, |d| &mut d.stage);
+        if redrawn {
             self.remember_motion();
         }
-
         if panels {
             self.draw_panels();
             self.sync_controls();
         }
-        self.draw_motion();
+        if !redrawn {
+            self.draw_motion();
+        }
     }
 
     fn draw_panels(&mut self) {
