@@ -104,8 +104,8 @@ fn build_wasm(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Res
             "--features",
             "hydrate",
         ])
-        .args(["--profile", cargo_profile])
-        .args(toolchain.wasm_build_args());
+        .args(["--profile", cargo_profile]);
+    toolchain.configure_wasm_build(&mut cargo, profile == Profile::Release);
     run(&mut cargo)?;
     Ok(target_dir
         .join(toolchain.wasm_target())

@@ -1,15 +1,25 @@
 //! Chooses how to compile for `wasm32-unknown-unknown`.
 //!
-//! The normal route is rustup's toolchain with its prebuilt wasm32 standard library.
-//! Where rustup is missing or cannot download the target (a bounded wait, never a hang),
-//! the fallback is Debian's `rustc-web` toolchain, building std from source with
-//! `-Zbuild-std` and linking with `wasm-ld-19`.
+//! The normal route is rustup's toolchain with its wasm32 target. Where rustup is missing
+//! or cannot download the target (a bounded wait, never a hang), the fallback is Debian's
+//! `rustc-web` toolchain, building std from source with `-Zbuild-std` and linking with
+//! `wasm-ld-19`.
+//!
+//! The release WASM is smallest with std rebuilt under the `immediate-abort` panic
+//! strategy: no panic messages, no formatting machinery behind them (about a fifth of
+//! the module). That needs std's source (rustup's `rust-src` component, or Debian's
+//! `rust-web-src`) and `RUSTC_BOOTSTRAP=1`, the switch the Debian route already relies
+//! on; without the source, rustup's prebuilt std is used and the module is larger.
 
 use crate::command::{on_path, output, run, succeeds};
 use crate::Result;
 use std::process::Command;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Flags for the release WASM when std is rebuilt: a panic is a trap, with no message.
+const IMMEDIATE_ABORT: &str = "-Zunstable-options -Cpanic=immediate-abort";
+/// Rebuild std (and the panic runtime the strategy needs) from source.
+const BUILD_STD: &str = "-Zbuild-std=std,panic_abort";
 const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
 const DEBIAN_CARGO: &str = "/usr/bin/cargo";
 const DEBIAN_LINKER: &str = "/usr/bin/wasm-ld-19";
@@ -20,8 +30,12 @@ const RUSTUP_TIMEOUT_SECS: &str = "90";
 /// A way to build both the server and the WASM.
 #[derive(Debug, Clone)]
 pub enum Toolchain {
-    /// rustup's toolchain with the wasm32 target installed.
-    Rustup,
+    /// rustup's toolchain with the wasm32 target installed; `std_source` when its
+    /// `rust-src` component is installed too.
+    Rustup {
+        /// Whether std can be rebuilt for the release WASM.
+        std_source: bool,
+    },
     /// Debian's rustc-web with std built from source for wasm32.
     Debian,
 }
@@ -35,7 +49,9 @@ impl Toolchain {
             return debian_toolchain();
         }
         if on_path("rustup") && rustup_has_wasm_target() {
-            return Ok(Toolchain::Rustup);
+            return Ok(Toolchain::Rustup {
+                std_source: rustup_has_std_source(),
+            });
         }
         println!("xtask: rustup's wasm32 target is not available; using Debian's rustc-web");
         debian_toolchain()
@@ -47,7 +63,7 @@ impl Toolchain {
     /// so that switching between them does not rebuild every dependency.
     pub fn cargo(&self) -> Command {
         match self {
-            Toolchain::Rustup => {
+            Toolchain::Rustup { .. } => {
                 Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             }
             Toolchain::Debian => {
@@ -62,11 +78,21 @@ impl Toolchain {
         }
     }
 
-    /// Extra `cargo build` arguments for the WASM build.
-    pub fn wasm_build_args(&self) -> Vec<&'static str> {
-        match self {
-            Toolchain::Rustup => vec!["--target", WASM_TARGET],
-            Toolchain::Debian => vec!["--target", WASM_TARGET, "-Zbuild-std=std,panic_abort"],
+    /// Adds the target, and for a `release` build the std rebuild, to a WASM `cargo build`.
+    pub fn configure_wasm_build(&self, cargo: &mut Command, release: bool) {
+        cargo.args(["--target", WASM_TARGET]);
+        let rebuild_std = match self {
+            Toolchain::Rustup { std_source } => release && *std_source,
+            Toolchain::Debian => true,
+        };
+        if rebuild_std {
+            cargo.arg(BUILD_STD).env("RUSTC_BOOTSTRAP", "1");
+        }
+        if rebuild_std && release {
+            cargo.env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                IMMEDIATE_ABORT,
+            );
         }
     }
 
@@ -92,6 +118,27 @@ fn rustup_has_wasm_target() -> bool {
         "add",
         WASM_TARGET,
     ]))
+}
+
+/// Whether rustup's `rust-src` component is installed, installing it if it can (bounded).
+fn rustup_has_std_source() -> bool {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .unwrap_or_default();
+    if installed.lines().any(|l| l.trim().starts_with("rust-src")) {
+        return true;
+    }
+    println!("xtask: installing rustup's rust-src component (at most {RUSTUP_TIMEOUT_SECS} s)");
+    let added = succeeds(Command::new("timeout").args([
+        RUSTUP_TIMEOUT_SECS,
+        "rustup",
+        "component",
+        "add",
+        "rust-src",
+    ]));
+    if !added {
+        println!("xtask: no rust-src; the release WASM keeps its panic messages (larger)");
+    }
+    added
 }
 
 fn debian_toolchain() -> Result<Toolchain> {
