@@ -6,7 +6,7 @@
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
 use super::patch::patch_from;
-use super::{speed_factor, Choice, Reply, ShellState, Timeline, Widget};
+use super::{speed_factor, AnyWidget, Choice, Reply, ShellState};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -21,7 +21,7 @@ const TWEEN_MS: f64 = 280.0;
 /// brings everything up to date.
 const SIDE_PANELS_MS: f64 = 250.0;
 
-type Shared<M> = Rc<RefCell<Engine<M>>>;
+type Shared = Rc<RefCell<Engine>>;
 
 /// Animation loop bookkeeping.
 #[derive(Default)]
@@ -51,8 +51,8 @@ struct Drawn {
     motion: Vec<String>,
 }
 
-struct Engine<M: Widget> {
-    model: M,
+struct Engine {
+    model: Box<dyn AnyWidget>,
     root: HtmlElement,
     state: ShellState,
     key: String,
@@ -78,10 +78,10 @@ fn prefers_reduced_motion() -> bool {
 }
 
 /// Brings the server-rendered figure `root` to life with `model`.
-pub fn start<M: Widget>(model: M, caption: Option<String>, root: HtmlElement) {
-    let clock = model.run().now() as f64;
+pub fn start(model: Box<dyn AnyWidget>, caption: Option<String>, root: HtmlElement) {
+    let clock = model.timeline().now() as f64;
     let engine = Engine {
-        key: share_key(M::KIND, &root),
+        key: share_key(model.kind(), &root),
         model,
         root: root.clone(),
         state: ShellState {
@@ -123,7 +123,7 @@ fn go_live(root: &HtmlElement) {
     }
 }
 
-fn listen<M: Widget>(shared: &Shared<M>) {
+fn listen(shared: &Shared) {
     let root = shared.borrow().root.clone();
     for kind in ["click", "input", "change", "keydown"] {
         let target = shared.clone();
@@ -164,7 +164,7 @@ fn value_of(el: &Element) -> String {
         .unwrap_or_default()
 }
 
-fn on_event<M: Widget>(shared: &Shared<M>, ev: Event) {
+fn on_event(shared: &Shared, ev: Event) {
     if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
         on_key(shared, key);
         return;
@@ -175,7 +175,7 @@ fn on_event<M: Widget>(shared: &Shared<M>, ev: Event) {
 }
 
 /// Carries out the action of the control `el` (its `data-act`, `data-arg` and value).
-fn dispatch<M: Widget>(shared: &Shared<M>, el: &Element) {
+fn dispatch(shared: &Shared, el: &Element) {
     let act = el.get_attribute("data-act").unwrap_or_default();
     let arg = el.get_attribute("data-arg").unwrap_or_default();
     let value = value_of(el);
@@ -203,7 +203,7 @@ fn dispatch<M: Widget>(shared: &Shared<M>, el: &Element) {
         }
         "seek" => {
             if let Ok(target) = value.parse::<u64>() {
-                engine.navigate(false, |m| m.run_mut().seek(target));
+                engine.navigate(false, |m| m.timeline_mut().seek(target));
             }
         }
         "preset" => {
@@ -249,7 +249,7 @@ fn dispatch<M: Widget>(shared: &Shared<M>, el: &Element) {
 /// Space plays or pauses, arrow keys step, unless a form field or button has the focus.
 /// Enter or Space on a focusable drawing element with `role="button"` and `data-act`
 /// (an SVG `<g>`, which has no native keyboard activation) acts as a click on it.
-fn on_key<M: Widget>(shared: &Shared<M>, ev: &KeyboardEvent) {
+fn on_key(shared: &Shared, ev: &KeyboardEvent) {
     let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
     if matches!(ev.key().as_str(), "Enter" | " ") {
         let drawn_button = target
@@ -284,7 +284,7 @@ fn on_key<M: Widget>(shared: &Shared<M>, ev: &KeyboardEvent) {
     ev.prevent_default();
 }
 
-fn toggle_play<M: Widget>(shared: &Shared<M>) {
+fn toggle_play(shared: &Shared) {
     let mut engine = shared.borrow_mut();
     if engine.state.playing {
         engine.pause();
@@ -299,7 +299,7 @@ fn toggle_play<M: Widget>(shared: &Shared<M>) {
 }
 
 /// Starts the frame loop unless it runs (it stops by itself when idle).
-fn ensure_running<M: Widget>(shared: &Shared<M>) {
+fn ensure_running(shared: &Shared) {
     {
         let mut engine = shared.borrow_mut();
         if engine.anim.running || (!engine.state.playing && engine.anim.tween.is_none()) {
@@ -311,7 +311,7 @@ fn ensure_running<M: Widget>(shared: &Shared<M>) {
     request_frame(shared.clone());
 }
 
-fn request_frame<M: Widget>(shared: Shared<M>) {
+fn request_frame(shared: Shared) {
     let callback = Closure::once_into_js(move || {
         let more = shared.borrow_mut().frame(now_ms());
         if more {
@@ -323,10 +323,10 @@ fn request_frame<M: Widget>(shared: Shared<M>) {
     let _ = window().request_animation_frame(callback.unchecked_ref());
 }
 
-fn share<M: Widget>(shared: &Shared<M>) {
+fn share(shared: &Shared) {
     let url = {
         let mut engine = shared.borrow_mut();
-        let text = engine.model.run().encode();
+        let text = engine.model.timeline().encode();
         let fragment = with_pair(&current_fragment(), &engine.key, &text);
         let loc = window().location();
         let url = format!(
@@ -368,16 +368,16 @@ fn share<M: Widget>(shared: &Shared<M>) {
     err.forget();
 }
 
-impl<M: Widget> Engine<M> {
+impl Engine {
     fn step_forward(&mut self) {
         self.navigate(true, |m| {
-            m.run_mut().step();
+            m.timeline_mut().step();
         });
     }
 
     fn step_back(&mut self) {
         self.navigate(false, |m| {
-            let run = m.run_mut();
+            let run = m.timeline_mut();
             let at = run.current_step();
             run.seek(at.saturating_sub(1));
         });
@@ -385,16 +385,16 @@ impl<M: Widget> Engine<M> {
 
     fn pause(&mut self) {
         self.state.playing = false;
-        self.model.run_mut().record_ahead();
+        self.model.timeline_mut().record_ahead();
         self.refresh();
     }
 
     /// Moves through the recorded run (step, seek, reset) without branching it.
-    fn navigate(&mut self, tween: bool, f: impl FnOnce(&mut M)) {
+    fn navigate(&mut self, tween: bool, f: impl FnOnce(&mut dyn AnyWidget)) {
         self.state.playing = false;
-        f(&mut self.model);
-        self.model.run_mut().record_ahead();
-        let now = self.model.run().now() as f64;
+        f(self.model.as_mut());
+        self.model.timeline_mut().record_ahead();
+        let now = self.model.timeline().now() as f64;
         if tween && !self.reduced_motion && now > self.state.clock {
             self.anim.tween = Some((self.state.clock, now, now_ms()));
         } else {
@@ -446,10 +446,10 @@ impl<M: Widget> Engine<M> {
     /// the simulation up to it. The run records as it goes (no recording ahead while
     /// playing, which would stall a frame); false when the run has ended.
     fn advance(&mut self, t: f64, dt: f64) -> bool {
-        let speed = M::BASE_SPEED * speed_factor(self.state.speed);
+        let speed = self.model.base_speed() * speed_factor(self.state.speed);
         let clock = self.anim.play_clock.max(0.0) + dt * speed;
         self.anim.play_clock = clock;
-        let run = self.model.run_mut();
+        let run = self.model.timeline_mut();
         let before = run.current_step();
         run.run_until(clock as u64);
         let moved = run.current_step() != before;
@@ -504,7 +504,7 @@ impl<M: Widget> Engine<M> {
         self.put("[data-region=notice]", html, |d| &mut d.notice);
 
         let mut html = String::new();
-        markup::badges(&self.model.run().badges(), &mut html);
+        markup::badges(&self.model.timeline().badges(), &mut html);
         self.put(".widget-badges", html, |d| &mut d.badges);
 
         let mut html = String::new();
@@ -523,7 +523,7 @@ impl<M: Widget> Engine<M> {
     fn remember_server_render(&mut self) {
         let mut drawn = Drawn::default();
         self.model.stage(self.state.clock, false, &mut drawn.stage);
-        markup::badges(&self.model.run().badges(), &mut drawn.badges);
+        markup::badges(&self.model.timeline().badges(), &mut drawn.badges);
         self.model.tools(false, &mut drawn.tools);
         drawn.log = self.log_lines();
         self.drawn = drawn;
@@ -563,7 +563,7 @@ impl<M: Widget> Engine<M> {
     /// The event log's lines as markup, newest first.
     fn log_lines(&self) -> Vec<String> {
         self.model
-            .run()
+            .timeline()
             .recent_lines(LOG_LINES)
             .iter()
             .map(|line| {
@@ -607,7 +607,7 @@ impl<M: Widget> Engine<M> {
     /// Sets the control bar's values (the elements stay, so a dragged slider keeps its
     /// grip and focus stays put).
     fn sync_controls(&mut self) {
-        let run = self.model.run();
+        let run = self.model.timeline();
         let choice = self.model.choice();
         let position = markup::position(run);
         let key = format!(
@@ -689,8 +689,8 @@ impl<M: Widget> Engine<M> {
                 "This shared link could not be read ({reason}). Showing the default scenario instead."
             ));
         }
-        self.model.run_mut().record_ahead();
-        self.state.clock = self.model.run().now() as f64;
+        self.model.timeline_mut().record_ahead();
+        self.state.clock = self.model.timeline().now() as f64;
         self.root.scroll_into_view();
     }
 }

@@ -3,7 +3,7 @@
 //! fallback; in the browser the engine renders the changing parts again.
 
 use super::timeline::LogLine;
-use super::{speed_factor, ShellState, Widget};
+use super::{speed_factor, AnyWidget, ShellState};
 use super::{Badge, Timeline};
 use std::fmt::Write;
 
@@ -41,7 +41,7 @@ pub fn selected(on: bool) -> &'static str {
 
 /// The whole widget inside its `<figure>`: what the server sends, and what the engine
 /// starts from.
-pub fn shell<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
+pub fn shell(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
     let live = state.live;
     let hidden = if live { " widget-hidden" } else { "" };
     let _ = write!(
@@ -49,7 +49,7 @@ pub fn shell<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
         "<div class=\"widget-head\"><strong class=\"widget-title\">{}</strong>\
          <p class=\"widget-nojs{hidden}\">Static view of the starting state; with JavaScript this runs step by step.</p></div>\
          <div class=\"widget-region\" data-region=\"notice\">",
-        Esc(M::TITLE)
+        Esc(model.title())
     );
     notice(state.notice.as_deref(), out);
     out.push_str(
@@ -60,15 +60,15 @@ pub fn shell<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
     out.push_str(
         "</div><div class=\"widget-checks\"><ul class=\"widget-badges\" aria-label=\"Invariants\">",
     );
-    badges(&model.run().badges(), out);
+    badges(&model.timeline().badges(), out);
     out.push_str("</ul>");
-    if !M::BREAK_LABEL.is_empty() {
+    if !model.break_label().is_empty() {
         let _ = write!(
             out,
             "<label class=\"widget-break\"><input type=\"checkbox\" data-act=\"break\"{}{}> {}</label>",
             off(live),
             checked(model.choice().broken),
-            Esc(M::BREAK_LABEL)
+            Esc(model.break_label())
         );
     }
     out.push_str("</div></div>");
@@ -79,7 +79,7 @@ pub fn shell<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
         "</div><div class=\"widget-side\"><p class=\"widget-log-title\">Event log (newest first)</p>\
          <ol class=\"widget-log\" aria-live=\"polite\" aria-label=\"Event log\" tabindex=\"0\">",
     );
-    for line in model.run().recent_lines(LOG_LINES) {
+    for line in model.timeline().recent_lines(LOG_LINES) {
         log_line(&line, out);
     }
     out.push_str("</ol></div><div class=\"widget-share\">");
@@ -140,7 +140,7 @@ pub fn log_line(line: &LogLine, out: &mut String) {
 }
 
 /// "step S of T · t = X ms".
-pub fn position<R: Timeline>(run: &R) -> String {
+pub fn position(run: &dyn Timeline) -> String {
     format!(
         "step {} of {} · t = {} ms",
         run.current_step(),
@@ -163,9 +163,9 @@ pub fn speed_text(exp: i32) -> String {
     format!("{:.1}×", speed_factor(exp))
 }
 
-fn controls<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
+fn controls(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
     let d = off(state.live);
-    let run = model.run();
+    let run = model.timeline();
     let choice = model.choice();
     let _ = write!(
         out,
@@ -188,7 +188,7 @@ fn controls<M: Widget>(model: &M, state: &ShellState, out: &mut String) {
         run.current_step(),
         position(run),
     );
-    for p in M::PRESETS {
+    for p in model.presets() {
         let _ = write!(
             out,
             "<option value=\"{0}\"{1}>{0}</option>",

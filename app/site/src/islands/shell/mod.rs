@@ -106,6 +106,85 @@ pub trait Widget: 'static {
     }
 }
 
+/// A [`Widget`] seen through a pointer. The engine and the shell's markup work with
+/// `dyn AnyWidget`, so their code is compiled once rather than once per widget (which
+/// made up a tenth of the WebAssembly).
+pub trait AnyWidget {
+    /// [`Widget::KIND`].
+    fn kind(&self) -> &'static str;
+    /// [`Widget::TITLE`].
+    fn title(&self) -> &'static str;
+    /// [`Widget::PRESETS`].
+    fn presets(&self) -> &'static [&'static str];
+    /// [`Widget::BREAK_LABEL`].
+    fn break_label(&self) -> &'static str;
+    /// [`Widget::BASE_SPEED`].
+    fn base_speed(&self) -> f64;
+    /// [`Widget::run`].
+    fn timeline(&self) -> &dyn Timeline;
+    /// [`Widget::run_mut`].
+    fn timeline_mut(&mut self) -> &mut dyn Timeline;
+    /// [`Widget::choice`].
+    fn choice(&self) -> Choice;
+    /// [`Widget::rebuild`].
+    fn rebuild(&mut self, choice: &Choice);
+    /// [`Widget::decode`].
+    fn decode(&mut self, text: &str) -> Result<(), String>;
+    /// [`Widget::stage`].
+    fn stage(&self, clock: f64, live: bool, out: &mut String);
+    /// [`Widget::motion`].
+    fn motion(&self, region: usize, clock: f64, out: &mut String);
+    /// [`Widget::tools`].
+    fn tools(&self, live: bool, out: &mut String);
+    /// [`Widget::act`].
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply;
+}
+
+impl<M: Widget> AnyWidget for M {
+    fn kind(&self) -> &'static str {
+        M::KIND
+    }
+    fn title(&self) -> &'static str {
+        M::TITLE
+    }
+    fn presets(&self) -> &'static [&'static str] {
+        M::PRESETS
+    }
+    fn break_label(&self) -> &'static str {
+        M::BREAK_LABEL
+    }
+    fn base_speed(&self) -> f64 {
+        M::BASE_SPEED
+    }
+    fn timeline(&self) -> &dyn Timeline {
+        Widget::run(self)
+    }
+    fn timeline_mut(&mut self) -> &mut dyn Timeline {
+        Widget::run_mut(self)
+    }
+    fn choice(&self) -> Choice {
+        Widget::choice(self)
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        Widget::rebuild(self, choice);
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        Widget::decode(self, text)
+    }
+    fn stage(&self, clock: f64, live: bool, out: &mut String) {
+        Widget::stage(self, clock, live, out);
+    }
+    fn motion(&self, region: usize, clock: f64, out: &mut String) {
+        Widget::motion(self, region, clock, out);
+    }
+    fn tools(&self, live: bool, out: &mut String) {
+        Widget::tools(self, live, out);
+    }
+    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+        Widget::act(self, act, arg, value)
+    }
+}
+
 /// What a reader action did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Reply {
@@ -179,6 +258,6 @@ pub fn mount<M: Widget>(mut model: M, caption: Option<String>) -> Mount {
         #[cfg(feature = "hydrate")]
         html: String::new(),
         #[cfg(feature = "hydrate")]
-        start: Box::new(move |root| engine::start(model, caption, root)),
+        start: Box::new(move |root| engine::start(Box::new(model), caption, root)),
     }
 }
