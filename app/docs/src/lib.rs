@@ -54,7 +54,7 @@ pub use escape::{escape, Esc};
 pub use model::{NavSection, Page, PageLink, Segment, Skill, TocEntry};
 pub use search::{SearchHit, SearchIndex};
 pub use slug::{slugify, Slugger};
-pub use widget::{Widget, WidgetSpec};
+pub use widget::{Keyword, Widget, WidgetSpec};
 
 #[cfg(feature = "render")]
 pub use error::{LoadError, Problem};

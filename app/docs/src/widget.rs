@@ -1,6 +1,7 @@
 //! The widget directive: a fenced block ```` ```widget raft nodes=5 ```` that places an
 //! interactive island. Parameters are typed and validated here; the web app gets a
-//! [`WidgetSpec`] it can serialise into island props.
+//! [`WidgetSpec`], and passes its [`WidgetSpec::args`] text to the browser, which parses
+//! it again with [`WidgetSpec::parse`] (less code in the WebAssembly than JSON decoding).
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,9 @@ pub struct WidgetSpec {
     /// The one-line caption written in the block's body, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// The directive as written after ```` ```widget ````, with single spaces
+    /// (`raft nodes=5 seed=7`): `parse(args, caption)` gives this spec back.
+    pub args: String,
 }
 
 /// Every widget the content may place, with its parameters. Parameters the author left
@@ -276,6 +280,7 @@ impl WidgetSpec {
         Ok(WidgetSpec {
             widget,
             caption: (!caption.is_empty()).then(|| caption.to_string()),
+            args: args.split_whitespace().collect::<Vec<_>>().join(" "),
         })
     }
 
@@ -450,24 +455,81 @@ fn on_off(key: &str, value: &str, errors: &mut Vec<String>) -> Option<bool> {
     }
 }
 
-/// Parses a kebab-case enum value through serde, listing the accepted values on error.
-fn choice<T: for<'de> Deserialize<'de>>(
-    key: &str,
-    value: &str,
-    errors: &mut Vec<String>,
-) -> Option<T> {
-    match serde_json::from_value::<T>(serde_json::Value::String(value.to_string())) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let detail = e.to_string();
-            let expected = detail
-                .split_once("expected")
-                .map(|(_, rest)| format!("; expected{rest}"))
-                .unwrap_or_default();
-            errors.push(format!("`{key}={value}`: unknown value{expected}"));
-            None
-        }
+/// An enum parameter of a directive: each value and how it is written (kebab-case, as
+/// serde names it too).
+pub trait Keyword: Copy + PartialEq + 'static {
+    /// Every value with its written form.
+    const ALL: &'static [(&'static str, Self)];
+
+    /// The value as written in a directive (`normal-election`).
+    fn keyword(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(name, _)| name)
     }
+}
+
+impl Keyword for RaftPreset {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("normal-election", RaftPreset::NormalElection),
+        ("split-vote", RaftPreset::SplitVote),
+        ("leader-crash", RaftPreset::LeaderCrash),
+        ("lagging-follower", RaftPreset::LaggingFollower),
+        ("partition-heal", RaftPreset::PartitionHeal),
+        ("asymmetric-partition", RaftPreset::AsymmetricPartition),
+    ];
+}
+
+impl Keyword for CrdtType {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("g-counter", CrdtType::GCounter),
+        ("pn-counter", CrdtType::PnCounter),
+        ("lww-register", CrdtType::LwwRegister),
+        ("or-set", CrdtType::OrSet),
+    ];
+}
+
+impl Keyword for CrdtSync {
+    const ALL: &'static [(&'static str, Self)] =
+        &[("state", CrdtSync::State), ("delta", CrdtSync::Delta)];
+}
+
+impl Keyword for CrdtPreset {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("concurrent-increments", CrdtPreset::ConcurrentIncrements),
+        ("add-remove", CrdtPreset::AddRemove),
+        ("lww-skew", CrdtPreset::LwwSkew),
+    ];
+}
+
+impl Keyword for ClockKind {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("vector", ClockKind::Vector),
+        ("lamport", ClockKind::Lamport),
+        ("hlc", ClockKind::Hlc),
+    ];
+}
+
+impl Keyword for ClocksPreset {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("message-chain", ClocksPreset::MessageChain),
+        ("concurrent-events", ClocksPreset::ConcurrentEvents),
+        ("fork-join", ClocksPreset::ForkJoin),
+    ];
+}
+
+/// Reads an enum parameter, listing the accepted values on error.
+fn choice<T: Keyword>(key: &str, value: &str, errors: &mut Vec<String>) -> Option<T> {
+    let found = T::ALL.iter().find(|(name, _)| *name == value);
+    if found.is_none() {
+        let names: Vec<String> = T::ALL.iter().map(|(name, _)| format!("`{name}`")).collect();
+        errors.push(format!(
+            "`{key}={value}`: unknown value; expected one of {}",
+            names.join(", ")
+        ));
+    }
+    found.map(|(_, v)| *v)
 }
 
 #[cfg(test)]
@@ -498,6 +560,8 @@ mod tests {
             "{json}"
         );
         assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);
+        let caption = spec.caption.clone().unwrap_or_default();
+        assert_eq!(WidgetSpec::parse(&spec.args, &caption).unwrap(), spec);
     }
 
     #[test]
@@ -513,6 +577,24 @@ mod tests {
             Widget::Crdt(p) => assert_eq!(p.crdt_type, Some(CrdtType::OrSet)),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The written forms agree with serde's names, which the JSON form uses.
+    fn keywords_match_serde<T: Keyword + Serialize>() {
+        for (name, value) in T::ALL {
+            assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            assert_eq!(value.keyword(), *name);
+        }
+    }
+
+    #[test]
+    fn keywords_are_serde_names() {
+        keywords_match_serde::<RaftPreset>();
+        keywords_match_serde::<CrdtType>();
+        keywords_match_serde::<CrdtSync>();
+        keywords_match_serde::<CrdtPreset>();
+        keywords_match_serde::<ClockKind>();
+        keywords_match_serde::<ClocksPreset>();
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use docs::decision_tree::Target;
 use docs::{Page, Segment, Site, SiteOptions};
 
 fn fixtures() -> PathBuf {
@@ -129,6 +130,35 @@ fn nav_and_lookup() {
     assert_eq!(tree.questions.len(), 2);
     let json = serde_json::to_string(tree).unwrap_or_default();
     assert!(json.contains("\"url\":\"/guide/consensus#raft\""), "{json}");
+
+    // The text the escalation island carries reads back as the same tree, with each
+    // result's resolved URL (also as its link).
+    let again = docs::DecisionTree::from_resolved_source(&tree.to_resolved_source()).unwrap();
+    assert_eq!(again.questions.len(), tree.questions.len());
+    for (a, b) in again.questions.iter().zip(&tree.questions) {
+        assert_eq!((&a.id, &a.text), (&b.id, &b.text));
+        let targets = |q: &docs::decision_tree::Question| -> Vec<_> {
+            q.answers
+                .iter()
+                .map(|x| (x.label.clone(), x.target.clone()))
+                .collect()
+        };
+        let expected: Vec<_> = targets(b)
+            .into_iter()
+            .map(|(label, target)| match target {
+                Target::Result { text, url, .. } => (
+                    label,
+                    Target::Result {
+                        text,
+                        link: url.clone(),
+                        url,
+                    },
+                ),
+                other => (label, other),
+            })
+            .collect();
+        assert_eq!(targets(a), expected);
+    }
 }
 
 #[test]

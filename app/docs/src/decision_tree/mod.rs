@@ -82,6 +82,43 @@ impl DecisionTree {
             })
     }
 
+    /// The tree in the block syntax with every result's resolved URL as its link: what
+    /// the escalation widget's island carries to the browser, which reads it back with
+    /// [`DecisionTree::from_resolved_source`].
+    pub fn to_resolved_source(&self) -> String {
+        let mut out = String::new();
+        for q in &self.questions {
+            out.push_str(&q.id);
+            out.push_str(": ");
+            out.push_str(&q.text);
+            out.push('\n');
+            for a in &q.answers {
+                out.push_str("  ");
+                out.push_str(&a.label);
+                out.push_str(" -> ");
+                match &a.target {
+                    Target::Question { id } => out.push_str(id),
+                    Target::Result { text, url, .. } => {
+                        out.push_str(text);
+                        out.push_str(" | ");
+                        out.push_str(url);
+                    }
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Reads [`DecisionTree::to_resolved_source`]'s text: each result's link is its URL.
+    pub fn from_resolved_source(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
+        let mut tree = DecisionTree::parse(source)?;
+        for (_, link, url) in tree.results_mut() {
+            *url = link.to_string();
+        }
+        Ok(tree)
+    }
+
     /// The accessible figure: an SVG flow chart (`role="img"`, titled and described)
     /// followed by the same tree as a nested list. `id_prefix` keeps ids unique on a page.
     pub fn to_html(&self, id_prefix: &str) -> String {

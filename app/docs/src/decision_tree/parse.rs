@@ -1,7 +1,5 @@
 //! Parsing and validation of the `decision-tree` block syntax.
 
-use std::collections::{HashMap, HashSet};
-
 use super::{Answer, DecisionTree, Question, Target};
 
 /// A problem in a decision-tree block, at a 0-based line of the block body.
@@ -52,14 +50,13 @@ pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
     if questions.is_empty() && errors.is_empty() {
         errors.push(err(0, "the decision tree has no questions"));
     }
-    let ids: HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     for (q, &qline) in questions.iter().zip(&question_lines) {
         if q.answers.is_empty() {
             errors.push(err(qline, format!("question `{}` has no answers", q.id)));
         }
         for a in &q.answers {
             if let Target::Question { id } = &a.target {
-                if !ids.contains(id.as_str()) {
+                if position(&questions, id).is_none() {
                     errors.push(err(
                         a.line,
                         format!("answer leads to unknown question `{id}`"),
@@ -149,13 +146,14 @@ fn is_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// Index of the question `id` (trees are small: a scan beats a hash map, in code size
+/// too, which matters in the browser).
+fn position(questions: &[Question], id: &str) -> Option<usize> {
+    questions.iter().position(|q| q.id == id)
+}
+
 /// Every question must be reachable from the root and the graph must have no cycle.
 fn check_shape(questions: &[Question], lines: &[usize], errors: &mut Vec<TreeError>) {
-    let index: HashMap<&str, usize> = questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; questions.len()];
     let mut stack = vec![(0usize, 0usize)];
@@ -170,7 +168,9 @@ fn check_shape(questions: &[Question], lines: &[usize], errors: &mut Vec<TreeErr
         let answer = &answers[*next];
         *next += 1;
         if let Target::Question { id } = &answer.target {
-            let t = index[id.as_str()];
+            let Some(t) = position(questions, id) else {
+                continue; // reported already
+            };
             match state[t] {
                 0 => {
                     state[t] = 1;

@@ -3,7 +3,8 @@
 use super::chrome::{footer, header, prev_next, sidebar, table_of_contents};
 use super::document::{document, Head, SiteInfo};
 use crate::islands::WidgetIsland;
-use docs::{Page, SearchHit, Segment, Site};
+use docs::widget::EscalationParams;
+use docs::{Page, SearchHit, Segment, Site, Widget, WidgetSpec};
 use leptos::prelude::*;
 
 /// Renders one documentation page, with its widgets as islands.
@@ -18,6 +19,17 @@ pub fn render_doc_page(info: &SiteInfo, site: &Site, page: &Page) -> String {
     document(info, head, || doc_page_body(info, site, page))
 }
 
+/// The island for a widget directive: its text, caption and (for the escalation guide)
+/// the decision tree as text.
+fn widget_island(spec: &WidgetSpec) -> AnyView {
+    let tree = match &spec.widget {
+        Widget::Escalation(EscalationParams { tree: Some(tree) }) => tree.to_resolved_source(),
+        _ => String::new(),
+    };
+    let caption = spec.caption.clone().unwrap_or_default();
+    view! { <WidgetIsland args=spec.args.clone() caption=caption tree=tree/> }.into_any()
+}
+
 fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
     let body = page
         .segments
@@ -26,7 +38,7 @@ fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
             Segment::Html(html) => {
                 view! { <div class="prose" inner_html=html.clone()></div> }.into_any()
             }
-            Segment::Widget(spec) => view! { <WidgetIsland spec=spec.clone()/> }.into_any(),
+            Segment::Widget(spec) => widget_island(spec),
         })
         .collect_view();
     let main = view! {

@@ -2,7 +2,8 @@
 //! content's process count, or from a shared link, plus the reader's selections (the
 //! clock shown and the selected events).
 
-use docs::widget::{ClockKind, ClocksParams, ClocksPreset};
+use docs::widget::{ClockKind, ClocksParams};
+use docs::Keyword;
 use sim::clocks::{Clocks, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim};
 use sim::Action;
 
@@ -24,14 +25,6 @@ pub struct ClocksModel {
     pub selected: Vec<usize>,
 }
 
-fn preset_name(p: ClocksPreset) -> &'static str {
-    match p {
-        ClocksPreset::MessageChain => "message-chain",
-        ClocksPreset::ConcurrentEvents => "concurrent-events",
-        ClocksPreset::ForkJoin => "fork-join",
-    }
-}
-
 /// The scenario of `preset` with `processes` lanes where the preset allows it.
 fn scenario(preset: &str, seed: u64, processes: usize) -> ClocksScenario {
     let sc = presets::preset_or_empty::<Clocks>(preset, seed, ClocksConfig::default);
@@ -51,7 +44,7 @@ impl ClocksModel {
     pub fn new(p: &ClocksParams) -> ClocksModel {
         let processes = p.processes.map(usize::from).unwrap_or(3);
         let choice = Choice {
-            preset: p.preset.map(preset_name).unwrap_or(EMPTY).to_string(),
+            preset: p.preset.map(Keyword::keyword).unwrap_or(EMPTY).to_string(),
             seed: p.seed.unwrap_or(1),
             broken: false,
         };
@@ -192,6 +185,7 @@ impl Widget for ClocksModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use docs::widget::ClocksPreset;
 
     #[test]
     fn process_count_applies_when_the_preset_allows_it() {

@@ -2,7 +2,8 @@
 //! count, sync mode, lossy network) and the operand the buttons use, rebuilt from
 //! presets or shared links; its `act` carries out every control.
 
-use docs::widget::{CrdtParams, CrdtPreset, CrdtSync, CrdtType};
+use docs::widget::{CrdtParams, CrdtSync, CrdtType};
+use docs::Keyword;
 use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
 use sim::{Action, Scenario, Timed, Trigger};
 
@@ -44,14 +45,6 @@ fn kind_of(t: CrdtType) -> CrdtKind {
         CrdtType::PnCounter => CrdtKind::PnCounter,
         CrdtType::LwwRegister => CrdtKind::LwwRegister,
         CrdtType::OrSet => CrdtKind::OrSet,
-    }
-}
-
-fn preset_name(p: CrdtPreset) -> &'static str {
-    match p {
-        CrdtPreset::ConcurrentIncrements => "concurrent-increments",
-        CrdtPreset::AddRemove => "add-remove",
-        CrdtPreset::LwwSkew => "lww-skew",
     }
 }
 
@@ -120,7 +113,7 @@ impl CrdtModel {
             lossy: false,
         };
         let choice = Choice {
-            preset: p.preset.map(preset_name).unwrap_or(EMPTY).to_string(),
+            preset: p.preset.map(Keyword::keyword).unwrap_or(EMPTY).to_string(),
             seed: p.seed.unwrap_or(1),
             broken: false,
         };
@@ -308,6 +301,7 @@ impl Widget for CrdtModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use docs::widget::CrdtPreset;
 
     fn params(preset: Option<CrdtPreset>) -> CrdtParams {
         CrdtParams {

@@ -3,7 +3,8 @@
 use super::{panel, stage};
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Reply, Widget};
-use docs::widget::{RaftParams, RaftPreset};
+use docs::widget::RaftParams;
+use docs::Keyword;
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
 use sim::{Action, NodeId, Sim, Timed, Trigger};
 
@@ -21,18 +22,6 @@ pub struct RaftModel {
     selected: Option<usize>,
     /// The link the reader picked: from, to.
     link: (usize, usize),
-}
-
-/// The preset name of a content parameter.
-fn preset_name(p: RaftPreset) -> &'static str {
-    match p {
-        RaftPreset::NormalElection => "normal-election",
-        RaftPreset::SplitVote => "split-vote",
-        RaftPreset::LeaderCrash => "leader-crash",
-        RaftPreset::LaggingFollower => "lagging-follower",
-        RaftPreset::PartitionHeal => "partition-heal",
-        RaftPreset::AsymmetricPartition => "asymmetric-partition",
-    }
 }
 
 /// The cluster size drawn for a requested size: 3, 5 or 7.
@@ -85,7 +74,7 @@ pub fn broken_scenario(nodes: usize, seed: u64) -> RaftScenario {
 impl RaftModel {
     /// The model for a widget placed with `params`.
     pub fn new(params: &RaftParams) -> Self {
-        let preset = params.preset.map_or(DEFAULT_PRESET, preset_name);
+        let preset = params.preset.map_or(DEFAULT_PRESET, Keyword::keyword);
         let nodes = drawn_size(params.nodes);
         let defaults = raft::preset(preset, nodes)
             .map(|s| s.config)
