@@ -2,16 +2,22 @@
 
 use crate::live_reload::{self, LiveStore};
 use crate::routes::{self, AppState};
-use crate::security::static_headers;
+use crate::security::{
+    DENY, HSTS, NOSNIFF, OPENER_POLICY, PERMISSIONS, PERMISSIONS_POLICY, REFERRER_POLICY,
+    SAME_ORIGIN,
+};
 use crate::store::Store;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::error_handling::HandleErrorLayer;
 use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{BoxError, Router};
+use std::convert::Infallible;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+use tower::Service;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -30,9 +36,29 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// `Cache-Control` of everything under /pkg: the file names carry a content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// The whole application: the router inside the tower-http layers. Cloned for every
+/// request, so every part of it is cheap to clone.
+pub trait App:
+    Service<Request<Body>, Response = Response, Error = Infallible, Future: Send + 'static>
+    + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<S> App for S where
+    S: Service<Request<Body>, Response = Response, Error = Infallible, Future: Send + 'static>
+        + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
+
 /// Builds the whole application for `state`, with assets from `site_dir/pkg`. Every route
 /// except /healthz and /readyz lives under `base_path` (`""` or like `/guide`).
-pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -> Router {
+pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -> impl App {
     router_with(
         Arc::new(LiveStore::new(store)),
         site_dir,
@@ -44,13 +70,16 @@ pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -
 
 /// Like [`router`], for a store that may be replaced; with `live_reload` it also serves
 /// the live-reload script and event stream (`--watch`).
+///
+/// The layers wrap the router once, not each route (`Router::layer` would): a request
+/// then clones and passes through one stack.
 pub fn router_with(
     state: AppState,
     site_dir: &Path,
     base_path: &str,
     hsts: bool,
     live_reload: bool,
-) -> Router {
+) -> impl App {
     let default_csp = HeaderValue::from_static(state.current().csp.without_wasm);
     let assets = Router::new()
         .nest_service(
@@ -63,7 +92,7 @@ pub fn router_with(
             header::CACHE_CONTROL,
             HeaderValue::from_static(IMMUTABLE),
         ));
-    let mut app = Router::new()
+    let router = Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route(&format!("{base_path}/search"), get(routes::search))
@@ -76,36 +105,47 @@ pub fn router_with(
         .merge(assets)
         .merge(live_reload_routes(base_path, live_reload))
         .fallback(routes::page)
-        .with_state(state)
+        .with_state(state);
+    let if_not_present = SetResponseHeaderLayer::if_not_present;
+    ServiceBuilder::new()
+        .map_response(into_axum_response)
+        // Outermost, so that the responses of the layers below (503, 408, 413, 500) get
+        // the security headers too; a handler may have set its own CSP already.
+        .layer(if_not_present(header::CONTENT_SECURITY_POLICY, default_csp))
+        .layer(if_not_present(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF))
+        .layer(if_not_present(header::REFERRER_POLICY, REFERRER_POLICY))
+        .layer(if_not_present(PERMISSIONS_POLICY, PERMISSIONS))
+        .layer(if_not_present(OPENER_POLICY, SAME_ORIGIN))
+        .layer(if_not_present(header::X_FRAME_OPTIONS, DENY))
+        .option_layer(hsts.then(|| if_not_present(header::STRICT_TRANSPORT_SECURITY, HSTS)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::new())
         .layer(
-            ServiceBuilder::new()
-                .layer(CatchPanicLayer::new())
-                .layer(
-                    TraceLayer::new_for_http()
-                        .make_span_with(request_span)
-                        .on_response(
-                            DefaultOnResponse::new()
-                                .level(Level::INFO)
-                                .latency_unit(tower_http::LatencyUnit::Micros),
-                        ),
-                )
-                .layer(HandleErrorLayer::new(overloaded))
-                .load_shed()
-                .concurrency_limit(MAX_CONCURRENT_REQUESTS)
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    REQUEST_TIMEOUT,
-                )),
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
         )
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
-    // Outermost, so that the responses of the layers above (503, 408, 413, 500) get them too.
-    for (name, value) in static_headers(hsts) {
-        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
-    }
-    app.layer(SetResponseHeaderLayer::if_not_present(
-        header::CONTENT_SECURITY_POLICY,
-        default_csp,
-    ))
+        .layer(HandleErrorLayer::new(overloaded))
+        .load_shed()
+        .concurrency_limit(MAX_CONCURRENT_REQUESTS)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .service(router)
+}
+
+/// A response of the layers (each wraps the body in a type of its own) as axum's.
+fn into_axum_response<B>(response: Response<B>) -> Response
+where
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    response.map(Body::new)
 }
 
 /// The live-reload endpoints, when enabled.
@@ -125,7 +165,7 @@ fn live_reload_routes(base_path: &str, enabled: bool) -> Router<AppState> {
 }
 
 /// The span of one request: method and path (not the query, which may be large or private).
-fn request_span(request: &Request<Body>) -> tracing::Span {
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),

@@ -4,8 +4,8 @@ use crate::live_reload::LiveStore;
 use crate::negotiate::respond;
 use crate::store::{HtmlPage, Store};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use site::layout::render_search_page;
@@ -23,13 +23,11 @@ const SHORT_CACHE: &str = "public, max-age=3600";
 const MAX_QUERY_CHARS: usize = 256;
 
 /// Pages, public files, redirects to canonical URLs, and the 404 page.
-pub async fn page(
-    State(live): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+/// Takes the whole request rather than the method, URI and header extractors, which
+/// would copy the headers for every request.
+pub async fn page(State(live): State<AppState>, request: Request) -> Response {
     let store = live.current();
+    let (method, headers) = (request.method(), request.headers());
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -37,17 +35,17 @@ pub async fn page(
         )
             .into_response();
     }
-    let path = uri.path();
+    let path = request.uri().path();
     if let Some(page) = store.pages.get(path) {
-        return html(&headers, StatusCode::OK, page);
+        return html(headers, StatusCode::OK, page);
     }
     if let Some(file) = store.public_files.get(path) {
-        return respond(&headers, StatusCode::OK, file, SHORT_CACHE);
+        return respond(headers, StatusCode::OK, file, SHORT_CACHE);
     }
     if let Some(canonical) = canonical_path(&store, path) {
         return Redirect::permanent(&canonical).into_response();
     }
-    html(&headers, StatusCode::NOT_FOUND, &store.not_found)
+    html(headers, StatusCode::NOT_FOUND, &store.not_found)
 }
 
 /// The one canonical URL of a page reached by another spelling: `/consensus/`,

@@ -1,6 +1,6 @@
 //! Security headers sent with every response.
 
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use site::layout::THEME_SCRIPT;
@@ -35,34 +35,23 @@ impl ContentSecurityPolicy {
     }
 }
 
-/// Headers every response carries (CSP is set per response).
-pub fn static_headers(hsts: bool) -> Vec<(HeaderName, HeaderValue)> {
-    let mut headers = vec![
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ),
-        (
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(
-                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-            ),
-        ),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-    ];
-    if hsts {
-        headers.push((
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        ));
-    }
-    headers
-}
+// Headers every response carries (the CSP is set per response; HSTS when configured).
+
+/// `X-Content-Type-Options`: no MIME sniffing.
+pub const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+/// `Referrer-Policy`.
+pub const REFERRER_POLICY: HeaderValue =
+    HeaderValue::from_static("strict-origin-when-cross-origin");
+/// The `Permissions-Policy` header's name.
+pub const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+/// `Permissions-Policy`: no powerful features.
+pub const PERMISSIONS: HeaderValue =
+    HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()");
+/// The `Cross-Origin-Opener-Policy` header's name.
+pub const OPENER_POLICY: HeaderName = HeaderName::from_static("cross-origin-opener-policy");
+/// `Cross-Origin-Opener-Policy`.
+pub const SAME_ORIGIN: HeaderValue = HeaderValue::from_static("same-origin");
+/// `X-Frame-Options` (with CSP's `frame-ancestors 'none'`, for older browsers).
+pub const DENY: HeaderValue = HeaderValue::from_static("DENY");
+/// `Strict-Transport-Security`, sent with `--hsts` (TLS terminated by a proxy).
+pub const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");

@@ -1,7 +1,10 @@
 //! Accepting connections: hyper's HTTP/1.1 server with a header-read timeout (the slowloris defence that
 //! `axum::serve` does not configure) and a graceful shutdown bounded by a grace period.
 
-use axum::Router;
+use crate::app::App;
+use axum::body::Body;
+use axum::http::Request;
+use hyper::body::Incoming;
 use hyper::server::conn::http1::Builder;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -9,6 +12,7 @@ use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
 
 /// Longest time a client may take to send a request's headers before it is disconnected
 /// (the default for [`serve`]).
@@ -23,12 +27,12 @@ pub enum Stopped {
     GraceExpired,
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves; then stops accepting, lets
+/// Serves `app` on `listener` until `shutdown` resolves; then stops accepting, lets
 /// requests in flight finish, and waits at most `grace` for open connections to close.
 /// A client that takes longer than `header_read_timeout` to send its headers is dropped.
 pub async fn serve(
     listener: TcpListener,
-    router: Router,
+    app: impl App,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
     header_read_timeout: Duration,
@@ -53,7 +57,10 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(router.clone());
+        let service = app
+            .clone()
+            .map_request(|request: Request<Incoming>| request.map(Body::new));
+        let service = TowerToHyperService::new(service);
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

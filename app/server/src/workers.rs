@@ -5,8 +5,8 @@
 //! (the model of nginx's worker processes). Compared with one work-stealing runtime, this
 //! saves the cross-thread wake-ups that dominated the profile under load.
 
+use crate::app::App;
 use crate::serve::{serve, Stopped};
-use axum::Router;
 use socket2::{Domain, Protocol, Socket, Type};
 use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
@@ -48,12 +48,12 @@ fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
     Ok(socket.into())
 }
 
-/// Serves `router` on every listener: the first on the current (single-threaded) runtime,
+/// Serves `app` on every listener: the first on the current (single-threaded) runtime,
 /// each other one on a thread of its own. When `shutdown` resolves, every worker stops
 /// accepting and drains within `grace`.
 pub async fn serve_all(
     listeners: Vec<TcpListener>,
-    router: Router,
+    app: impl App,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
     header_read_timeout: Duration,
@@ -66,12 +66,12 @@ pub async fn serve_all(
     let mut others = Vec::new();
     for (index, listener) in listeners.enumerate() {
         let (done, finished) = oneshot::channel();
-        let router = router.clone();
+        let app = app.clone();
         let stopping = stopping.clone();
         std::thread::Builder::new()
             .name(format!("worker-{}", index + 1))
             .spawn(move || {
-                let stopped = run_worker(listener, router, stopping, grace, header_read_timeout);
+                let stopped = run_worker(listener, app, stopping, grace, header_read_timeout);
                 let _ = done.send(stopped);
             })
             .map_err(|e| format!("starting a worker thread: {e}"))?;
@@ -83,7 +83,7 @@ pub async fn serve_all(
         shutdown.await;
         let _ = stop.send(true);
     };
-    let mut outcome = serve(own, router, signal, grace, header_read_timeout).await;
+    let mut outcome = serve(own, app, signal, grace, header_read_timeout).await;
     for finished in others {
         match finished.await {
             Ok(Ok(Stopped::Drained)) => {}
@@ -98,7 +98,7 @@ pub async fn serve_all(
 /// One worker thread: its own runtime, serving until the stop flag is raised.
 fn run_worker(
     listener: TcpListener,
-    router: Router,
+    app: impl App,
     mut stopping: watch::Receiver<bool>,
     grace: Duration,
     header_read_timeout: Duration,
@@ -113,6 +113,6 @@ fn run_worker(
         let stop = async move {
             let _ = stopping.wait_for(|stop| *stop).await;
         };
-        Ok(serve(listener, router, stop, grace, header_read_timeout).await)
+        Ok(serve(listener, app, stop, grace, header_read_timeout).await)
     })
 }

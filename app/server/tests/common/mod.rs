@@ -4,8 +4,8 @@
 
 use axum::body::Body;
 use axum::http::{Request, Response};
-use axum::Router;
 use http_body_util::BodyExt;
+use server::app::App;
 use server::config::Config;
 use server::store::Store;
 use std::io::{Read, Write};
@@ -84,7 +84,7 @@ pub fn config(site: &Path, extra: &[&str]) -> Config {
 }
 
 /// The store and router for `name`'s fixture, with `extra` flags (e.g. a base path).
-pub fn app(name: &str, extra: &[&str]) -> (Arc<Store>, Router) {
+pub fn app(name: &str, extra: &[&str]) -> (Arc<Store>, impl App) {
     let site = fixture_site(name);
     let config = config(&site, extra);
     let store = Arc::new(Store::load(&config).unwrap());
@@ -93,7 +93,7 @@ pub fn app(name: &str, extra: &[&str]) -> (Arc<Store>, Router) {
 }
 
 /// Sends one request through the router in-process.
-pub async fn send(router: &Router, request: Request<Body>) -> Response<Body> {
+pub async fn send(router: &impl App, request: Request<Body>) -> Response<Body> {
     router.clone().oneshot(request).await.unwrap()
 }
 
