@@ -23,10 +23,15 @@ pub struct ClockModel {
 }
 
 impl ClockModel {
-    /// The reading of this clock when true time is `now`.
+    /// The reading of this clock when true time is `now` (saturating past 2^63 ms, about
+    /// 292 million years: 64-bit arithmetic keeps 128-bit division out of the WebAssembly).
     pub fn read(&self, now: Time) -> Time {
-        let drift = i128::from(now) * i128::from(self.drift_ppm) / 1_000_000;
-        (i128::from(now) + i128::from(self.skew_ms) + drift).max(0) as Time
+        let now = i64::try_from(now).unwrap_or(i64::MAX);
+        let drift = now.saturating_mul(i64::from(self.drift_ppm)) / 1_000_000;
+        let reading = now
+            .saturating_add(i64::from(self.skew_ms))
+            .saturating_add(drift);
+        Time::try_from(reading).unwrap_or(0)
     }
 }
 
@@ -500,5 +505,21 @@ impl<P: Protocol> Engine<P> {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClockModel;
+
+    #[test]
+    fn a_clock_reads_true_time_plus_skew_and_drift() {
+        let clock = |skew_ms, drift_ppm| ClockModel { skew_ms, drift_ppm };
+        assert_eq!(clock(0, 0).read(1_000), 1_000);
+        assert_eq!(clock(250, 0).read(1_000), 1_250);
+        assert_eq!(clock(0, 100_000).read(10_000), 11_000);
+        assert_eq!(clock(0, -500_000).read(10_000), 5_000);
+        assert_eq!(clock(-5_000, 0).read(1_000), 0, "never before time zero");
+        assert_eq!(clock(0, 1).read(u64::MAX), i64::MAX as u64, "saturates");
     }
 }

@@ -18,6 +18,16 @@ fn err(line: usize, message: impl Into<String>) -> TreeError {
     }
 }
 
+/// Adds `error` after those on the same or earlier lines, so the list stays in line
+/// order (cheaper in the browser than sorting it at the end).
+fn add(errors: &mut Vec<TreeError>, error: TreeError) {
+    let at = errors
+        .iter()
+        .position(|e| e.line > error.line)
+        .unwrap_or(errors.len());
+    errors.insert(at, error);
+}
+
 pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
     let mut errors = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
@@ -32,35 +42,41 @@ pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
             match parse_question(line) {
                 Ok(q) => {
                     if questions.iter().any(|other| other.id == q.id) {
-                        errors.push(err(n, format!("question `{}` is defined twice", q.id)));
+                        add(
+                            &mut errors,
+                            err(n, format!("question `{}` is defined twice", q.id)),
+                        );
                     }
                     questions.push(q);
                     question_lines.push(n);
                 }
-                Err(m) => errors.push(err(n, m)),
+                Err(m) => add(&mut errors, err(n, m)),
             }
         } else {
             match (questions.last_mut(), parse_answer(line, n)) {
-                (None, _) => errors.push(err(n, "an answer must follow a question line")),
+                (None, _) => add(&mut errors, err(n, "an answer must follow a question line")),
                 (Some(q), Ok(a)) => q.answers.push(a),
-                (Some(_), Err(m)) => errors.push(err(n, m)),
+                (Some(_), Err(m)) => add(&mut errors, err(n, m)),
             }
         }
     }
     if questions.is_empty() && errors.is_empty() {
-        errors.push(err(0, "the decision tree has no questions"));
+        add(&mut errors, err(0, "the decision tree has no questions"));
     }
     for (q, &qline) in questions.iter().zip(&question_lines) {
         if q.answers.is_empty() {
-            errors.push(err(qline, format!("question `{}` has no answers", q.id)));
+            add(
+                &mut errors,
+                err(qline, format!("question `{}` has no answers", q.id)),
+            );
         }
         for a in &q.answers {
             if let Target::Question { id } = &a.target {
                 if position(&questions, id).is_none() {
-                    errors.push(err(
-                        a.line,
-                        format!("answer leads to unknown question `{id}`"),
-                    ));
+                    add(
+                        &mut errors,
+                        err(a.line, format!("answer leads to unknown question `{id}`")),
+                    );
                 }
             }
         }
@@ -71,7 +87,6 @@ pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
     if errors.is_empty() {
         Ok(DecisionTree { questions })
     } else {
-        errors.sort_by_key(|e| e.line);
         Err(errors)
     }
 }
@@ -176,23 +191,29 @@ fn check_shape(questions: &[Question], lines: &[usize], errors: &mut Vec<TreeErr
                     state[t] = 1;
                     stack.push((t, 0));
                 }
-                1 => errors.push(err(
-                    answer.line,
-                    format!("answer leads back to `{id}`, making a cycle"),
-                )),
+                1 => add(
+                    errors,
+                    err(
+                        answer.line,
+                        format!("answer leads back to `{id}`, making a cycle"),
+                    ),
+                ),
                 _ => {}
             }
         }
     }
     for (i, q) in questions.iter().enumerate() {
         if state[i] == 0 {
-            errors.push(err(
-                lines[i],
-                format!(
-                    "question `{}` cannot be reached from the first question",
-                    q.id
+            add(
+                errors,
+                err(
+                    lines[i],
+                    format!(
+                        "question `{}` cannot be reached from the first question",
+                        q.id
+                    ),
                 ),
-            ));
+            );
         }
     }
 }

@@ -4,7 +4,7 @@ use super::msg::Entry;
 use super::node::{RaftNode, Role};
 use crate::net::NodeId;
 use crate::trace::node_name;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Names of the checked properties, in report order.
 pub const INVARIANTS: &[&str] = &[
@@ -26,7 +26,7 @@ pub struct RaftChecker {
     /// The leader of each term seen so far.
     leaders: BTreeMap<u64, NodeId>,
     /// For each (index, term) ever seen in a log: its command and the term before it.
-    entries: HashMap<(u64, u64), (u64, u64)>,
+    entries: BTreeMap<(u64, u64), (u64, u64)>,
     /// The committed prefix, as first reported by any node.
     committed: Vec<Entry>,
     /// Per node: commit index already compared with `committed`.

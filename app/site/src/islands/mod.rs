@@ -9,4 +9,4 @@ mod raft;
 pub mod shell;
 mod widget;
 
-pub use widget::WidgetIsland;
+pub use widget::{WidgetIsland, WidgetSource};

@@ -7,30 +7,92 @@ use docs::widget::EscalationParams;
 use docs::{DecisionTree, Widget, WidgetSpec};
 use leptos::prelude::*;
 
-/// One interactive widget (one island export serves every kind).
+/// A widget directive as the island needs it: its text, not its parsed form. The
+/// server's page provides it as context; the figure carries it to the browser in `data-`
+/// attributes, where the island parses the few words again. The island has no props, so
+/// the browser decodes no JSON (serde_json would be most of the island's own code).
+#[derive(Clone, Debug, Default)]
+pub struct WidgetSource {
+    /// The directive as written in the content (`raft nodes=5`), see [`WidgetSpec::args`].
+    pub args: String,
+    /// The caption line, or empty.
+    pub caption: String,
+    /// For the escalation guide, its decision tree (see
+    /// [`DecisionTree::to_resolved_source`]); otherwise empty.
+    pub tree: String,
+}
+
+impl WidgetSource {
+    /// The source of a parsed directive.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn of(spec: &WidgetSpec) -> WidgetSource {
+        let tree = match &spec.widget {
+            Widget::Escalation(EscalationParams { tree: Some(tree) }) => tree.to_resolved_source(),
+            _ => String::new(),
+        };
+        WidgetSource {
+            args: spec.args.clone(),
+            caption: spec.caption.clone().unwrap_or_default(),
+            tree,
+        }
+    }
+
+    /// The source the server wrote on `figure`.
+    #[cfg(feature = "hydrate")]
+    fn read(figure: &web_sys::HtmlElement) -> WidgetSource {
+        let attribute = |name: &str| figure.get_attribute(name).unwrap_or_default();
+        WidgetSource {
+            args: attribute("data-args"),
+            caption: attribute("data-caption"),
+            tree: attribute("data-tree"),
+        }
+    }
+
+    fn mount(&self) -> Mount {
+        match WidgetSpec::parse(&self.args, &self.caption) {
+            Ok(spec) => mount_spec(spec, &self.tree),
+            Err(errors) => unusable(&errors),
+        }
+    }
+}
+
+/// One interactive widget (one island export serves every kind), for the
+/// [`WidgetSource`] in context.
 ///
-/// The props are the directive's text, not its parsed form: the browser parses the few
-/// words again, which takes far less code than decoding the spec from JSON.
 /// The server fills the figure with the widget's markup; in the browser the figure is
 /// handed to the widget once hydrated.
 #[island]
-pub fn WidgetIsland(
-    /// The directive as written in the content (`raft nodes=5`), see [`WidgetSpec::args`].
-    args: String,
-    /// The caption line, or empty.
-    caption: String,
-    /// For the escalation guide: its decision tree, see
-    /// [`DecisionTree::to_resolved_source`]; otherwise empty.
-    tree: String,
-) -> impl IntoView {
-    let mount = match WidgetSpec::parse(&args, &caption) {
-        Ok(spec) => mount_spec(spec, &tree),
-        Err(errors) => unusable(&errors),
-    };
-    let root = NodeRef::<leptos::html::Figure>::new();
+pub fn WidgetIsland() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    root.on_load(mount.start);
-    view! { <figure class=mount.class data-widget=mount.kind node_ref=root inner_html=mount.html></figure> }
+    {
+        view! { <figure use:start_widget></figure> }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let source = use_context::<WidgetSource>().unwrap_or_default();
+        let mount = source.mount();
+        let optional = |text: String| (!text.is_empty()).then_some(text);
+        view! {
+            <figure
+                class=mount.class
+                data-widget=mount.kind
+                data-args=source.args
+                data-caption=optional(source.caption)
+                data-tree=optional(source.tree)
+                inner_html=mount.html
+            ></figure>
+        }
+    }
+}
+
+/// Starts the widget the server drew in `figure`, as the figure hydrates (a directive
+/// rather than a `NodeRef`, which would need the reactive runtime's effects).
+#[cfg(feature = "hydrate")]
+fn start_widget(figure: web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Ok(figure) = figure.dyn_into::<web_sys::HtmlElement>() {
+        (WidgetSource::read(&figure).mount().start)(figure);
+    }
 }
 
 fn mount_spec(spec: WidgetSpec, tree: &str) -> Mount {

@@ -2,9 +2,9 @@
 
 use super::chrome::{footer, header, prev_next, sidebar, table_of_contents};
 use super::document::{document, Head, SiteInfo};
-use crate::islands::WidgetIsland;
-use docs::widget::EscalationParams;
-use docs::{Page, SearchHit, Segment, Site, Widget, WidgetSpec};
+use crate::islands::{WidgetIsland, WidgetSource};
+use docs::{Page, SearchHit, Segment, Site, WidgetSpec};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 /// Renders one documentation page, with its widgets as islands.
@@ -19,15 +19,9 @@ pub fn render_doc_page(info: &SiteInfo, site: &Site, page: &Page) -> String {
     document(info, head, || doc_page_body(info, site, page))
 }
 
-/// The island for a widget directive: its text, caption and (for the escalation guide)
-/// the decision tree as text.
+/// The island for a widget directive, with the directive's source in its context.
 fn widget_island(spec: &WidgetSpec) -> AnyView {
-    let tree = match &spec.widget {
-        Widget::Escalation(EscalationParams { tree: Some(tree) }) => tree.to_resolved_source(),
-        _ => String::new(),
-    };
-    let caption = spec.caption.clone().unwrap_or_default();
-    view! { <WidgetIsland args=spec.args.clone() caption=caption tree=tree/> }.into_any()
+    view! { <Provider value=WidgetSource::of(spec)><WidgetIsland/></Provider> }.into_any()
 }
 
 fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {

@@ -2,7 +2,7 @@
 //! they happened, message arrows, and the selected events' causal marks.
 
 use super::model::ClocksModel;
-use crate::islands::shell::markup::Esc;
+use crate::islands::shell::markup::{Esc, Tenths};
 use sim::clocks::{ClockEventKind, ClocksView, Relation};
 use sim::MessageView;
 use std::fmt::Write;
@@ -115,16 +115,18 @@ fn lane_y(lane: usize) -> f64 {
 /// The points of an arrowhead ending just outside the event circle at `(x2, y2)`.
 fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
     let (dx, dy) = (x2 - x1, y2 - y1);
-    let len = dx.hypot(dy).max(1.0);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / len, dy / len);
     let (tx, ty) = (x2 - ux * 10.0, y2 - uy * 10.0);
     let (bx, by) = (tx - ux * 9.0, ty - uy * 9.0);
     format!(
-        "{tx:.1},{ty:.1} {:.1},{:.1} {:.1},{:.1}",
-        bx - uy * 4.5,
-        by + ux * 4.5,
-        bx + uy * 4.5,
-        by - ux * 4.5
+        "{},{} {},{} {},{}",
+        Tenths(tx),
+        Tenths(ty),
+        Tenths(bx - uy * 4.5),
+        Tenths(by + ux * 4.5),
+        Tenths(bx + uy * 4.5),
+        Tenths(by - ux * 4.5)
     )
 }
 
@@ -133,16 +135,19 @@ fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
 fn lanes(view: &ClocksView, layout: &Layout, out: &mut String) {
     for i in 0..view.processes.len() {
         let y = lane_y(i);
+        let (left, gap) = (Tenths(LEFT), Tenths(LANE_GAP));
         let _ = write!(
             out,
             "<g class=\"clk-lane\" data-act=\"lane\" data-arg=\"{i}\">\
-             <rect class=\"clk-lane-hit\" x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"{LANE_GAP}\"/>\
-             <line x1=\"{LEFT}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\
+             <rect class=\"clk-lane-hit\" x=\"{left}\" y=\"{}\" width=\"{}\" height=\"{gap}\"/>\
+             <line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
              <text class=\"clk-lane-name\" x=\"12\" y=\"{}\">p{}</text></g>",
-            y - LANE_GAP / 2.0,
-            layout.width - LEFT,
-            layout.width - 10.0,
-            y + 5.0,
+            Tenths(y - LANE_GAP / 2.0),
+            Tenths(layout.width - LEFT),
+            Tenths(y),
+            Tenths(layout.width - 10.0),
+            Tenths(y),
+            Tenths(y + 5.0),
             i + 1
         );
     }
@@ -159,11 +164,12 @@ fn arrows(view: &ClocksView, layout: &Layout, out: &mut String) {
         };
         let (x1, y1) = layout.at(send, from.process);
         let (x2, y2) = layout.at(e.id, e.process);
+        let head = arrow_head(x1, y1, x2, y2);
+        let (x1, y1, x2, y2) = (Tenths(x1), Tenths(y1), Tenths(x2), Tenths(y2));
         let _ = write!(
             out,
             "<line class=\"clk-msg\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
-             <polygon class=\"clk-arrow-head\" points=\"{}\"/>",
-            arrow_head(x1, y1, x2, y2)
+             <polygon class=\"clk-arrow-head\" points=\"{head}\"/>"
         );
     }
 }
@@ -209,10 +215,14 @@ fn flying_on(
         };
         let _ = write!(
             out,
-            "<line class=\"clk-msg clk-msg-flying{lost}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y}\"/>\
+            "<line class=\"clk-msg clk-msg-flying{lost}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
              <text class=\"clk-flying-label\" x=\"{}\" y=\"{}\">{text}</text>",
-            x + 6.0,
-            y - 6.0
+            Tenths(x1),
+            Tenths(y1),
+            Tenths(x),
+            Tenths(y),
+            Tenths(x + 6.0),
+            Tenths(y - 6.0)
         );
     }
 }
@@ -225,6 +235,7 @@ fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], 
         let (x, y) = layout.at(id, e.process);
         let label_y = if id % 2 == 0 { y - 16.0 } else { y + 26.0 };
         let tag_y = if id % 2 == 0 { y + 24.0 } else { y - 14.0 };
+        let (x, y, label_y, tag_y) = (Tenths(x), Tenths(y), Tenths(label_y), Tenths(tag_y));
         let m = mark(view, id, sel);
         let (tag, tag_text, glyph) = match m {
             Mark::Selected => (" clk-selected", ", selected", "●"),
@@ -256,7 +267,8 @@ pub fn diagram(m: &ClocksModel, t: f64, out: &mut String) {
     let _ = write!(
         out,
         "<svg class=\"clk-diagram\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\">",
-        layout.width, layout.height
+        Tenths(layout.width),
+        Tenths(layout.height)
     );
     lanes(&view, &layout, out);
     arrows(&view, &layout, out);

@@ -6,8 +6,8 @@ use sim::NodeStatus;
 use std::fmt::Write;
 
 use super::model::CrdtModel;
-use crate::islands::shell::markup::Esc;
-use crate::islands::shell::ring::{name, progress};
+use crate::islands::shell::markup::{Esc, Tenths};
+use crate::islands::shell::ring::{self, name, progress};
 
 /// Width of the drawing in SVG units.
 pub const WIDTH: f64 = 440.0;
@@ -21,10 +21,10 @@ fn position(i: usize, n: usize) -> (f64, f64) {
     if n == 2 {
         return (WIDTH / 2.0 + (i as f64 * 2.0 - 1.0) * 140.0, HEIGHT / 2.0);
     }
-    let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+    let (cos, sin) = ring::ring_direction(i, n);
     (
-        WIDTH / 2.0 + 1.5 * RADIUS * angle.cos(),
-        HEIGHT / 2.0 + RADIUS * angle.sin(),
+        WIDTH / 2.0 + 1.5 * RADIUS * cos,
+        HEIGHT / 2.0 + RADIUS * sin,
     )
 }
 
@@ -69,6 +69,7 @@ pub fn messages(m: &CrdtModel, clock: f64, out: &mut String) {
         // Kept off the node circles so a message never hides a replica's name.
         let p = 0.15 + 0.7 * progress(msg.sent_at, msg.deliver_at, clock);
         let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
+        let (x, y, text_y) = (Tenths(x), Tenths(y), Tenths(y + 4.5));
         let (class, mark) = if msg.lost {
             ("crdt-msg crdt-msg-lost", "✗")
         } else {
@@ -76,10 +77,9 @@ pub fn messages(m: &CrdtModel, clock: f64, out: &mut String) {
         };
         let _ = write!(
             out,
-            "<g class=\"{class}\"><title>{}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{mark}</text></g>",
+            "<g class=\"{class}\"><title>{}</title><circle cx=\"{x}\" cy=\"{y}\" r=\"11\"/>\
+             <text x=\"{x}\" y=\"{text_y}\" text-anchor=\"middle\">{mark}</text></g>",
             Esc(&msg.summary),
-            y + 4.5
         );
     }
 }
@@ -99,14 +99,18 @@ fn links(v: &CrdtView, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>"
+                "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                Tenths(x1),
+                Tenths(y1),
+                Tenths(x2),
+                Tenths(y2)
             );
             if is_cut {
                 let _ = write!(
                     out,
-                    "<text class=\"crdt-cut-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">✕ cut</text>",
-                    (x1 + x2) / 2.0,
-                    (y1 + y2) / 2.0 - 4.0
+                    "<text class=\"crdt-cut-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">✕ cut</text>",
+                    Tenths((x1 + x2) / 2.0),
+                    Tenths((y1 + y2) / 2.0 - 4.0)
                 );
             }
         }
@@ -119,6 +123,13 @@ fn nodes(v: &CrdtView, out: &mut String) {
     out.push_str("<g>");
     for r in &v.replicas {
         let (x, y) = position(r.id, n);
+        let node_r = Tenths(NODE_R);
+        let (x, name_y, value_y, y) = (
+            Tenths(x),
+            Tenths(y + 5.0),
+            Tenths(y + NODE_R + 18.0),
+            Tenths(y),
+        );
         let down = r.status != NodeStatus::Up;
         let (class, status) = if down {
             ("crdt-node crdt-node-down", " (down)")
@@ -127,12 +138,10 @@ fn nodes(v: &CrdtView, out: &mut String) {
         };
         let _ = write!(
             out,
-            "<g class=\"{class}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{NODE_R}\"/>\
-             <text class=\"crdt-node-name\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}{status}</text>\
-             <text class=\"crdt-node-value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
-            y + 5.0,
+            "<g class=\"{class}\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{node_r}\"/>\
+             <text class=\"crdt-node-name\" x=\"{x}\" y=\"{name_y}\" text-anchor=\"middle\">{}{status}</text>\
+             <text class=\"crdt-node-value\" x=\"{x}\" y=\"{value_y}\" text-anchor=\"middle\">{}</text></g>",
             name(r.id),
-            y + NODE_R + 18.0,
             Esc(&r.value)
         );
     }
@@ -155,7 +164,9 @@ pub fn crdt_stage(m: &CrdtModel, clock: f64, out: &mut String) {
     );
     let _ = write!(
         out,
-        "<svg class=\"crdt-stage\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"crdt-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+        Tenths(WIDTH),
+        Tenths(HEIGHT),
         Esc(&summary)
     );
     links(&v, out);

@@ -2,7 +2,7 @@
 //! lease as a shrinking bar, messages along the links, storage's write record.
 
 use super::model::FencingModel;
-use crate::islands::shell::markup::Esc;
+use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{along, progress, translate};
 use sim::fencing::{Fencing, CLIENT_1, CLIENT_2, LOCK_SERVER, STORAGE};
 use sim::NodeStatus;
@@ -69,7 +69,7 @@ fn lines(lines: &[String; 2], out: &mut String) {
         let _ = write!(
             out,
             "<text class=\"fence-line\" y=\"{}\">{}</text>",
-            -BOX_H / 2.0 + 34.0 + 14.0 * k as f64,
+            Tenths(-BOX_H / 2.0 + 34.0 + 14.0 * k as f64),
             Esc(l)
         );
     }
@@ -81,12 +81,14 @@ fn boxed(node: usize, out: &mut String, content: impl FnOnce(&mut String)) {
     let _ = write!(
         out,
         "<g class=\"fence-node\" transform=\"{}\">\
-         <rect class=\"fence-box\" x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/>\
+         <rect class=\"fence-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>\
          <text class=\"node-name\" y=\"{}\">{}</text>",
         translate(POS[node]),
-        -BOX_W / 2.0,
-        -BOX_H / 2.0,
-        -BOX_H / 2.0 + 17.0,
+        Tenths(-BOX_W / 2.0),
+        Tenths(-BOX_H / 2.0),
+        Tenths(BOX_W),
+        Tenths(BOX_H),
+        Tenths(-BOX_H / 2.0 + 17.0),
         role_name(node)
     );
     content(out);
@@ -101,9 +103,10 @@ fn lease_bar(m: &FencingModel, clock: f64, out: &mut String) {
     };
     let _ = write!(
         out,
-        "<rect class=\"lease-bar\" x=\"{}\" y=\"{}\" height=\"7\" width=\"{width:.1}\"/>",
-        POS[0].0 - BAR_W / 2.0,
-        POS[0].1 + BOX_H / 2.0 + 6.0
+        "<rect class=\"lease-bar\" x=\"{}\" y=\"{}\" height=\"7\" width=\"{}\"/>",
+        Tenths(POS[0].0 - BAR_W / 2.0),
+        Tenths(POS[0].1 + BOX_H / 2.0 + 6.0),
+        Tenths(width)
     );
 }
 
@@ -198,7 +201,10 @@ pub fn stage(m: &FencingModel, clock: f64, out: &mut String) {
         let _ = write!(
             out,
             "<line class=\"link\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            POS[a].0, POS[a].1, POS[b].0, POS[b].1
+            Tenths(POS[a].0),
+            Tenths(POS[a].1),
+            Tenths(POS[b].0),
+            Tenths(POS[b].1)
         );
     }
     out.push_str("</g>");

@@ -2,7 +2,7 @@
 //! same partition on both, messages in flight, and a verdict line per side.
 
 use super::model::CompareModel;
-use crate::islands::shell::markup::Esc;
+use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeId, NodeStatus};
@@ -114,6 +114,7 @@ fn ring(
                 "link"
             };
             let ((x1, y1), (x2, y2)) = (pos(a, n), pos(b, n));
+            let (x1, y1, x2, y2) = (Tenths(x1), Tenths(y1), Tenths(x2), Tenths(y2));
             let _ = write!(
                 out,
                 "<line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>"

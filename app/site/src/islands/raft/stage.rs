@@ -2,7 +2,7 @@
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
 use super::model::RaftModel;
-use crate::islands::shell::markup::Esc;
+use crate::islands::shell::markup::{Esc, Hundredths, Tenths};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use crate::islands::shell::timeline::recent_drops;
 use sim::raft::{RaftView, Role};
@@ -82,6 +82,7 @@ fn links(v: &RaftView, out: &mut String) {
     for a in 0..n {
         for b in a + 1..n {
             let ((x1, y1), (x2, y2)) = (pos(a, n), pos(b, n));
+            let (x1, y1, x2, y2) = (Tenths(x1), Tenths(y1), Tenths(x2), Tenths(y2));
             let class = if is_cut(a, b) {
                 "link link-cut"
             } else {
@@ -90,8 +91,8 @@ fn links(v: &RaftView, out: &mut String) {
             let _ = write!(
                 out,
                 "<g data-act=\"link\" data-arg=\"{a}-{b}\">\
-                 <line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>\
-                 <line class=\"link-hit\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/></g>"
+                 <line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
+                 <line class=\"link-hit\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/></g>"
             );
         }
     }
@@ -121,12 +122,13 @@ fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
         let _ = write!(
             out,
             "<g class=\"raft-node{picked}\" transform=\"{}\" data-act=\"node\" data-arg=\"{i}\">\
-             <circle class=\"timer-track\" r=\"{TIMER_R}\"/>{}\
+             <circle class=\"timer-track\" r=\"{}\"/>{}\
              <text class=\"node-name\" y=\"-9\">{}</text>\
              <text class=\"node-role\" y=\"5\">{}</text>\
              <text class=\"node-term\" y=\"18\">term {}</text>\
              <text class=\"node-vote\" y=\"54\">vote: {vote}</text></g>",
             translate(pos(i, n)),
+            Tenths(TIMER_R),
             shape(x.status, x.role),
             name(i),
             role_word(x.status, x.role),
@@ -149,9 +151,11 @@ pub fn timers(v: &RaftView, clock: f64, out: &mut String) {
         };
         let _ = write!(
             out,
-            "<circle class=\"timer-arc\" r=\"{TIMER_R}\" transform=\"{} rotate(-90)\" stroke-dasharray=\"{:.1} {circumference:.1}\"/>",
+            "<circle class=\"timer-arc\" r=\"{}\" transform=\"{} rotate(-90)\" stroke-dasharray=\"{} {}\"/>",
+            Tenths(TIMER_R),
             translate(pos(x.id, n)),
-            left.clamp(0.0, 1.0) * circumference,
+            Tenths(left.clamp(0.0, 1.0) * circumference),
+            Tenths(circumference),
         );
     }
 }
@@ -176,10 +180,10 @@ pub fn messages(m: &RaftModel, clock: f64, out: &mut String) {
         let age = (clock - msg.deliver_at as f64).max(0.0);
         let _ = write!(
             out,
-            "<g class=\"msg msg-dropped\" transform=\"{}\" opacity=\"{:.2}\"><circle r=\"6\"/>\
+            "<g class=\"msg msg-dropped\" transform=\"{}\" opacity=\"{}\"><circle r=\"6\"/>\
              <text class=\"drop-mark\" y=\"4\">✕</text></g>",
             translate((spot.0, spot.1 + age * 1.2)),
-            (1.0 - age / FALL_MS as f64).clamp(0.0, 1.0)
+            Hundredths((1.0 - age / FALL_MS as f64).clamp(0.0, 1.0))
         );
     }
 }

@@ -139,6 +139,45 @@ pub fn log_line(line: &LogLine, out: &mut String) {
     );
 }
 
+/// A coordinate or length in SVG user units, written to 0.1 (`12.3`): like `{:.1}`, but
+/// with integer arithmetic. The standard library's float formatting would add about
+/// 9 KB to the WebAssembly, and every drawing writes its coordinates this way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tenths(pub f64);
+
+/// A fraction such as an opacity, written to 0.01 (`0.25`), like [`Tenths`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hundredths(pub f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_fixed(f, self.0, 1)
+    }
+}
+
+impl std::fmt::Display for Hundredths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_fixed(f, self.0, 2)
+    }
+}
+
+/// Writes `value` rounded to `places` decimals.
+fn write_fixed(f: &mut std::fmt::Formatter<'_>, value: f64, places: u32) -> std::fmt::Result {
+    let scale = 10u64.pow(places);
+    let scaled = (value * scale as f64 + 0.5).floor();
+    // Beyond ±2^53 units nothing is drawn sensibly anyway; NaN counts as 0.
+    let scaled = if scaled.is_finite() { scaled as i64 } else { 0 };
+    let sign = if scaled < 0 { "-" } else { "" };
+    let units = scaled.unsigned_abs();
+    write!(
+        f,
+        "{sign}{}.{:0width$}",
+        units / scale,
+        units % scale,
+        width = places as usize
+    )
+}
+
 /// "step S of T · t = X ms".
 pub fn position(run: &dyn Timeline) -> String {
     format!(
@@ -160,7 +199,7 @@ pub fn play_label(playing: bool) -> &'static str {
 
 /// The speed factor as shown next to the slider.
 pub fn speed_text(exp: i32) -> String {
-    format!("{:.1}×", speed_factor(exp))
+    format!("{}×", Tenths(speed_factor(exp)))
 }
 
 fn controls(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
@@ -228,5 +267,27 @@ pub fn share_link(url: Option<&str>, out: &mut String) {
             "<label class=\"widget-share-link\">Link to this exact step <input type=\"text\" readonly value=\"{}\"></label>",
             Esc(url)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Hundredths, Tenths};
+
+    #[test]
+    fn fixed_decimals_round_to_the_nearest() {
+        assert_eq!(Tenths(12.34).to_string(), "12.3");
+        assert_eq!(Tenths(12.36).to_string(), "12.4");
+        assert_eq!(Tenths(40.0).to_string(), "40.0");
+        assert_eq!(Tenths(-3.26).to_string(), "-3.3");
+        assert_eq!(Tenths(-0.04).to_string(), "0.0");
+        assert_eq!(Tenths(f64::NAN).to_string(), "0.0");
+        assert_eq!(Hundredths(0.256).to_string(), "0.26");
+        assert_eq!(Hundredths(1.0).to_string(), "1.00");
+        for i in -2000..2000 {
+            let x = f64::from(i) * 0.0731;
+            let written: f64 = Tenths(x).to_string().parse().unwrap();
+            assert!((written - x).abs() <= 0.05 + 1e-9, "{x} -> {written}");
+        }
     }
 }

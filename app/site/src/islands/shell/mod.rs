@@ -218,8 +218,11 @@ pub struct ShellState {
 }
 
 /// Speed factor for the slider position `exp` (-10..=10): 10^(exp/10), a log scale.
+/// (An integer power of 10^0.1 rather than `powf`, which would bring a general `pow`
+/// into the WebAssembly.)
 pub fn speed_factor(exp: i32) -> f64 {
-    10f64.powf(f64::from(exp) / 10.0)
+    const TENTH_DECADE: f64 = 1.258_925_411_794_167_2; // 10^0.1
+    TENTH_DECADE.powi(exp)
 }
 
 /// A widget ready to be placed in its island's `<figure>`.
@@ -259,5 +262,21 @@ pub fn mount<M: Widget>(mut model: M, caption: Option<String>) -> Mount {
         html: String::new(),
         #[cfg(feature = "hydrate")]
         start: Box::new(move |root| engine::start(Box::new(model), caption, root)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_factor;
+
+    #[test]
+    fn speed_is_a_power_of_ten_in_tenths() {
+        for exp in -10..=10 {
+            let expected = 10f64.powf(f64::from(exp) / 10.0);
+            assert!(
+                (speed_factor(exp) - expected).abs() < 1e-12 * expected,
+                "{exp}"
+            );
+        }
     }
 }

@@ -1,10 +1,47 @@
 //! Geometry shared by the cluster drawings: nodes on a ring, messages along links.
 
+use super::markup::Tenths;
+use std::f64::consts::{FRAC_PI_2, PI, TAU};
+
 /// Position of node `i` of `n` on a ring of radius `r` around `(cx, cy)`, n1 at the top,
 /// clockwise.
 pub fn node_pos(i: usize, n: usize, (cx, cy): (f64, f64), r: f64) -> (f64, f64) {
-    let angle = std::f64::consts::TAU * i as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2;
-    (cx + r * angle.cos(), cy + r * angle.sin())
+    let (cos, sin) = ring_direction(i, n);
+    (cx + r * cos, cy + r * sin)
+}
+
+/// The direction from the centre to point `i` of `n` spaced evenly round a circle, the
+/// first at the top, clockwise: the cosine and sine of its angle.
+pub fn ring_direction(i: usize, n: usize) -> (f64, f64) {
+    cos_sin(TAU * i as f64 / n.max(1) as f64 - FRAC_PI_2)
+}
+
+/// Cosine and sine of `angle` (radians), within 1e-11: plenty for drawing. The standard
+/// library's versions handle angles of any size and add about 6 KB to the WebAssembly;
+/// the drawings only need angles of a few turns.
+fn cos_sin(angle: f64) -> (f64, f64) {
+    // To [-π, π], then folded into [-π/2, π/2], where the series converge fast:
+    // sin(π - a) = sin(a) and cos(π - a) = -cos(a).
+    let a = angle - TAU * (angle / TAU + 0.5).floor();
+    let (x, cos_sign) = if a > FRAC_PI_2 {
+        (PI - a, -1.0)
+    } else if a < -FRAC_PI_2 {
+        (-PI - a, -1.0)
+    } else {
+        (a, 1.0)
+    };
+    // Taylor series to the x^16 and x^17 terms: the first term left out is below 1e-11.
+    let x2 = x * x;
+    let (mut term_cos, mut term_sin) = (1.0, x);
+    let (mut cos, mut sin) = (1.0, x);
+    for k in 1..=8 {
+        let k = f64::from(k);
+        term_cos *= -x2 / ((2.0 * k - 1.0) * (2.0 * k));
+        term_sin *= -x2 / ((2.0 * k) * (2.0 * k + 1.0));
+        cos += term_cos;
+        sin += term_sin;
+    }
+    (cos_sign * cos, sin)
 }
 
 /// A point `t` (0..=1) of the way from `a` to `b`, shifted `side` px to the left of the
@@ -29,7 +66,7 @@ pub fn progress(sent: u64, due: u64, clock: f64) -> f64 {
 
 /// `translate(x y)` for an SVG `transform` attribute, rounded to 0.1 px.
 pub fn translate((x, y): (f64, f64)) -> String {
-    format!("translate({:.1} {:.1})", x, y)
+    format!("translate({} {})", Tenths(x), Tenths(y))
 }
 
 /// A display name for node `i`: `n1` for node 0.
@@ -40,6 +77,16 @@ pub fn name(i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cos_sin_agrees_with_the_standard_library() {
+        for step in -2000..=2000 {
+            let angle = f64::from(step) * 0.01;
+            let (cos, sin) = cos_sin(angle);
+            assert!((cos - angle.cos()).abs() < 1e-11, "cos {angle}");
+            assert!((sin - angle.sin()).abs() < 1e-11, "sin {angle}");
+        }
+    }
 
     #[test]
     fn first_node_is_at_the_top_and_messages_interpolate() {
