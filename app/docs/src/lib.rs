@@ -32,6 +32,7 @@
 pub mod decision_tree;
 mod escape;
 mod model;
+pub mod problems;
 pub mod search;
 mod slug;
 pub mod widget;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decision_tree::DecisionTree;
+use crate::problems::{Problems, Unexplained};
 
 /// A validated widget placement: which widget, its parameters and optional caption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -236,48 +237,64 @@ impl WidgetSpec {
     /// Parses the rest of a `widget` info string (`raft nodes=5 seed=7`) and the block
     /// body (the caption). Errors are messages for the author.
     pub fn parse(args: &str, body: &str) -> Result<WidgetSpec, Vec<String>> {
+        let mut errors = Vec::new();
+        WidgetSpec::parse_with(args, body, &mut errors).ok_or(errors)
+    }
+
+    /// Reads back text that [`WidgetSpec::parse`] accepted (the browser re-reading what
+    /// the server wrote): `None` if it does not parse, without explaining why.
+    pub fn reread(args: &str, body: &str) -> Option<WidgetSpec> {
+        WidgetSpec::parse_with(args, body, &mut Unexplained::default())
+    }
+
+    fn parse_with(args: &str, body: &str, errors: &mut impl Problems) -> Option<WidgetSpec> {
         let mut words = args.split_whitespace();
         let Some(name) = words.next() else {
-            return Err(vec![format!(
-                "widget directive without a widget name; expected one of {}",
-                NAMES.join(", ")
-            )]);
+            errors.add(0, || {
+                format!(
+                    "widget directive without a widget name; expected one of {}",
+                    NAMES.join(", ")
+                )
+            });
+            return None;
         };
-        let mut errors = Vec::new();
         let mut params = Vec::new();
         for word in words {
             match word.split_once('=') {
                 Some((k, v)) if !k.is_empty() && !v.is_empty() => params.push((k, v)),
-                _ => errors.push(format!(
-                    "widget parameter `{word}` is not of the form key=value"
-                )),
+                _ => errors.add(0, || {
+                    format!("widget parameter `{word}` is not of the form key=value")
+                }),
             }
         }
         let widget = match name {
-            "raft" => Widget::Raft(parse_raft(&params, &mut errors)),
-            "crdt" => Widget::Crdt(parse_crdt(&params, &mut errors)),
-            "clocks" => Widget::Clocks(parse_clocks(&params, &mut errors)),
+            "raft" => Widget::Raft(parse_raft(&params, errors)),
+            "crdt" => Widget::Crdt(parse_crdt(&params, errors)),
+            "clocks" => Widget::Clocks(parse_clocks(&params, errors)),
             "escalation" => {
-                reject_all(name, &params, &mut errors);
+                reject_all(name, &params, errors);
                 Widget::Escalation(EscalationParams::default())
             }
-            "partition-compare" => Widget::PartitionCompare(parse_partition(&params, &mut errors)),
-            "fencing" => Widget::Fencing(parse_fencing(&params, &mut errors)),
+            "partition-compare" => Widget::PartitionCompare(parse_partition(&params, errors)),
+            "fencing" => Widget::Fencing(parse_fencing(&params, errors)),
             other => {
-                return Err(vec![format!(
-                    "unknown widget `{other}`; expected one of {}",
-                    NAMES.join(", ")
-                )])
+                errors.add(0, || {
+                    format!(
+                        "unknown widget `{other}`; expected one of {}",
+                        NAMES.join(", ")
+                    )
+                });
+                return None;
             }
         };
         let caption = body.trim();
         if caption.lines().count() > 1 {
-            errors.push("a widget caption must be a single line".to_string());
+            errors.add(0, || "a widget caption must be a single line".to_string());
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.any() {
+            return None;
         }
-        Ok(WidgetSpec {
+        Some(WidgetSpec {
             widget,
             caption: (!caption.is_empty()).then(|| caption.to_string()),
             args: args.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -322,7 +339,7 @@ pub const NAMES: [&str; 6] = [
     "fencing",
 ];
 
-fn parse_raft(params: &[(&str, &str)], errors: &mut Vec<String>) -> RaftParams {
+fn parse_raft(params: &[(&str, &str)], errors: &mut impl Problems) -> RaftParams {
     let mut p = RaftParams::default();
     for &(k, v) in params {
         match k {
@@ -342,7 +359,7 @@ fn parse_raft(params: &[(&str, &str)], errors: &mut Vec<String>) -> RaftParams {
     p
 }
 
-fn parse_crdt(params: &[(&str, &str)], errors: &mut Vec<String>) -> CrdtParams {
+fn parse_crdt(params: &[(&str, &str)], errors: &mut impl Problems) -> CrdtParams {
     let mut p = CrdtParams::default();
     for &(k, v) in params {
         match k {
@@ -362,7 +379,7 @@ fn parse_crdt(params: &[(&str, &str)], errors: &mut Vec<String>) -> CrdtParams {
     p
 }
 
-fn parse_clocks(params: &[(&str, &str)], errors: &mut Vec<String>) -> ClocksParams {
+fn parse_clocks(params: &[(&str, &str)], errors: &mut impl Problems) -> ClocksParams {
     let mut p = ClocksParams::default();
     for &(k, v) in params {
         match k {
@@ -381,7 +398,7 @@ fn parse_clocks(params: &[(&str, &str)], errors: &mut Vec<String>) -> ClocksPara
     p
 }
 
-fn parse_partition(params: &[(&str, &str)], errors: &mut Vec<String>) -> PartitionCompareParams {
+fn parse_partition(params: &[(&str, &str)], errors: &mut impl Problems) -> PartitionCompareParams {
     let mut p = PartitionCompareParams::default();
     for &(k, v) in params {
         match k {
@@ -393,7 +410,7 @@ fn parse_partition(params: &[(&str, &str)], errors: &mut Vec<String>) -> Partiti
     p
 }
 
-fn parse_fencing(params: &[(&str, &str)], errors: &mut Vec<String>) -> FencingParams {
+fn parse_fencing(params: &[(&str, &str)], errors: &mut impl Problems) -> FencingParams {
     let mut p = FencingParams::default();
     for &(k, v) in params {
         match k {
@@ -405,51 +422,53 @@ fn parse_fencing(params: &[(&str, &str)], errors: &mut Vec<String>) -> FencingPa
     p
 }
 
-fn reject_all(widget: &str, params: &[(&str, &str)], errors: &mut Vec<String>) {
+fn reject_all(widget: &str, params: &[(&str, &str)], errors: &mut impl Problems) {
     for &(k, _) in params {
-        errors.push(format!(
-            "widget `{widget}` takes no parameters, found `{k}`"
-        ));
+        errors.add(0, || {
+            format!("widget `{widget}` takes no parameters, found `{k}`")
+        });
     }
 }
 
-fn unknown(widget: &str, key: &str, known: &[&str], errors: &mut Vec<String>) {
-    errors.push(format!(
-        "unknown parameter `{key}` for widget `{widget}`; expected one of {}",
-        known.join(", ")
-    ));
+fn unknown(widget: &str, key: &str, known: &[&str], errors: &mut impl Problems) {
+    errors.add(0, || {
+        format!(
+            "unknown parameter `{key}` for widget `{widget}`; expected one of {}",
+            known.join(", ")
+        )
+    });
 }
 
-fn int_in(key: &str, value: &str, min: u8, max: u8, errors: &mut Vec<String>) -> Option<u8> {
+fn int_in(key: &str, value: &str, min: u8, max: u8, errors: &mut impl Problems) -> Option<u8> {
     match value.parse::<u8>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
         _ => {
-            errors.push(format!(
-                "`{key}={value}`: expected a whole number from {min} to {max}"
-            ));
+            errors.add(0, || {
+                format!("`{key}={value}`: expected a whole number from {min} to {max}")
+            });
             None
         }
     }
 }
 
-fn seed(value: &str, errors: &mut Vec<String>) -> Option<u64> {
+fn seed(value: &str, errors: &mut impl Problems) -> Option<u64> {
     match value.parse::<u64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.push(format!(
-                "`seed={value}`: expected a non-negative whole number below 2^64"
-            ));
+            errors.add(0, || {
+                format!("`seed={value}`: expected a non-negative whole number below 2^64")
+            });
             None
         }
     }
 }
 
-fn on_off(key: &str, value: &str, errors: &mut Vec<String>) -> Option<bool> {
+fn on_off(key: &str, value: &str, errors: &mut impl Problems) -> Option<bool> {
     match value {
         "on" => Some(true),
         "off" => Some(false),
         _ => {
-            errors.push(format!("`{key}={value}`: expected `on` or `off`"));
+            errors.add(0, || format!("`{key}={value}`: expected `on` or `off`"));
             None
         }
     }
@@ -520,14 +539,16 @@ impl Keyword for ClocksPreset {
 }
 
 /// Reads an enum parameter, listing the accepted values on error.
-fn choice<T: Keyword>(key: &str, value: &str, errors: &mut Vec<String>) -> Option<T> {
+fn choice<T: Keyword>(key: &str, value: &str, errors: &mut impl Problems) -> Option<T> {
     let found = T::ALL.iter().find(|(name, _)| *name == value);
     if found.is_none() {
-        let names: Vec<String> = T::ALL.iter().map(|(name, _)| format!("`{name}`")).collect();
-        errors.push(format!(
-            "`{key}={value}`: unknown value; expected one of {}",
-            names.join(", ")
-        ));
+        errors.add(0, || {
+            let names: Vec<String> = T::ALL.iter().map(|(name, _)| format!("`{name}`")).collect();
+            format!(
+                "`{key}={value}`: unknown value; expected one of {}",
+                names.join(", ")
+            )
+        });
     }
     found.map(|(_, v)| *v)
 }
@@ -595,6 +616,16 @@ mod tests {
         keywords_match_serde::<CrdtPreset>();
         keywords_match_serde::<ClockKind>();
         keywords_match_serde::<ClocksPreset>();
+    }
+
+    #[test]
+    fn reread_accepts_what_parse_accepts_without_explaining_failures() {
+        let spec = WidgetSpec::parse("raft  nodes=5 seed=7", "Caption.").unwrap();
+        assert_eq!(spec.args, "raft nodes=5 seed=7");
+        assert_eq!(WidgetSpec::reread(&spec.args, "Caption."), Some(spec));
+        assert_eq!(WidgetSpec::reread("raft nodes=12", ""), None);
+        assert_eq!(WidgetSpec::reread("tetris", ""), None);
+        assert_eq!(WidgetSpec::reread("", ""), None);
     }
 
     #[test]

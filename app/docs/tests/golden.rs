@@ -134,6 +134,7 @@ fn nav_and_lookup() {
     // The text the escalation island carries reads back as the same tree, with each
     // result's resolved URL (also as its link).
     let again = docs::DecisionTree::from_resolved_source(&tree.to_resolved_source()).unwrap();
+    assert!(docs::DecisionTree::from_resolved_source("q1: no answers\n").is_none());
     assert_eq!(again.questions.len(), tree.questions.len());
     for (a, b) in again.questions.iter().zip(&tree.questions) {
         assert_eq!((&a.id, &a.text), (&b.id, &b.text));

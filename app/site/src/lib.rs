@@ -11,11 +11,14 @@ pub mod layout;
 
 /// Browser entry point, called once by `boot.js` after the WASM module is instantiated.
 ///
-/// It installs the panic hook and prepares the reactive runtime; `boot.js` then calls
-/// each island's own hydration export for every `<leptos-island>` on the page.
+/// It prepares the reactive runtime (and in debug builds installs a panic hook that
+/// logs the message: the release build aborts on a panic without formatting one, see
+/// `app/xtask/src/toolchain.rs`); `boot.js` then calls each island's own hydration
+/// export for every `<leptos-island>` on the page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
 }

@@ -13,6 +13,8 @@
 mod assets;
 mod command;
 mod export;
+mod minify;
+mod node_tools;
 mod site;
 mod tests;
 mod toolchain;

@@ -2,6 +2,7 @@
 
 use crate::assets::{copy_tree, read, write, write_hashed};
 use crate::command::run;
+use crate::minify::{minify_js, Script};
 use crate::toolchain::Toolchain;
 use crate::{wasm, workspace_root, Result};
 use std::collections::BTreeMap;
@@ -127,24 +128,29 @@ fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir
         wasm::optimize(&generated.wasm)?;
     }
 
+    // Release builds ship minified JavaScript.
+    let script = |name: &str, source: Vec<u8>, kind: Script| match profile {
+        Profile::Release => minify_js(name, &source, kind),
+        Profile::Dev => Ok(source),
+    };
     let mut manifest = BTreeMap::new();
     let wasm_name = write_hashed(&pkg, "site.wasm", &read(&generated.wasm)?, &mut manifest)?;
-    let glue_name = write_hashed(&pkg, "site.js", &read(&generated.glue)?, &mut manifest)?;
+    let glue = script("site.js", read(&generated.glue)?, Script::Module)?;
+    let glue_name = write_hashed(&pkg, "site.js", &glue, &mut manifest)?;
     let boot = include_str!("../../site/js/boot.js")
         .replace("./GLUE", &format!("./{glue_name}"))
         .replace("./WASM", &format!("./{wasm_name}"));
-    write_hashed(&pkg, "boot.js", boot.as_bytes(), &mut manifest)?;
+    let boot = script("boot.js", boot.into_bytes(), Script::Module)?;
+    write_hashed(&pkg, "boot.js", &boot, &mut manifest)?;
     write_hashed(&pkg, "site.css", &stylesheet()?, &mut manifest)?;
     let root = workspace_root();
-    let search_name = write_hashed(
-        &pkg,
-        "search.js",
-        &read(&root.join("app/docs/assets/search.js"))?,
-        &mut manifest,
-    )?;
+    let search_source = read(&root.join("app/docs/assets/search.js"))?;
+    let search = script("search.js", search_source, Script::Classic)?;
+    let search_name = write_hashed(&pkg, "search.js", &search, &mut manifest)?;
     let enhance = String::from_utf8_lossy(&read(&root.join("app/site/js/enhance.js"))?)
         .replace("./SEARCH_JS", &format!("./{search_name}"));
-    write_hashed(&pkg, "enhance.js", enhance.as_bytes(), &mut manifest)?;
+    let enhance = script("enhance.js", enhance.into_bytes(), Script::Module)?;
+    write_hashed(&pkg, "enhance.js", &enhance, &mut manifest)?;
     write(
         &pkg.join("manifest.json"),
         manifest_json(&manifest).as_bytes(),

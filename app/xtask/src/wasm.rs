@@ -1,6 +1,7 @@
 //! From the compiled WASM library to browser-ready JS glue and an optimized module.
 
-use crate::command::{on_path, run};
+use crate::command::run;
+use crate::node_tools;
 use crate::{workspace_root, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,31 +33,9 @@ pub fn bindgen(input: &Path, out_dir: &Path, name: &str) -> Result<BindgenOutput
     })
 }
 
-/// The `wasm-opt` from binaryen on npm (Debian's binaryen 108 breaks the module).
-fn wasm_opt_path() -> Option<PathBuf> {
-    let local = workspace_root().join("end2end/node_modules/.bin/wasm-opt");
-    local.is_file().then_some(local)
-}
-
-/// Installs binaryen from npm (pinned in `end2end/package-lock.json`) if npm is available.
-pub fn ensure_wasm_opt() -> Option<PathBuf> {
-    if wasm_opt_path().is_none() && on_path("npm") {
-        let dir = workspace_root().join("end2end");
-        if let Err(e) = run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&dir))
-        {
-            println!(
-                "xtask: could not install binaryen from npm ({e}); the WASM stays unoptimized"
-            );
-        }
-    }
-    wasm_opt_path()
-}
-
 /// Shrinks `wasm` in place with binaryen's `wasm-opt -Oz`, when it is available.
 pub fn optimize(wasm: &Path) -> Result {
-    let Some(wasm_opt) = ensure_wasm_opt() else {
+    let Some(wasm_opt) = node_tools::tool("wasm-opt") else {
         println!("xtask: wasm-opt (binaryen from npm) not found; shipping the unoptimized WASM");
         return Ok(());
     };

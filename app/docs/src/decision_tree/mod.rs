@@ -6,6 +6,7 @@ mod parse;
 mod svg;
 mod text;
 
+use crate::problems::Unexplained;
 use serde::{Deserialize, Serialize};
 
 pub use parse::TreeError;
@@ -63,7 +64,8 @@ pub enum Target {
 impl DecisionTree {
     /// Parses the body of a `decision-tree` block; errors carry 0-based block lines.
     pub fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
-        parse::parse(source)
+        let mut errors = Vec::new();
+        parse::parse(source, &mut errors).ok_or(errors)
     }
 
     /// The question with this id.
@@ -111,12 +113,14 @@ impl DecisionTree {
     }
 
     /// Reads [`DecisionTree::to_resolved_source`]'s text: each result's link is its URL.
-    pub fn from_resolved_source(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
-        let mut tree = DecisionTree::parse(source)?;
+    /// `None` if it does not parse (the text was checked when it was written, so this
+    /// does not explain why).
+    pub fn from_resolved_source(source: &str) -> Option<DecisionTree> {
+        let mut tree = parse::parse(source, &mut Unexplained::default())?;
         for (_, link, url) in tree.results_mut() {
             *url = link.to_string();
         }
-        Ok(tree)
+        Some(tree)
     }
 
     /// The accessible figure: an SVG flow chart (`role="img"`, titled and described)

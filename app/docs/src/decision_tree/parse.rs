@@ -1,6 +1,7 @@
 //! Parsing and validation of the `decision-tree` block syntax.
 
 use super::{Answer, DecisionTree, Question, Target};
+use crate::problems::Problems;
 
 /// A problem in a decision-tree block, at a 0-based line of the block body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,25 +12,28 @@ pub struct TreeError {
     pub message: String,
 }
 
-fn err(line: usize, message: impl Into<String>) -> TreeError {
-    TreeError {
-        line,
-        message: message.into(),
+/// Problems with line numbers, kept in line order (cheaper in the browser than sorting
+/// them at the end).
+impl Problems for Vec<TreeError> {
+    fn add(&mut self, line: usize, message: impl FnOnce() -> String) {
+        let at = self
+            .iter()
+            .position(|e| e.line > line)
+            .unwrap_or(self.len());
+        self.insert(
+            at,
+            TreeError {
+                line,
+                message: message(),
+            },
+        );
+    }
+    fn any(&self) -> bool {
+        !self.is_empty()
     }
 }
 
-/// Adds `error` after those on the same or earlier lines, so the list stays in line
-/// order (cheaper in the browser than sorting it at the end).
-fn add(errors: &mut Vec<TreeError>, error: TreeError) {
-    let at = errors
-        .iter()
-        .position(|e| e.line > error.line)
-        .unwrap_or(errors.len());
-    errors.insert(at, error);
-}
-
-pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
-    let mut errors = Vec::new();
+pub(super) fn parse(source: &str, errors: &mut impl Problems) -> Option<DecisionTree> {
     let mut questions: Vec<Question> = Vec::new();
     let mut question_lines = Vec::new();
     for (n, raw) in source.lines().enumerate() {
@@ -39,99 +43,94 @@ pub(super) fn parse(source: &str) -> Result<DecisionTree, Vec<TreeError>> {
         let indented = raw.starts_with(' ') || raw.starts_with('\t');
         let line = raw.trim();
         if !indented {
-            match parse_question(line) {
-                Ok(q) => {
-                    if questions.iter().any(|other| other.id == q.id) {
-                        add(
-                            &mut errors,
-                            err(n, format!("question `{}` is defined twice", q.id)),
-                        );
-                    }
-                    questions.push(q);
-                    question_lines.push(n);
+            if let Some(q) = parse_question(line, n, errors) {
+                if questions.iter().any(|other| other.id == q.id) {
+                    errors.add(n, || format!("question `{}` is defined twice", q.id));
                 }
-                Err(m) => add(&mut errors, err(n, m)),
+                questions.push(q);
+                question_lines.push(n);
             }
         } else {
-            match (questions.last_mut(), parse_answer(line, n)) {
-                (None, _) => add(&mut errors, err(n, "an answer must follow a question line")),
-                (Some(q), Ok(a)) => q.answers.push(a),
-                (Some(_), Err(m)) => add(&mut errors, err(n, m)),
+            let answer = parse_answer(line, n, errors);
+            match (questions.last_mut(), answer) {
+                (None, _) => errors.add(n, || "an answer must follow a question line".into()),
+                (Some(q), Some(a)) => q.answers.push(a),
+                (Some(_), None) => {}
             }
         }
     }
-    if questions.is_empty() && errors.is_empty() {
-        add(&mut errors, err(0, "the decision tree has no questions"));
+    if questions.is_empty() && !errors.any() {
+        errors.add(0, || "the decision tree has no questions".into());
     }
     for (q, &qline) in questions.iter().zip(&question_lines) {
         if q.answers.is_empty() {
-            add(
-                &mut errors,
-                err(qline, format!("question `{}` has no answers", q.id)),
-            );
+            errors.add(qline, || format!("question `{}` has no answers", q.id));
         }
         for a in &q.answers {
             if let Target::Question { id } = &a.target {
                 if position(&questions, id).is_none() {
-                    add(
-                        &mut errors,
-                        err(a.line, format!("answer leads to unknown question `{id}`")),
-                    );
+                    errors.add(a.line, || {
+                        format!("answer leads to unknown question `{id}`")
+                    });
                 }
             }
         }
     }
-    if errors.is_empty() {
-        check_shape(&questions, &question_lines, &mut errors);
+    if !errors.any() {
+        check_shape(&questions, &question_lines, errors);
     }
-    if errors.is_empty() {
-        Ok(DecisionTree { questions })
-    } else {
-        Err(errors)
-    }
+    (!errors.any()).then_some(DecisionTree { questions })
 }
 
-fn parse_question(line: &str) -> Result<Question, String> {
+fn parse_question(line: &str, n: usize, errors: &mut impl Problems) -> Option<Question> {
     let Some((id, text)) = line.split_once(':') else {
-        return Err(format!(
-            "expected a question `ID: question text`, found `{line}`"
-        ));
+        errors.add(n, || {
+            format!("expected a question `ID: question text`, found `{line}`")
+        });
+        return None;
     };
     let id = id.trim();
     if !is_id(id) {
-        return Err(format!(
-            "question id `{id}` must be letters, digits, `-` or `_`"
-        ));
+        errors.add(n, || {
+            format!("question id `{id}` must be letters, digits, `-` or `_`")
+        });
+        return None;
     }
     let text = text.trim();
     if text.is_empty() {
-        return Err(format!("question `{id}` has no text"));
+        errors.add(n, || format!("question `{id}` has no text"));
+        return None;
     }
-    Ok(Question {
+    Some(Question {
         id: id.to_string(),
         text: text.to_string(),
         answers: Vec::new(),
     })
 }
 
-fn parse_answer(line: &str, n: usize) -> Result<Answer, String> {
+fn parse_answer(line: &str, n: usize, errors: &mut impl Problems) -> Option<Answer> {
     let Some((label, target)) = line.split_once("->") else {
-        return Err(format!(
-            "expected an answer `label -> TARGET`, found `{line}`"
-        ));
+        errors.add(n, || {
+            format!("expected an answer `label -> TARGET`, found `{line}`")
+        });
+        return None;
     };
     let label = label.trim();
     let target = target.trim();
     if label.is_empty() {
-        return Err("an answer needs a label before `->`".to_string());
+        errors.add(n, || "an answer needs a label before `->`".into());
+        return None;
     }
     let target = match target.rsplit_once('|') {
         Some((text, link)) => {
             let (text, link) = (text.trim(), link.trim());
             if text.is_empty() || link.is_empty() {
-                return Err(format!(
-                    "a result needs text and a link: `result text | page.md#anchor`, found `{target}`"
-                ));
+                errors.add(n, || {
+                    format!(
+                        "a result needs text and a link: `result text | page.md#anchor`, found `{target}`"
+                    )
+                });
+                return None;
             }
             Target::Result {
                 text: text.to_string(),
@@ -143,12 +142,13 @@ fn parse_answer(line: &str, n: usize) -> Result<Answer, String> {
             id: target.to_string(),
         },
         None => {
-            return Err(format!(
-                "target `{target}` is neither a question id nor `result text | link`"
-            ))
+            errors.add(n, || {
+                format!("target `{target}` is neither a question id nor `result text | link`")
+            });
+            return None;
         }
     };
-    Ok(Answer {
+    Some(Answer {
         label: label.to_string(),
         target,
         line: n,
@@ -168,7 +168,7 @@ fn position(questions: &[Question], id: &str) -> Option<usize> {
 }
 
 /// Every question must be reachable from the root and the graph must have no cycle.
-fn check_shape(questions: &[Question], lines: &[usize], errors: &mut Vec<TreeError>) {
+fn check_shape(questions: &[Question], lines: &[usize], errors: &mut impl Problems) {
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; questions.len()];
     let mut stack = vec![(0usize, 0usize)];
@@ -191,36 +191,33 @@ fn check_shape(questions: &[Question], lines: &[usize], errors: &mut Vec<TreeErr
                     state[t] = 1;
                     stack.push((t, 0));
                 }
-                1 => add(
-                    errors,
-                    err(
-                        answer.line,
-                        format!("answer leads back to `{id}`, making a cycle"),
-                    ),
-                ),
+                1 => errors.add(answer.line, || {
+                    format!("answer leads back to `{id}`, making a cycle")
+                }),
                 _ => {}
             }
         }
     }
     for (i, q) in questions.iter().enumerate() {
         if state[i] == 0 {
-            add(
-                errors,
-                err(
-                    lines[i],
-                    format!(
-                        "question `{}` cannot be reached from the first question",
-                        q.id
-                    ),
-                ),
-            );
+            errors.add(lines[i], || {
+                format!(
+                    "question `{}` cannot be reached from the first question",
+                    q.id
+                )
+            });
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::DecisionTree;
+    use super::Target;
+
+    fn parse(source: &str) -> Result<DecisionTree, Vec<super::TreeError>> {
+        DecisionTree::parse(source)
+    }
 
     const TREE: &str = "q1: One node enough?\n  yes -> Level 0 | a.md#l0\n  no -> q2\nq2: Shared state?\n  no -> Level 1 | a.md#l1\n  yes -> Level 2 | a.md#l2\n";
 

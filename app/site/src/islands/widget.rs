@@ -48,8 +48,15 @@ impl WidgetSource {
         }
     }
 
+    /// The widget for this source. The server explains a directive it cannot read; the
+    /// browser only reads back what the server wrote (and keeps the server's figure if it
+    /// cannot), so it carries no error messages.
     fn mount(&self) -> Mount {
-        match WidgetSpec::parse(&self.args, &self.caption) {
+        #[cfg(not(feature = "hydrate"))]
+        let spec = WidgetSpec::parse(&self.args, &self.caption);
+        #[cfg(feature = "hydrate")]
+        let spec = WidgetSpec::reread(&self.args, &self.caption).ok_or_else(Vec::new);
+        match spec {
             Ok(spec) => mount_spec(spec, &self.tree),
             Err(errors) => unusable(&errors),
         }
@@ -106,7 +113,7 @@ fn mount_spec(spec: WidgetSpec, tree: &str) -> Mount {
         Widget::Escalation(_) => {
             // A tree that does not read back is shown as "no decision tree".
             let params = EscalationParams {
-                tree: DecisionTree::from_resolved_source(tree).ok(),
+                tree: DecisionTree::from_resolved_source(tree),
             };
             escalation::escalation_widget(&params, caption)
         }
