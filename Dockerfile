@@ -33,8 +33,9 @@ ENV CARGO_HOME=/cargo \
     CARGO_TERM_COLOR=never
 WORKDIR /build
 
-# binaryen's wasm-opt from npm (Debian's binaryen 108 breaks the WASM). Its own layer: it
-# changes only with the lock file. Without the npm registry the WASM ships unoptimized.
+# binaryen's wasm-opt (Debian's binaryen 108 breaks the WASM) and esbuild, from npm. Their
+# own layer: it changes only with the lock file. Without the npm registry the WASM ships
+# unoptimized and the JavaScript unminified.
 COPY end2end/package.json end2end/package-lock.json end2end/
 WORKDIR /build/end2end
 RUN npm ci --no-audit --no-fund --loglevel=error \

@@ -20,7 +20,7 @@
 //! for segment in &page.segments {
 //!     match segment {
 //!         Segment::Html(html) => print!("{html}"),
-//!         Segment::Widget(spec) => print!("<div data-props='{}'></div>", spec.to_attr_string()),
+//!         Segment::Widget(spec) => print!("<figure data-args=\"{}\"></figure>", docs::Esc(&spec.args)),
 //!     }
 //! }
 //! for hit in site.search("fencing token", 10) {

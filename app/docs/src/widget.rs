@@ -301,7 +301,8 @@ impl WidgetSpec {
         })
     }
 
-    /// The spec as JSON, to pass as island props (`data-props` or a prop string).
+    /// The spec as JSON, for front ends that want it parsed (this site's island carries
+    /// [`WidgetSpec::args`] instead; the golden tests record the JSON).
     pub fn to_attr_string(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
