@@ -43,6 +43,11 @@ pub fn run_all(with_docker: bool) -> Result {
         .current_dir(&root)
         .args(["test", "--workspace"]))?;
     let built = build(Profile::Release)?;
+    // A report, not a gate (sizes differ without npm's tools): the widget page's weight
+    // against its 150 KB budget, in every CI log.
+    run(Command::new("bash")
+        .arg(root.join("scripts/size-report"))
+        .arg(&built.site_dir))?;
     install_node_packages()?;
     browser_tests(&built.server, &built.site_dir)?;
     run_script_if_present("scripts/test-static-export")?;
