@@ -45,3 +45,68 @@ if (location.hash.includes("w-") || !("IntersectionObserver" in window)) {
   }, { rootMargin: "1200px 0px" });
   islands.forEach((el) => near.observe(el));
 }
+
+// Raft's timers and messages are painted on a canvas over its stage: the WebAssembly
+// lists the shapes as numbers (app/site/src/islands/shell/paint.rs) and this draws them
+// in the theme's colours. A canvas repaints on its own; changed SVG elements made the
+// browser repaint the page around them on every frame.
+const PAINTS = ["--accent", "--candidate", "--important", "--leader", "--note", "--down"];
+const ARC = 0, DROPPED = 2;
+const pictures = new Map(); // canvas -> its last shapes, for a change of theme or size
+
+function paint(canvas, ops) {
+  const [width, height] = ops;
+  const scale = (canvas.clientWidth * devicePixelRatio) / width;
+  const ctx = canvas.getContext("2d");
+  if (!ctx || !(scale > 0)) return;
+  const pixels = [Math.round(width * scale), Math.round(height * scale)];
+  if (canvas.width !== pixels[0] || canvas.height !== pixels[1]) [canvas.width, canvas.height] = pixels;
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const style = getComputedStyle(canvas);
+  const colours = PAINTS.map((name) => style.getPropertyValue(name));
+  const background = style.getPropertyValue("--bg");
+  for (let i = 2; i < ops.length;) {
+    const [shape, x, y, r, value] = ops.subarray(i, i + 5);
+    ctx.beginPath();
+    if (shape === ARC) { // x y r fraction colour: a timer, clockwise from 12 o'clock
+      ctx.arc(x, y, r, -Math.PI / 2, (value * 2 - 0.5) * Math.PI);
+      ctx.strokeStyle = colours[ops[i + 5]];
+      ctx.lineWidth = 3;
+      ctx.stroke();
+      i += 6;
+      continue;
+    }
+    // A message (x y r colour), or a dropped one (x y r opacity) crossed out.
+    const dropped = shape === DROPPED;
+    ctx.globalAlpha = dropped ? value : 1;
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = colours[dropped ? 5 : value];
+    ctx.fill();
+    ctx.strokeStyle = background;
+    ctx.lineWidth = 1.5;
+    if (dropped) {
+      const d = r / 2;
+      ctx.moveTo(x - d, y - d);
+      ctx.lineTo(x + d, y + d);
+      ctx.moveTo(x + d, y - d);
+      ctx.lineTo(x - d, y + d);
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    i += 5;
+  }
+}
+
+globalThis.fieldguidePaint = (canvas, ops) => {
+  const shapes = Float64Array.from(ops); // `ops` is a view of the WebAssembly's memory
+  pictures.set(canvas, shapes);
+  paint(canvas, shapes);
+};
+const repaintAll = () => pictures.forEach((ops, canvas) => {
+  if (canvas.isConnected) paint(canvas, ops);
+  else pictures.delete(canvas);
+});
+new MutationObserver(repaintAll).observe(document.documentElement, { attributeFilter: ["data-theme"] });
+matchMedia("(prefers-color-scheme: dark)").addEventListener("change", repaintAll);
+addEventListener("resize", repaintAll);

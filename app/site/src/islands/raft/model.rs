@@ -2,7 +2,7 @@
 
 use super::{panel, stage};
 use crate::islands::shell::timeline::decode_sim;
-use crate::islands::shell::{Choice, Reply, Widget};
+use crate::islands::shell::{Choice, Paint, Reply, Widget};
 use docs::widget::RaftParams;
 use docs::Keyword;
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
@@ -275,15 +275,12 @@ impl Widget for RaftModel {
         Ok(())
     }
 
-    fn stage(&self, clock: f64, _live: bool, out: &mut String) {
-        stage::stage(self, clock, out);
+    fn stage(&self, _clock: f64, _live: bool, out: &mut String) {
+        stage::stage(self, out);
     }
 
-    fn motion(&self, region: usize, clock: f64, out: &mut String) {
-        match region {
-            0 => stage::timers(&self.view(), clock, out),
-            _ => stage::messages(self, clock, out),
-        }
+    fn paint(&self, clock: f64, paint: &mut Paint) {
+        stage::paint(self, clock, paint);
     }
 
     fn tools(&self, live: bool, out: &mut String) {

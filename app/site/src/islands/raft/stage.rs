@@ -2,15 +2,19 @@
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
 use super::model::RaftModel;
-use crate::islands::shell::markup::{Esc, Hundredths, Tenths};
+use crate::islands::shell::markup::{Esc, Tenths};
+use crate::islands::shell::paint::{self, Colour, Paint};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use crate::islands::shell::timeline::recent_drops;
 use sim::raft::{RaftView, Role};
 use sim::{MessageView, NodeStatus};
 use std::fmt::Write;
 
+/// The drawing's `viewBox` size.
+const VIEW: (u16, u16) = (440, 440);
 const CENTER: (f64, f64) = (220.0, 215.0);
 const TIMER_R: f64 = 39.0;
+const MESSAGE_R: f64 = 6.0;
 /// Virtual ms a dropped message stays visible while it falls.
 const FALL_MS: u64 = 40;
 /// Log entries shown per node (the most recent).
@@ -138,53 +142,49 @@ fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
     out.push_str("</g>");
 }
 
-/// The election timers as shrinking arcs at `clock`.
-pub fn timers(v: &RaftView, clock: f64, out: &mut String) {
+/// The election timers (shrinking arcs), messages in flight and recently dropped ones
+/// falling, at `clock`.
+pub fn paint(m: &RaftModel, clock: f64, paint: &mut Paint) {
+    paint.start(f64::from(VIEW.0), f64::from(VIEW.1));
+    timers(&m.view(), clock, paint);
+    messages(m, clock, paint);
+}
+
+fn timers(v: &RaftView, clock: f64, paint: &mut Paint) {
     let n = v.nodes.len();
-    let circumference = std::f64::consts::TAU * TIMER_R;
     for x in &v.nodes {
-        let left = match x.election_remaining_ms {
-            Some(r) if x.election_total_ms > 0 => {
-                ((v.now + r) as f64 - clock) / x.election_total_ms as f64
-            }
-            _ => continue,
-        };
-        let _ = write!(
-            out,
-            "<circle class=\"timer-arc\" r=\"{}\" transform=\"{} rotate(-90)\" stroke-dasharray=\"{} {}\"/>",
-            Tenths(TIMER_R),
-            translate(pos(x.id, n)),
-            Tenths(left.clamp(0.0, 1.0) * circumference),
-            Tenths(circumference),
-        );
+        if let Some(remaining) = x.election_remaining_ms.filter(|_| x.election_total_ms > 0) {
+            let left = ((v.now + remaining) as f64 - clock) / x.election_total_ms as f64;
+            paint.arc(pos(x.id, n), TIMER_R, left, Colour::Accent);
+        }
     }
 }
 
-/// Messages in flight at `clock`, and recently dropped ones falling.
-pub fn messages(m: &RaftModel, clock: f64, out: &mut String) {
+fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     let n = m.nodes();
     let ends = |msg: &MessageView| (pos(msg.from, n), pos(msg.to, n));
     for msg in m.sim().messages_in_flight() {
         let (a, b) = ends(&msg);
         let at = along(a, b, progress(msg.sent_at, msg.deliver_at, clock), 5.0);
-        let _ = write!(
-            out,
-            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"6\"/></g>",
-            msg.kind.to_ascii_lowercase(),
-            translate(at)
-        );
+        paint.dot(at, MESSAGE_R, message_colour(msg.kind));
     }
     for msg in recent_drops(m.sim(), FALL_MS) {
         let (a, b) = ends(&msg);
         let spot = along(a, b, 0.75, 5.0);
         let age = (clock - msg.deliver_at as f64).max(0.0);
-        let _ = write!(
-            out,
-            "<g class=\"msg msg-dropped\" transform=\"{}\" opacity=\"{}\"><circle r=\"6\"/>\
-             <text class=\"drop-mark\" y=\"4\">✕</text></g>",
-            translate((spot.0, spot.1 + age * 1.2)),
-            Hundredths((1.0 - age / FALL_MS as f64).clamp(0.0, 1.0))
-        );
+        let fading = 1.0 - age / FALL_MS as f64;
+        paint.dropped((spot.0, spot.1 + age * 1.2), MESSAGE_R, fading);
+    }
+}
+
+/// Each kind of message has its colour: votes asked, votes given, entries sent, replies.
+fn message_colour(kind: &str) -> Colour {
+    match kind {
+        "RequestVote" | "PreVote" => Colour::Candidate,
+        "Vote" | "PreVoteReply" => Colour::Important,
+        "AppendEntries" => Colour::Leader,
+        "AppendReply" => Colour::Note,
+        _ => Colour::Accent,
     }
 }
 
@@ -224,24 +224,20 @@ fn log_table(v: &RaftView, out: &mut String) {
 }
 
 /// The stage: the ring drawing (timers and messages at `clock`) and the log table.
-pub fn stage(m: &RaftModel, clock: f64, out: &mut String) {
+pub fn stage(m: &RaftModel, out: &mut String) {
     let v = m.view();
     let _ = write!(
         out,
-        "<div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 440 440\" role=\"img\" aria-label=\"{}\">",
+        "<div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+        VIEW.0,
+        VIEW.1,
         Esc(&summary(&v))
     );
     links(&v, out);
     nodes(&v, m.selected(), out);
-    // Timers and messages change every frame: they are drawn on a layer of their own,
-    // so a frame repaints only them.
-    out.push_str(
-        "</svg><svg class=\"raft-stage motion-layer\" viewBox=\"0 0 440 440\" aria-hidden=\"true\">\
-         <g class=\"timers\" data-motion=\"\">",
-    );
-    timers(&v, clock, out);
-    out.push_str("</g><g class=\"messages\" data-motion=\"\">");
-    messages(m, clock, out);
-    out.push_str("</g></svg></div>");
+    out.push_str("</svg>");
+    // Timers and messages change on every frame: they are painted on a canvas.
+    paint::canvas("raft-motion", out);
+    out.push_str("</div>");
     log_table(&v, out);
 }

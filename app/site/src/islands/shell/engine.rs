@@ -6,10 +6,11 @@
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
 use super::patch::patch_from;
-use super::{speed_factor, AnyWidget, Choice, Reply, ShellState};
+use super::{speed_factor, AnyWidget, Choice, Paint, Reply, ShellState};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
@@ -18,10 +19,19 @@ const TWEEN_MS: f64 = 280.0;
 
 /// While playing, the badges, tools, event log and control bar (step readout, scrubber)
 /// are redrawn at most this often (real ms); the stage follows every step. Pausing
-/// brings everything up to date.
-const SIDE_PANELS_MS: f64 = 250.0;
+/// brings everything up to date. Text that changes more often cannot be read, and a
+/// frame that redraws the panels costs several times an ordinary one.
+const SIDE_PANELS_MS: f64 = 500.0;
 
 type Shared = Rc<RefCell<Engine>>;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `boot.js`'s painter: draws a [`Paint`]'s shapes on `canvas`. An error (no painter
+    /// on the page) leaves the canvas empty.
+    #[wasm_bindgen(catch, js_name = fieldguidePaint)]
+    fn paint_on(canvas: &Element, ops: &[f64]) -> Result<(), JsValue>;
+}
 
 /// Animation loop bookkeeping.
 #[derive(Default)]
@@ -59,6 +69,8 @@ struct Engine {
     reduced_motion: bool,
     anim: Anim,
     drawn: Drawn,
+    /// The shapes last painted on the stage's canvas (the buffer is reused).
+    picture: Paint,
 }
 
 fn window() -> web_sys::Window {
@@ -93,6 +105,7 @@ pub fn start(model: Box<dyn AnyWidget>, caption: Option<String>, root: HtmlEleme
         reduced_motion: prefers_reduced_motion(),
         anim: Anim::default(),
         drawn: Drawn::default(),
+        picture: Paint::default(),
     };
     let shared = Rc::new(RefCell::new(engine));
     go_live(&root);
@@ -487,6 +500,7 @@ impl Engine {
         let redrawn = self.put(".widget-stage", html, |d| &mut d.stage);
         if redrawn {
             self.remember_motion();
+            self.paint_canvas();
         }
         if panels {
             self.draw_panels();
@@ -667,6 +681,18 @@ impl Engine {
                 }
                 self.drawn.motion[i] = html;
             }
+        }
+        self.paint_canvas();
+    }
+
+    /// Paints the stage's canvas at the current clock, if the stage has one.
+    fn paint_canvas(&mut self) {
+        let Ok(Some(canvas)) = self.root.query_selector("[data-paint]") else {
+            return;
+        };
+        self.model.paint(self.state.clock, &mut self.picture);
+        if !self.picture.ops().is_empty() {
+            let _ = paint_on(&canvas, self.picture.ops());
         }
     }
 

@@ -14,7 +14,9 @@
 //!    `decode` reads a shared `v1.…` text (never panic, return the reason).
 //! 2. Write `stage`: the drawing (usually an `<svg>`) for the current step. Anything that
 //!    moves between steps (messages, timers) goes inside elements marked `data-motion`,
-//!    whose content `motion` writes; the engine calls it on every animation frame.
+//!    whose content `motion` writes; the engine calls it on every animation frame. A stage
+//!    with many moving parts paints them on a canvas instead ([`paint`]): it writes the
+//!    canvas with [`paint::canvas`] and the shapes in `paint`, called on every frame too.
 //! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
 //!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
 //! 4. Place it with [`mount`] in `islands/widget.rs`.
@@ -26,6 +28,7 @@
 mod engine;
 pub mod fragment;
 pub mod markup;
+pub mod paint;
 #[cfg(feature = "hydrate")]
 mod patch;
 pub mod presets;
@@ -35,6 +38,7 @@ mod scan;
 pub mod ring;
 pub mod timeline;
 
+pub use paint::Paint;
 pub use timeline::{Badge, Timeline};
 
 /// What the reader chose in the control bar.
@@ -92,6 +96,11 @@ pub trait Widget: 'static {
     fn motion(&self, region: usize, clock: f64, out: &mut String) {
         let _ = (region, clock, out);
     }
+    /// Lists the shapes to paint on the stage's canvas at `clock` (for a stage that has
+    /// one); nothing by default.
+    fn paint(&self, clock: f64, paint: &mut Paint) {
+        let _ = (clock, paint);
+    }
     /// Writes widget-specific controls placed under the control bar.
     fn tools(&self, live: bool, out: &mut String) {
         let _ = (live, out);
@@ -134,6 +143,8 @@ pub trait AnyWidget {
     fn stage(&self, clock: f64, live: bool, out: &mut String);
     /// [`Widget::motion`].
     fn motion(&self, region: usize, clock: f64, out: &mut String);
+    /// [`Widget::paint`].
+    fn paint(&self, clock: f64, paint: &mut Paint);
     /// [`Widget::tools`].
     fn tools(&self, live: bool, out: &mut String);
     /// [`Widget::act`].
@@ -176,6 +187,9 @@ impl<M: Widget> AnyWidget for M {
     }
     fn motion(&self, region: usize, clock: f64, out: &mut String) {
         Widget::motion(self, region, clock, out);
+    }
+    fn paint(&self, clock: f64, paint: &mut Paint) {
+        Widget::paint(self, clock, paint);
     }
     fn tools(&self, live: bool, out: &mut String) {
         Widget::tools(self, live, out);
