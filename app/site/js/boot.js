@@ -52,7 +52,6 @@ if (location.hash.includes("w-") || !("IntersectionObserver" in window)) {
 // browser repaint the page around them on every frame.
 const PAINTS = ["--accent", "--candidate", "--important", "--leader", "--note", "--down"];
 const ARC = 0, DROPPED = 2;
-const pictures = new Map(); // canvas -> its last shapes, for a change of theme or size
 
 function paint(canvas, ops) {
   const [width, height] = ops;
@@ -98,15 +97,10 @@ function paint(canvas, ops) {
   }
 }
 
-globalThis.fieldguidePaint = (canvas, ops) => {
-  const shapes = Float64Array.from(ops); // `ops` is a view of the WebAssembly's memory
-  pictures.set(canvas, shapes);
-  paint(canvas, shapes);
-};
-const repaintAll = () => pictures.forEach((ops, canvas) => {
-  if (canvas.isConnected) paint(canvas, ops);
-  else pictures.delete(canvas);
-});
+// `ops` is a view of the WebAssembly's memory: the canvas keeps a copy, to be painted
+// again when the theme or the window's size changes.
+globalThis.fieldguidePaint = (canvas, ops) => paint(canvas, (canvas.shapes = Float64Array.from(ops)));
+const repaintAll = () => document.querySelectorAll("canvas[data-paint]").forEach((c) => c.shapes && paint(c, c.shapes));
 new MutationObserver(repaintAll).observe(document.documentElement, { attributeFilter: ["data-theme"] });
 matchMedia("(prefers-color-scheme: dark)").addEventListener("change", repaintAll);
 addEventListener("resize", repaintAll);

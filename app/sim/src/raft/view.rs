@@ -44,27 +44,35 @@ pub struct RaftView {
     pub cut_links: Vec<(NodeId, NodeId)>,
 }
 
+impl Raft {
+    /// Node `id`'s election timer at `k`'s time: ms left and the timer's full length
+    /// (`None` when it is not running: a leader's, a crashed node's). Cheaper than
+    /// [`RaftSim::view`](super::RaftSim) for a drawing that needs only the timers.
+    pub fn election_timer(&self, k: &Kernel<Raft>, id: NodeId) -> Option<(Time, Time)> {
+        let n = self.nodes.get(id)?;
+        let armed = k.status(id) != NodeStatus::Crashed && n.role != Role::Leader;
+        let deadline = n.election_deadline.filter(|_| armed)?;
+        Some((deadline.saturating_sub(k.now()), n.election_timeout))
+    }
+}
+
 pub(super) fn view(raft: &Raft, k: &Kernel<Raft>) -> RaftView {
     let nodes = raft
         .nodes
         .iter()
         .enumerate()
         .map(|(id, n)| {
-            let status = k.status(id);
-            let armed = status != NodeStatus::Crashed && n.role != Role::Leader;
+            let timer = raft.election_timer(k, id);
             RaftNodeView {
                 id,
-                status,
+                status: k.status(id),
                 role: n.role,
                 term: n.term,
                 voted_for: n.voted_for,
                 log: n.log.clone(),
                 commit_index: n.commit_index,
                 leader: n.leader,
-                election_remaining_ms: n
-                    .election_deadline
-                    .filter(|_| armed)
-                    .map(|d| d.saturating_sub(k.now())),
+                election_remaining_ms: timer.map(|(remaining, _)| remaining),
                 election_total_ms: n.election_timeout,
             }
         })

@@ -146,16 +146,17 @@ fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
 /// falling, at `clock`.
 pub fn paint(m: &RaftModel, clock: f64, paint: &mut Paint) {
     paint.start(f64::from(VIEW.0), f64::from(VIEW.1));
-    timers(&m.view(), clock, paint);
+    timers(m, clock, paint);
     messages(m, clock, paint);
 }
 
-fn timers(v: &RaftView, clock: f64, paint: &mut Paint) {
-    let n = v.nodes.len();
-    for x in &v.nodes {
-        if let Some(remaining) = x.election_remaining_ms.filter(|_| x.election_total_ms > 0) {
-            let left = ((v.now + remaining) as f64 - clock) / x.election_total_ms as f64;
-            paint.arc(pos(x.id, n), TIMER_R, left, Colour::Accent);
+fn timers(m: &RaftModel, clock: f64, paint: &mut Paint) {
+    let (n, sim) = (m.nodes(), m.sim());
+    for id in 0..n {
+        let timer = sim.state().election_timer(sim.kernel(), id);
+        if let Some((remaining, total)) = timer.filter(|&(_, total)| total > 0) {
+            let left = ((sim.now() + remaining) as f64 - clock) / total as f64;
+            paint.arc(pos(id, n), TIMER_R, left, Colour::Accent);
         }
     }
 }
