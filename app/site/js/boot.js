@@ -34,7 +34,14 @@ async function hydrateAll() {
   }
 }
 
-if (location.hash.includes("w-") || !("IntersectionObserver" in window)) {
+// Within reach already at load (the usual case for a widget near the top): start now
+// rather than after the observer's first report, which waits for the first paint.
+const REACH = 1200;
+const nearby = (el) => {
+  const box = el.getBoundingClientRect();
+  return box.top < innerHeight + REACH && box.bottom > -REACH;
+};
+if (location.hash.includes("w-") || !("IntersectionObserver" in window) || [...islands].some(nearby)) {
   hydrateAll();
 } else {
   const near = new IntersectionObserver((entries) => {
@@ -42,7 +49,7 @@ if (location.hash.includes("w-") || !("IntersectionObserver" in window)) {
       near.disconnect();
       hydrateAll();
     }
-  }, { rootMargin: "1200px 0px" });
+  }, { rootMargin: `${REACH}px 0px` });
   islands.forEach((el) => near.observe(el));
 }
 
