@@ -1,7 +1,7 @@
 // Where the Raft widget's frames go: plays a 7-node run for 3 s with a Chromium trace
 // running, groups the main thread's work by animation frame (script, style, layout,
-// pre-paint, paint, ...), and prints the costliest frames, the median one and the percentiles. A report,
-// not a test. Usage (with a server running):
+// pre-paint, paint, ...), and prints the costliest frames, the median one and the
+// percentiles. A report, not a test. Usage (with a server running):
 //   E2E_BASE_URL=http://127.0.0.1:3000 node reports/frame-trace.mjs
 import { launch, BASE } from "../tests/browser.mjs";
 import { widget, hydrated, scrubTo } from "../tests/widget-helpers.mjs";

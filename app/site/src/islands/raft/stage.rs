@@ -224,7 +224,8 @@ fn log_table(v: &RaftView, out: &mut String) {
     out.push_str("</tbody></table>");
 }
 
-/// The stage: the ring drawing (timers and messages at `clock`) and the log table.
+/// The stage: the ring drawing, the canvas over it on which [`paint`] puts the timers and
+/// messages, and the log table.
 pub fn stage(m: &RaftModel, out: &mut String) {
     let v = m.view();
     let _ = write!(
