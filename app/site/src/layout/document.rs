@@ -95,11 +95,13 @@ pub fn document(site: &SiteInfo, head: Head<'_>, body: impl FnOnce() -> AnyView)
         "<link rel=\"icon\" href=\"{}\" sizes=\"any\">",
         e(&assets.favicon)
     ));
+    // Before the stylesheet: a classic script after a stylesheet waits for it to load, and
+    // holds up the parser meanwhile.
+    html.push_str(&format!("<script>{THEME_SCRIPT}</script>"));
     html.push_str(&format!(
         "<link rel=\"stylesheet\" href=\"{}\">",
         e(&assets.stylesheet)
     ));
-    html.push_str(&format!("<script>{THEME_SCRIPT}</script>"));
     html.push_str(&format!(
         "<script type=\"module\" src=\"{}\"></script>",
         e(&assets.enhance_script)
