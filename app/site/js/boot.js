@@ -57,6 +57,7 @@ if (location.hash.includes("w-") || !("IntersectionObserver" in window) || [...i
 // lists the shapes as numbers (app/site/src/islands/shell/paint.rs) and this draws them
 // in the theme's colours. A canvas repaints on its own; changed SVG elements made the
 // browser repaint the page around them on every frame.
+// Indexes as in paint.rs's `Colour`; the last one is for dropped messages.
 const PAINTS = ["--accent", "--candidate", "--important", "--leader", "--note", "--down"];
 const ARC = 0, DROPPED = 2;
 

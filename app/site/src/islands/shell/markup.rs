@@ -145,19 +145,9 @@ pub fn log_line(line: &LogLine, out: &mut String) {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tenths(pub f64);
 
-/// A fraction such as an opacity, written to 0.01 (`0.25`), like [`Tenths`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Hundredths(pub f64);
-
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write_fixed(f, self.0, 1)
-    }
-}
-
-impl std::fmt::Display for Hundredths {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write_fixed(f, self.0, 2)
     }
 }
 
@@ -272,7 +262,7 @@ pub fn share_link(url: Option<&str>, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Hundredths, Tenths};
+    use super::Tenths;
 
     #[test]
     fn fixed_decimals_round_to_the_nearest() {
@@ -282,8 +272,6 @@ mod tests {
         assert_eq!(Tenths(-3.26).to_string(), "-3.3");
         assert_eq!(Tenths(-0.04).to_string(), "0.0");
         assert_eq!(Tenths(f64::NAN).to_string(), "0.0");
-        assert_eq!(Hundredths(0.256).to_string(), "0.26");
-        assert_eq!(Hundredths(1.0).to_string(), "1.00");
         for i in -2000..2000 {
             let x = f64::from(i) * 0.0731;
             let written: f64 = Tenths(x).to_string().parse().unwrap();

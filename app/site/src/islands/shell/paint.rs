@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-/// A colour of the page's theme (the CSS custom property in `boot.js`'s list at the
-/// same index).
+/// A colour of the page's theme: the CSS custom property at the same index in `boot.js`'s
+/// list (which ends with `--down`, the colour of dropped messages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Colour {
     /// `--accent`
@@ -23,8 +23,6 @@ pub enum Colour {
     Leader = 3,
     /// `--note`
     Note = 4,
-    /// `--down`
-    Down = 5,
 }
 
 /// Shape codes shared with `boot.js`.
