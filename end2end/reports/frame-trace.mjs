@@ -3,17 +3,27 @@
 // pre-paint, paint, ...), and prints the costliest frames, the median one and the
 // percentiles. A report, not a test. Usage (with a server running):
 //   E2E_BASE_URL=http://127.0.0.1:3000 node reports/frame-trace.mjs
+// For experiments, FRAME_TRACE_CSS (a stylesheet) and FRAME_TRACE_SCRIPT (a script run
+// in the page) are applied once the widget is live, with the page's CSP bypassed, e.g.
+// FRAME_TRACE_CSS='article.doc > * { content-visibility: auto }'.
 import { launch, BASE } from "../tests/browser.mjs";
 import { widget, hydrated, scrubTo } from "../tests/widget-helpers.mjs";
 
 const PHASES = ["UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit", "HitTest", "ParseHTML"];
 
+const { FRAME_TRACE_CSS: css, FRAME_TRACE_SCRIPT: script } = process.env;
 const browser = await launch();
-const context = await browser.newContext({ reducedMotion: "no-preference", viewport: { width: 1280, height: 900 } });
+const context = await browser.newContext({
+  reducedMotion: "no-preference",
+  viewport: { width: 1280, height: 900 },
+  bypassCSP: Boolean(css || script),
+});
 const page = await context.newPage();
 await page.goto(BASE + "/consensus", { waitUntil: "load" });
 const w = widget(page, "raft");
 await hydrated(w);
+if (css) await page.addStyleTag({ content: css });
+if (script) await page.evaluate(script);
 await w.locator(".raft-size").selectOption("7");
 await scrubTo(w, 400);
 await w.getByLabel("Speed").evaluate((el) => { el.value = "-3"; el.dispatchEvent(new Event("input", { bubbles: true })); });
