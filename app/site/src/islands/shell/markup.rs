@@ -147,13 +147,25 @@ pub struct Tenths(pub f64);
 
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let scaled = (self.0 * 10.0 + 0.5).floor();
-        // Beyond ±2^53 tenths nothing is drawn sensibly anyway; NaN counts as 0.
-        let tenths = if scaled.is_finite() { scaled as i64 } else { 0 };
-        let sign = if tenths < 0 { "-" } else { "" };
-        let units = tenths.unsigned_abs();
-        write!(f, "{sign}{}.{}", units / 10, units % 10)
+        write_fixed(f, self.0, 1)
     }
+}
+
+/// Writes `value` rounded to `places` decimals.
+fn write_fixed(f: &mut std::fmt::Formatter<'_>, value: f64, places: u32) -> std::fmt::Result {
+    let scale = 10u64.pow(places);
+    let scaled = (value * scale as f64 + 0.5).floor();
+    // Beyond ±2^53 units nothing is drawn sensibly anyway; NaN counts as 0.
+    let scaled = if scaled.is_finite() { scaled as i64 } else { 0 };
+    let sign = if scaled < 0 { "-" } else { "" };
+    let units = scaled.unsigned_abs();
+    write!(
+        f,
+        "{sign}{}.{:0width$}",
+        units / scale,
+        units % scale,
+        width = places as usize
+    )
 }
 
 /// "step S of T · t = X ms".
