@@ -151,7 +151,8 @@ impl std::fmt::Display for Tenths {
     }
 }
 
-/// Writes `value` rounded to `places` decimals.
+/// Writes `value` rounded to `places` decimals. [`Tenths`] is its only caller, but
+/// writing the one decimal directly made the WebAssembly 106 bytes larger (brotli).
 fn write_fixed(f: &mut std::fmt::Formatter<'_>, value: f64, places: u32) -> std::fmt::Result {
     let scale = 10u64.pow(places);
     let scaled = (value * scale as f64 + 0.5).floor();
