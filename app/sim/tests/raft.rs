@@ -187,7 +187,7 @@ fn checker_catches_votes_without_the_up_to_date_check() {
     println!("vote bug caught at seed {seed}: {v:?}");
     assert!(v
         .iter()
-        .any(|(name, _)| *name == "Leader Completeness" || *name == "State Machine Safety"));
+        .any(|(name, _)| *name == "Vote only for an up-to-date log"));
 }
 
 #[test]
@@ -198,7 +198,9 @@ fn checker_catches_committing_old_terms_by_counting() {
     };
     let (seed, v) = first_caught(bugs, 10_000, 30, 300).expect("the Figure 8 bug was never caught");
     println!("commit bug caught at seed {seed}: {v:?}");
-    assert!(!v.is_empty());
+    assert!(v
+        .iter()
+        .any(|(name, _)| *name == "Commit only own-term entries on a majority"));
 }
 
 /// Virtual time when a leader first exists, if within `limit` ms.
@@ -505,4 +507,31 @@ fn figure_8_loses_a_committed_entry_only_with_the_counting_bug() {
         "{v:?}"
     );
     assert_eq!(violated(&figure_8(RaftBugs::default())), vec![]);
+}
+
+#[test]
+fn figure_8_names_the_broken_rule_first_and_the_lost_entry_after() {
+    let buggy = RaftBugs {
+        commit_old_term_by_counting: true,
+        ..RaftBugs::default()
+    };
+    let mut sim = RaftSim::new(figure_8(buggy)).unwrap();
+    sim.run_until(RUN_MS);
+    let mut failed: Vec<(u64, &str)> = sim
+        .invariants()
+        .into_iter()
+        .filter_map(|i| i.violated_at.map(|step| (step, i.name)))
+        .collect();
+    failed.sort();
+    assert_eq!(
+        failed.first().map(|f| f.1),
+        Some("Commit only own-term entries on a majority"),
+        "{failed:?}"
+    );
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.1 == "Committed entries never disappear"),
+        "a follower's committed entry is overwritten: {failed:?}"
+    );
 }

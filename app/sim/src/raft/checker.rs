@@ -1,24 +1,62 @@
-//! Raft's safety properties (paper, Figure 3), checked incrementally after every step.
+//! Raft's safety properties (paper, Figure 3) and the Figure 2 rules behind them, checked
+//! incrementally after every step. A property names an effect ("two leaders in a term"); a
+//! rule names the step that broke it ("voted for a stale log"), at the step it broke.
 
 use super::msg::Entry;
 use super::node::{RaftNode, Role};
+use super::quorum::is_majority;
 use crate::net::NodeId;
 use crate::trace::node_name;
 use std::collections::BTreeMap;
 
-/// Names of the checked properties, in report order.
+/// Names of the checked properties and rules, in report order.
 pub const INVARIANTS: &[&str] = &[
     "Election Safety",
     "Leader Append-Only",
     "Log Matching",
     "Leader Completeness",
     "State Machine Safety",
+    "Committed entries never disappear",
+    "One vote per term",
+    "Vote only for an up-to-date log",
+    "Commit only own-term entries on a majority",
+    "Follower commit within leaderCommit and new entries",
 ];
 const ELECTION_SAFETY: usize = 0;
 const LEADER_APPEND_ONLY: usize = 1;
 const LOG_MATCHING: usize = 2;
 const LEADER_COMPLETENESS: usize = 3;
 const STATE_MACHINE_SAFETY: usize = 4;
+const COMMITTED_STAY: usize = 5;
+const ONE_VOTE: usize = 6;
+const UP_TO_DATE_VOTE: usize = 7;
+const LEADER_COMMIT: usize = 8;
+const FOLLOWER_COMMIT: usize = 9;
+
+/// What a node was told in the step just run, as the checker needs it to judge the rules
+/// (the node's state after the step no longer shows the message).
+#[derive(Clone, Debug)]
+pub(super) enum Observed {
+    /// `voter` granted its vote to a candidate whose log ends at this index and term.
+    Granted {
+        voter: NodeId,
+        last_log_index: u64,
+        last_log_term: u64,
+    },
+    /// `node` accepted an AppendEntries whose last new entry is at `last_new`.
+    Accepted {
+        node: NodeId,
+        leader_commit: u64,
+        last_new: u64,
+    },
+}
+
+/// One committed entry and the term in which it was first known committed.
+#[derive(Clone, Copy, Debug)]
+struct Committed {
+    entry: Entry,
+    in_term: u64,
+}
 
 /// What the checker remembers across steps.
 #[derive(Clone, Debug, Default)]
@@ -28,27 +66,90 @@ pub struct RaftChecker {
     /// For each (index, term) ever seen in a log: its command and the term before it.
     entries: BTreeMap<(u64, u64), (u64, u64)>,
     /// The committed prefix, as first reported by any node.
-    committed: Vec<Entry>,
-    /// Per node: commit index already compared with `committed`.
-    checked_commit: BTreeMap<NodeId, u64>,
+    committed: Vec<Committed>,
+    /// Per node: its highest commit index ever, across crashes (its log keeps that prefix).
+    durable_commit: BTreeMap<NodeId, u64>,
+    /// Per node: commit index after the previous check.
+    last_commit: BTreeMap<NodeId, u64>,
     /// Per node: (term, log length) when last seen as leader.
     leader_log: BTreeMap<NodeId, (u64, usize)>,
+    /// The vote each node gave in each term.
+    votes: BTreeMap<(NodeId, u64), NodeId>,
 }
 
 impl RaftChecker {
-    /// Checks every property that node `i`'s latest change could have broken.
-    pub fn check_node(
+    /// Checks every property and rule that node `i`'s latest change could have broken,
+    /// given what it was told in this step.
+    pub(super) fn check_node(
         &mut self,
         i: NodeId,
         nodes: &mut [RaftNode],
+        observed: &[Observed],
         found: &mut Vec<(usize, String)>,
     ) {
         let n = &nodes[i];
+        self.check_vote(i, n, observed, found);
         self.check_leader(i, n, found);
         self.check_log_matching(i, n, found);
-        self.check_commits(i, n, found);
+        self.check_commit_rules(i, nodes, observed, found);
+        let before = self.committed.len();
+        self.check_commits(i, &nodes[i], found);
+        if self.committed.len() > before {
+            self.check_leaders_hold_new_commits(before, nodes, found);
+        }
         let n = &mut nodes[i];
+        self.last_commit.insert(i, n.commit_index);
         n.dirty_from = n.log.len();
+    }
+
+    fn check_vote(
+        &mut self,
+        i: NodeId,
+        n: &RaftNode,
+        observed: &[Observed],
+        found: &mut Vec<(usize, String)>,
+    ) {
+        let Some(candidate) = n.voted_for else {
+            return;
+        };
+        match *self.votes.entry((i, n.term)).or_insert(candidate) {
+            earlier if earlier != candidate => found.push((
+                ONE_VOTE,
+                format!(
+                    "{} voted for {} and then {} in term {}",
+                    node_name(i),
+                    node_name(earlier),
+                    node_name(candidate),
+                    n.term
+                ),
+            )),
+            _ => {}
+        }
+        for o in observed {
+            let Observed::Granted {
+                voter,
+                last_log_index,
+                last_log_term,
+            } = *o
+            else {
+                continue;
+            };
+            let up_to_date = last_log_term > n.last_term()
+                || last_log_term == n.last_term() && last_log_index >= n.last_index();
+            if voter == i && !up_to_date {
+                found.push((
+                    UP_TO_DATE_VOTE,
+                    format!(
+                        "{} voted for {} in term {}, whose log (last entry {last_log_index} of term {last_log_term}) is behind its own ({} of term {})",
+                        node_name(i),
+                        node_name(candidate),
+                        n.term,
+                        n.last_index(),
+                        n.last_term()
+                    ),
+                ));
+            }
+        }
     }
 
     fn check_leader(&mut self, i: NodeId, n: &RaftNode, found: &mut Vec<(usize, String)>) {
@@ -69,7 +170,7 @@ impl RaftChecker {
             Some(_) => {}
             None => {
                 self.leaders.insert(n.term, i);
-                self.check_completeness(i, n, found);
+                self.check_completeness(i, n, 0, found);
             }
         }
         if let Some(&(term, len)) = self.leader_log.get(&i) {
@@ -87,24 +188,49 @@ impl RaftChecker {
         self.leader_log.insert(i, (n.term, n.log.len()));
     }
 
-    fn check_completeness(&self, i: NodeId, n: &RaftNode, found: &mut Vec<(usize, String)>) {
+    /// Leader Completeness: a leader holds every entry committed in an earlier term (an
+    /// entry committed in its own term or later may be missing from a stale leader).
+    /// Looks at committed entries from index `from` (0-based) on.
+    fn check_completeness(
+        &self,
+        i: NodeId,
+        n: &RaftNode,
+        from: usize,
+        found: &mut Vec<(usize, String)>,
+    ) {
         let missing = self
             .committed
             .iter()
             .enumerate()
-            .find(|(k, e)| n.log.get(*k) != Some(e));
-        if let Some((k, e)) = missing {
+            .skip(from)
+            .filter(|(_, c)| c.in_term < n.term)
+            .find(|(k, c)| n.log.get(*k) != Some(&c.entry));
+        if let Some((k, c)) = missing {
             found.push((
                 LEADER_COMPLETENESS,
                 format!(
-                    "{} leads term {} without committed entry {} (term {}, c{})",
+                    "{} leads term {} without entry {} (term {}, c{}) committed in term {}",
                     node_name(i),
                     n.term,
                     k + 1,
-                    e.term,
-                    e.cmd
+                    c.entry.term,
+                    c.entry.cmd,
+                    c.in_term
                 ),
             ));
+        }
+    }
+
+    fn check_leaders_hold_new_commits(
+        &self,
+        from: usize,
+        nodes: &[RaftNode],
+        found: &mut Vec<(usize, String)>,
+    ) {
+        for (j, n) in nodes.iter().enumerate() {
+            if n.role == Role::Leader {
+                self.check_completeness(j, n, from, found);
+            }
         }
     }
 
@@ -129,32 +255,111 @@ impl RaftChecker {
         }
     }
 
-    fn check_commits(&mut self, i: NodeId, n: &RaftNode, found: &mut Vec<(usize, String)>) {
-        let checked = self.checked_commit.entry(i).or_insert(0);
-        if n.commit_index < *checked {
-            *checked = 0;
+    /// The two commit rules of Figure 2: a leader commits an entry of its own term once a
+    /// majority stores it; a follower commits no further than leaderCommit and the last
+    /// entry the AppendEntries gave it.
+    fn check_commit_rules(
+        &self,
+        i: NodeId,
+        nodes: &[RaftNode],
+        observed: &[Observed],
+        found: &mut Vec<(usize, String)>,
+    ) {
+        let n = &nodes[i];
+        let before = self.last_commit.get(&i).copied().unwrap_or(0);
+        if n.commit_index <= before {
+            return;
         }
-        for index in *checked + 1..=n.commit_index {
-            let Some(&entry) = n.log.get(index as usize - 1) else {
-                break;
-            };
+        let accepted = observed.iter().find_map(|o| match *o {
+            Observed::Accepted {
+                node,
+                leader_commit,
+                last_new,
+            } if node == i => Some((leader_commit, last_new)),
+            _ => None,
+        });
+        if let Some((leader_commit, last_new)) = accepted {
+            if n.commit_index > leader_commit.min(last_new) {
+                found.push((
+                    FOLLOWER_COMMIT,
+                    format!(
+                        "{} commits up to {} on an AppendEntries with leaderCommit {leader_commit} and last new entry {last_new}",
+                        node_name(i),
+                        n.commit_index
+                    ),
+                ));
+            }
+            return;
+        }
+        let index = n.commit_index;
+        let Some(entry) = n.log.get(index as usize - 1).copied() else {
+            found.push((
+                LEADER_COMMIT,
+                format!("{} commits index {index} beyond its log", node_name(i)),
+            ));
+            return;
+        };
+        let holders = nodes
+            .iter()
+            .filter(|m| m.log.get(index as usize - 1) == Some(&entry))
+            .count();
+        if n.role != Role::Leader || entry.term != n.term || !is_majority(holders, nodes.len()) {
+            found.push((
+                LEADER_COMMIT,
+                format!(
+                    "{} ({:?}, term {}) commits index {index} of term {} held by {holders} of {} nodes",
+                    node_name(i),
+                    n.role,
+                    n.term,
+                    entry.term,
+                    nodes.len()
+                ),
+            ));
+        }
+    }
+
+    /// State Machine Safety and "committed entries never disappear": node `i`'s log keeps
+    /// the committed prefix up to the highest commit index it ever reached.
+    fn check_commits(&mut self, i: NodeId, n: &RaftNode, found: &mut Vec<(usize, String)>) {
+        let durable = self.durable_commit.entry(i).or_insert(0);
+        if (n.dirty_from as u64) < *durable {
+            found.push((
+                COMMITTED_STAY,
+                format!(
+                    "{} changed its log at index {}, below the commit index {} it reached",
+                    node_name(i),
+                    n.dirty_from + 1,
+                    *durable
+                ),
+            ));
+        }
+        let from = (n.dirty_from as u64).min(*durable);
+        *durable = (*durable).max(n.commit_index);
+        let upto = (*durable).min(n.last_index());
+        for index in from + 1..=upto {
+            let entry = n.log[index as usize - 1];
             match self.committed.get(index as usize - 1) {
-                Some(&c) if c != entry => {
+                Some(c) if c.entry != entry => {
                     found.push((
                         STATE_MACHINE_SAFETY,
                         format!(
                             "{} applies c{} at index {index} where c{} was applied",
                             node_name(i),
                             entry.cmd,
-                            c.cmd
+                            c.entry.cmd
                         ),
                     ));
                     break;
                 }
                 Some(_) => {}
-                None => self.committed.push(entry),
+                None if self.committed.len() + 1 == index as usize => {
+                    self.committed.push(Committed {
+                        entry,
+                        in_term: n.term,
+                    })
+                }
+                None => break,
             }
         }
-        *checked = n.commit_index.max(*checked);
     }
 }

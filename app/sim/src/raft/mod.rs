@@ -5,13 +5,16 @@ mod config;
 mod msg;
 mod node;
 mod presets;
+mod quorum;
 mod view;
 
+use checker::Observed;
 pub use checker::RaftChecker;
 pub use config::{validate_net, RaftAction, RaftBugs, RaftConfig};
 pub use msg::{Entry, RaftMsg, RaftNote, RaftTimer, Refusal};
 pub use node::{RaftNode, Role};
 pub use presets::{preset, PRESETS};
+use quorum::{is_majority, mask_is_majority};
 pub use view::{RaftNodeView, RaftView};
 
 use crate::kernel::{Envelope, Kernel, KernelSetup, NodeStatus};
@@ -39,6 +42,7 @@ pub struct Raft {
     pub nodes: Vec<RaftNode>,
     next_cmd: u64,
     dirty: u16,
+    observed: Vec<Observed>,
     checker: RaftChecker,
 }
 
@@ -50,10 +54,6 @@ impl Raft {
     /// The configuration.
     pub fn config(&self) -> &RaftConfig {
         &self.config
-    }
-
-    fn majority(&self, mask: u16) -> bool {
-        mask.count_ones() as usize * 2 > self.config.nodes
     }
 
     fn reset_election_timer(&mut self, k: &mut Kernel<Self>, i: NodeId) {
@@ -90,6 +90,7 @@ impl Raft {
     }
 
     fn election_timeout(&mut self, k: &mut Kernel<Self>, i: NodeId) {
+        self.nodes[i].round += 1;
         if self.config.pre_vote {
             let n = &mut self.nodes[i];
             n.role = Role::PreCandidate;
@@ -126,6 +127,7 @@ impl Raft {
             last_log_index: n.last_index(),
             last_log_term: n.last_term(),
             pre_vote,
+            round: n.round,
         };
         for peer in (0..self.config.nodes).filter(|p| *p != i) {
             k.send(i, peer, msg.clone());
@@ -198,6 +200,7 @@ impl Raft {
             last_log_index,
             last_log_term,
             pre_vote,
+            round,
         } = env.msg
         else {
             return;
@@ -220,6 +223,7 @@ impl Raft {
                     term: reply_term,
                     granted,
                     pre_vote: true,
+                    round,
                 },
             );
             return;
@@ -234,6 +238,11 @@ impl Raft {
         let n = &self.nodes[i];
         let granted = term == n.term && n.voted_for.is_none_or(|v| v == c) && log_ok;
         if granted {
+            self.observed.push(Observed::Granted {
+                voter: i,
+                last_log_index,
+                last_log_term,
+            });
             self.nodes[i].voted_for = Some(c);
             k.note(i, RaftNote::Votes { candidate: c, term });
             self.reset_election_timer(k, i);
@@ -246,6 +255,7 @@ impl Raft {
                 term,
                 granted,
                 pre_vote: false,
+                round,
             },
         );
     }
@@ -255,6 +265,7 @@ impl Raft {
             term,
             granted,
             pre_vote,
+            round,
         } = env.msg
         else {
             return;
@@ -264,9 +275,13 @@ impl Raft {
         if pre_vote {
             if !granted && term > n.term {
                 self.become_follower(k, i, term);
-            } else if granted && n.role == Role::PreCandidate && term == n.term + 1 {
+            } else if granted
+                && n.role == Role::PreCandidate
+                && term == n.term + 1
+                && round == n.round
+            {
                 n.votes |= bit(v);
-                if self.majority(self.nodes[i].votes) {
+                if mask_is_majority(self.nodes[i].votes, self.config.nodes) {
                     self.start_election(k, i);
                 }
             }
@@ -276,7 +291,7 @@ impl Raft {
             self.become_follower(k, i, term);
         } else if granted && n.role == Role::Candidate && term == n.term {
             n.votes |= bit(v);
-            if self.majority(self.nodes[i].votes) {
+            if mask_is_majority(self.nodes[i].votes, self.config.nodes) {
                 self.become_leader(k, i);
             }
         }
@@ -339,6 +354,11 @@ impl Raft {
             n.push(*entry);
         }
         let matched = prev_index + entries.len() as u64;
+        self.observed.push(Observed::Accepted {
+            node: i,
+            leader_commit,
+            last_new: matched,
+        });
         let new_commit = leader_commit.min(matched);
         if new_commit > n.commit_index {
             n.commit_index = new_commit;
@@ -395,7 +415,7 @@ impl Raft {
                 break;
             }
             let replicas = n.match_index.iter().filter(|m| **m >= index).count();
-            if replicas * 2 > self.config.nodes {
+            if is_majority(replicas, self.config.nodes) {
                 n.commit_index = index;
                 k.note(i, RaftNote::Commits { index });
                 return;
@@ -501,6 +521,7 @@ impl Protocol for Raft {
             nodes: vec![RaftNode::new(config.nodes); config.nodes],
             next_cmd: 0,
             dirty: 0,
+            observed: Vec::new(),
             checker: RaftChecker::default(),
         };
         for i in 0..config.nodes {
@@ -546,7 +567,7 @@ impl Protocol for Raft {
             }
             RaftTimer::QuorumCheck => {
                 let n = &mut self.nodes[node];
-                if self.config.nodes >= n.acks.count_ones() as usize * 2 {
+                if !mask_is_majority(n.acks, self.config.nodes) {
                     let term = n.term;
                     k.note(node, RaftNote::StepsDown { term });
                     n.leader = None;
@@ -615,8 +636,10 @@ impl Protocol for Raft {
     fn check(&mut self, _k: &Kernel<Self>, found: &mut Vec<(usize, String)>) {
         let dirty = std::mem::take(&mut self.dirty);
         for i in (0..self.config.nodes).filter(|i| dirty & bit(*i) != 0) {
-            self.checker.check_node(i, &mut self.nodes, found);
+            self.checker
+                .check_node(i, &mut self.nodes, &self.observed, found);
         }
+        self.observed.clear();
     }
 
     fn msg_kind(msg: &RaftMsg) -> &'static str {
@@ -638,6 +661,7 @@ impl Protocol for Raft {
                 last_log_index,
                 last_log_term,
                 pre_vote,
+                ..
             } => format!(
                 "{} (term {term}, last entry {last_log_index} of term {last_log_term})",
                 if *pre_vote { "PreVote" } else { "RequestVote" }
@@ -646,6 +670,7 @@ impl Protocol for Raft {
                 term,
                 granted,
                 pre_vote,
+                ..
             } => format!(
                 "{} {} (term {term})",
                 if *pre_vote { "pre-vote" } else { "vote" },

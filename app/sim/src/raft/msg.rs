@@ -25,6 +25,9 @@ pub enum RaftMsg {
         last_log_term: u64,
         /// True for a PreVote request.
         pre_vote: bool,
+        /// The candidate's election round (echoed in the reply, so that a pre-vote
+        /// granted in an earlier round does not count toward a later one).
+        round: u64,
     },
     /// Answer to a RequestVote.
     Vote {
@@ -34,6 +37,8 @@ pub enum RaftMsg {
         granted: bool,
         /// True when answering a pre-vote.
         pre_vote: bool,
+        /// The round of the request answered.
+        round: u64,
     },
     /// Replicate entries (none for a heartbeat).
     AppendEntries {

@@ -35,6 +35,8 @@ pub struct RaftNode {
     pub leader: Option<NodeId>,
     /// Voters for this candidacy (bit per node).
     pub votes: u16,
+    /// Election rounds started so far (kept across crashes, like the term).
+    pub round: u64,
     /// Leader: next index to send to each node.
     pub next_index: Vec<u64>,
     /// Leader: highest index known replicated on each node.
@@ -62,6 +64,7 @@ impl RaftNode {
             commit_index: 0,
             leader: None,
             votes: 0,
+            round: 0,
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],
             acks: 0,
@@ -96,6 +99,7 @@ impl RaftNode {
         *self = RaftNode {
             term: self.term,
             voted_for: self.voted_for,
+            round: self.round,
             log: std::mem::take(&mut self.log),
             dirty_from: self.dirty_from,
             ..fresh
