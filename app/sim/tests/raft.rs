@@ -133,7 +133,7 @@ fn ten_thousand_random_schedules_keep_every_safety_property() {
     }
     println!("10,000 schedules: {total_steps} steps, {total_committed} entries committed");
     assert!(
-        total_steps > 5_000_000,
+        total_steps > 3_000_000,
         "schedules must exercise the cluster"
     );
     assert!(total_committed > 100_000, "schedules must commit entries");
@@ -469,7 +469,11 @@ fn figure_8(bugs: RaftBugs) -> RaftScenario {
         seed: 8,
         config: RaftConfig {
             nodes: 5,
-            bugs,
+            // Figure 8's leaders append no no-op: one would commit n1's entry in term 3.
+            bugs: RaftBugs {
+                skip_noop: true,
+                ..bugs
+            },
             ..RaftConfig::default()
         },
         actions: vec![

@@ -13,6 +13,9 @@ pub struct RaftBugs {
     pub vote_without_log_check: bool,
     /// Commit entries of earlier terms by counting replicas (the Figure 8 bug, sec. 5.4.2).
     pub commit_old_term_by_counting: bool,
+    /// A new leader appends no no-op entry: safe, but entries of earlier terms then stay
+    /// uncommitted until a client writes (paper sec. 8).
+    pub skip_noop: bool,
 }
 
 /// Parameters of a Raft cluster.
@@ -120,14 +123,35 @@ impl RaftAction {
     }
 }
 
+impl RaftBugs {
+    /// Whether a new leader appends a no-op. Not with the counting bug either: the no-op
+    /// would commit the old entries legitimately before the miscount could matter.
+    pub fn appends_noop(&self) -> bool {
+        !self.skip_noop && !self.commit_old_term_by_counting
+    }
+}
+
+/// The first byte of encoded bugs holds flags: `skip_noop` was added as bit 1 so that links
+/// made before it existed (that byte 0 or 1) still decode.
+const VOTE_BUG_BIT: u8 = 1;
+const SKIP_NOOP_BIT: u8 = 2;
+
 impl Wire for RaftBugs {
     fn put(&self, out: &mut Vec<u8>) {
-        self.vote_without_log_check.put(out);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        out.push(
+            flag(self.vote_without_log_check, VOTE_BUG_BIT) | flag(self.skip_noop, SKIP_NOOP_BIT),
+        );
         self.commit_old_term_by_counting.put(out);
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
+        let flags = r.byte()?;
+        if flags & !(VOTE_BUG_BIT | SKIP_NOOP_BIT) != 0 {
+            return Err(DecodeError(format!("unknown Raft bug flags {flags}")));
+        }
         Ok(RaftBugs {
-            vote_without_log_check: Wire::get(r)?,
+            vote_without_log_check: flags & VOTE_BUG_BIT != 0,
+            skip_noop: flags & SKIP_NOOP_BIT != 0,
             commit_old_term_by_counting: Wire::get(r)?,
         })
     }

@@ -141,11 +141,20 @@ impl Raft {
         n.leader = Some(i);
         n.next_index = vec![n.last_index() + 1; nodes];
         n.match_index = vec![0; nodes];
-        n.match_index[i] = n.last_index();
+        n.awaiting = vec![None; nodes];
         n.acks = bit(i);
         n.election_deadline = None;
         let term = n.term;
         k.note(i, RaftNote::BecomesLeader { term });
+        if self.config.bugs.appends_noop() {
+            n.push(Entry {
+                term,
+                cmd: Entry::NOOP,
+            });
+            let index = n.last_index();
+            k.note(i, RaftNote::AppendsNoop { index });
+        }
+        n.match_index[i] = n.last_index();
         k.cancel_timer(i, SLOT_ELECTION);
         self.broadcast_append(k, i);
         k.set_timer(
@@ -171,7 +180,10 @@ impl Raft {
     }
 
     fn send_append(&mut self, k: &mut Kernel<Self>, i: NodeId, peer: NodeId) {
-        let n = &self.nodes[i];
+        let n = &mut self.nodes[i];
+        let seq = n.next_seq;
+        n.next_seq += 1;
+        n.awaiting[peer] = Some(seq);
         let prev_index = n.next_index[peer] - 1;
         let start = prev_index as usize;
         let end = (start + MAX_BATCH).min(n.log.len());
@@ -181,6 +193,7 @@ impl Raft {
             prev_term: n.term_at(prev_index),
             entries: n.log[start..end].to_vec(),
             leader_commit: n.commit_index,
+            seq,
         };
         k.send(i, peer, msg);
     }
@@ -305,6 +318,7 @@ impl Raft {
             prev_term,
             entries,
             leader_commit,
+            seq,
         } = env.msg
         else {
             return;
@@ -318,6 +332,7 @@ impl Raft {
                     term,
                     success: false,
                     match_index: 0,
+                    seq,
                 },
             );
             return;
@@ -338,6 +353,7 @@ impl Raft {
                     term,
                     success: false,
                     match_index: hint,
+                    seq,
                 },
             );
             return;
@@ -371,6 +387,7 @@ impl Raft {
                 term,
                 success: true,
                 match_index: matched,
+                seq,
             },
         );
     }
@@ -380,6 +397,7 @@ impl Raft {
             term,
             success,
             match_index,
+            seq,
         } = env.msg
         else {
             return;
@@ -394,14 +412,20 @@ impl Raft {
             return;
         }
         n.acks |= bit(f);
+        // A reply to an older request (or a duplicate) may still report progress, but
+        // sends nothing: otherwise every copy would start its own chain of requests.
+        let answers_awaited = n.awaiting[f] == Some(seq);
+        if answers_awaited {
+            n.awaiting[f] = None;
+        }
         if success {
             n.match_index[f] = n.match_index[f].max(match_index);
-            n.next_index[f] = n.match_index[f] + 1;
+            n.next_index[f] = n.next_index[f].max(n.match_index[f] + 1);
             self.advance_commit(k, i);
-            if self.nodes[i].next_index[f] <= self.nodes[i].last_index() {
+            if answers_awaited && self.nodes[i].next_index[f] <= self.nodes[i].last_index() {
                 self.send_append(k, i, f);
             }
-        } else {
+        } else if answers_awaited {
             n.next_index[f] = (n.next_index[f] - 1).min(match_index + 1).max(1);
             self.send_append(k, i, f);
         }
@@ -443,6 +467,12 @@ impl Raft {
                 n.match_index[i] = n.last_index();
                 let index = n.last_index();
                 k.note(i, RaftNote::Appends { index, entry });
+                let idle: Vec<NodeId> = (0..self.config.nodes)
+                    .filter(|p| *p != i && self.nodes[i].awaiting[*p].is_none())
+                    .collect();
+                for peer in idle {
+                    self.send_append(k, i, peer);
+                }
             }
             (_, Some(leader)) if may_redirect && leader != i => {
                 k.note(i, RaftNote::Redirects { cmd, leader });
@@ -696,6 +726,7 @@ impl Protocol for Raft {
                 term,
                 success,
                 match_index,
+                ..
             } => {
                 if *success {
                     format!("AppendEntries ok (term {term}, matches up to {match_index})")
@@ -751,6 +782,9 @@ impl Protocol for Raft {
                 "ignores {}'s vote request: it heard from a leader recently",
                 node_name(*candidate)
             ),
+            RaftNote::AppendsNoop { index } => {
+                format!("appends a no-op entry at index {index}, to commit earlier terms' entries")
+            }
             RaftNote::Appends { index, entry } => format!(
                 "appends client command c{} at index {index} (term {})",
                 entry.cmd, entry.term

@@ -8,8 +8,19 @@ use serde::Serialize;
 pub struct Entry {
     /// Term of the leader that created it.
     pub term: u64,
-    /// Unique id of the client command.
+    /// Unique id of the client command; [`Entry::NOOP`] for a leader's no-op.
     pub cmd: u64,
+}
+
+impl Entry {
+    /// The command of the entry a new leader appends at the start of its term (paper sec.
+    /// 8, dissertation sec. 6.4); client commands are numbered from 1.
+    pub const NOOP: u64 = 0;
+
+    /// True for a leader's no-op entry.
+    pub fn is_noop(&self) -> bool {
+        self.cmd == Self::NOOP
+    }
 }
 
 /// Messages between Raft nodes.
@@ -52,6 +63,8 @@ pub enum RaftMsg {
         entries: Vec<Entry>,
         /// Leader's commit index.
         leader_commit: u64,
+        /// The leader's number for this request, echoed in the reply.
+        seq: u64,
     },
     /// Answer to AppendEntries.
     AppendReply {
@@ -61,6 +74,8 @@ pub enum RaftMsg {
         success: bool,
         /// On success the last index known to match; on failure a hint for nextIndex - 1.
         match_index: u64,
+        /// The `seq` of the request answered.
+        seq: u64,
     },
     /// A client request redirected by a follower to the leader it knows.
     Forward {
@@ -127,6 +142,11 @@ pub enum RaftNote {
     IgnoresVoteRequest {
         /// The disruptive candidate.
         candidate: NodeId,
+    },
+    /// A new leader appends its no-op entry.
+    AppendsNoop {
+        /// Its index.
+        index: u64,
     },
     /// Leader appends a client command.
     Appends {

@@ -41,6 +41,12 @@ pub struct RaftNode {
     pub next_index: Vec<u64>,
     /// Leader: highest index known replicated on each node.
     pub match_index: Vec<u64>,
+    /// Leader: the AppendEntries awaiting a reply from each node (its `seq`); only that
+    /// reply sends the next one, so each follower has at most one request outstanding
+    /// besides the heartbeat that retries it.
+    pub awaiting: Vec<Option<u64>>,
+    /// Leader: `seq` of the next AppendEntries.
+    pub next_seq: u64,
     /// Leader: nodes heard from in this CheckQuorum round (bit per node).
     pub acks: u16,
     /// When the election timer fires, if armed.
@@ -67,6 +73,8 @@ impl RaftNode {
             round: 0,
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],
+            awaiting: vec![None; nodes],
+            next_seq: 0,
             acks: 0,
             election_deadline: None,
             election_timeout: 0,
