@@ -18,6 +18,7 @@
 //! assert_eq!(again.view(), sim.view());
 //! ```
 
+mod checkpoints;
 pub mod clocks;
 pub mod compare;
 pub mod crdt;

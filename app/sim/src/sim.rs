@@ -1,5 +1,6 @@
 //! `Sim`: a protocol run with time travel, branching, invariant status and scenario sharing.
 
+use crate::checkpoints::Checkpoints;
 use crate::kernel::{Engine, Envelope, Kernel};
 use crate::net::NodeId;
 use crate::protocol::Protocol;
@@ -7,9 +8,6 @@ use crate::scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
 use crate::trace::EventKind;
 use crate::trace::TraceEvent;
 use crate::wire::{self, DecodeError, Reader, Wire};
-
-/// A full state is kept every this many steps; seeking replays from the nearest one.
-pub const SNAPSHOT_EVERY: u64 = 128;
 
 /// Longest run a `seek` or `run_until` will extend the recording to.
 pub const MAX_STEPS: u64 = 1_000_000;
@@ -68,7 +66,7 @@ pub struct Sim<P: Protocol> {
     scenario: Scenario<P::Config, P::Action>,
     after: Vec<(u64, Action<P::Action>)>,
     current: Engine<P>,
-    snapshots: Vec<Engine<P>>,
+    checkpoints: Checkpoints<P>,
     trace: Vec<TraceEvent<P>>,
     step_start: Vec<usize>,
     step_time: Vec<Time>,
@@ -79,17 +77,17 @@ impl<P: Protocol> Sim<P> {
     pub fn new(scenario: Scenario<P::Config, P::Action>) -> Result<Self, ConfigError> {
         validate::<P>(&scenario)?;
         let target = scenario.step;
+        let current = Engine::new(&scenario.config, scenario.seed, &timed_actions(&scenario));
         let mut sim = Sim {
             after: Vec::new(),
-            current: Engine::new(&scenario.config, scenario.seed, &timed_actions(&scenario)),
-            snapshots: Vec::new(),
+            checkpoints: Checkpoints::new(current.clone()),
+            current,
             trace: Vec::new(),
             step_start: Vec::new(),
             step_time: Vec::new(),
             scenario,
         };
         sim.after = step_actions(&sim.scenario);
-        sim.snapshots.push(sim.current.clone());
         sim.seek(target.min(MAX_STEPS));
         Ok(sim)
     }
@@ -119,21 +117,16 @@ impl<P: Protocol> Sim<P> {
         self.step_start.push(self.trace.len());
         self.trace.extend(self.current.take_events());
         self.step_time.push(self.current.kernel.now());
-        let step = self.current_step();
-        if step.is_multiple_of(SNAPSHOT_EVERY)
-            && self.snapshots.len() as u64 == step / SNAPSHOT_EVERY
-        {
-            self.snapshots.push(self.current.clone());
-        }
+        self.checkpoints.offer(&self.current);
         true
     }
 
-    /// Moves to `target` exactly, replaying from the nearest snapshot or running forward.
+    /// Moves to `target` exactly, replaying from the nearest checkpoint or running forward.
     pub fn seek(&mut self, target: u64) {
         let now = self.current_step();
-        if target < now || target - now > SNAPSHOT_EVERY && target <= self.recorded_steps() {
-            let index = ((target / SNAPSHOT_EVERY) as usize).min(self.snapshots.len() - 1);
-            self.current = self.snapshots[index].clone();
+        let checkpoint = self.checkpoints.at_or_before(target);
+        if target < now || checkpoint.kernel.step() > now {
+            self.current = checkpoint.clone();
         }
         let target = target.min(MAX_STEPS);
         while self.current_step() < target && self.step() {}
@@ -180,7 +173,7 @@ impl<P: Protocol> Sim<P> {
             self.step_start.truncate(at);
             self.step_time.truncate(at);
         }
-        self.snapshots.truncate(at / SNAPSHOT_EVERY as usize + 1);
+        self.checkpoints.discard_after(at as u64);
     }
 
     /// Virtual time of the next step, or `None` when nothing is left to happen.

@@ -38,3 +38,31 @@ fn with_tokens_storage_rejects_the_stale_write() {
         .iter()
         .any(|l| l.contains("rejects n2's write: token 1 is older than 2")));
 }
+
+/// Work longer than the lease: client 1's late write reaches storage before client 2's
+/// first write. Its token is still the newest storage has seen, so fencing accepts it:
+/// the window fencing alone does not close, shown as such and not as a broken guarantee.
+#[test]
+fn a_late_write_before_the_new_holders_first_is_the_window_fencing_leaves_open() {
+    let mut s = sim::fencing::Fencing::preset("paused-client").unwrap();
+    s.config.work_ms = 800;
+    s.actions.retain(|t| {
+        !matches!(
+            t.action,
+            sim::Action::Pause { .. } | sim::Action::Resume { .. }
+        )
+    });
+    let mut sim = FencingSim::new(s).unwrap();
+    sim.run_until(3_000);
+    let (_, state) = sim.view();
+    let late = state.writes.iter().find(|w| w.client == CLIENT_1).unwrap();
+    assert!(
+        late.accepted && late.stale && !late.below_newest,
+        "{late:?}"
+    );
+    assert!(sim.all_invariants_hold(), "{:?}", sim.invariants());
+    assert!(sim
+        .describe_until_now()
+        .iter()
+        .any(|l| l.contains("accepts n2's write with token 1 from an expired lease")));
+}
