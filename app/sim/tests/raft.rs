@@ -1,10 +1,13 @@
 //! Raft: safety under random schedules, seeded bugs caught, liveness, PreVote/CheckQuorum
 //! behaviour, time travel and scenario sharing.
 
+mod figure2;
+
 use sim::kernel::Engine;
 use sim::raft::{preset, Raft, RaftAction, RaftBugs, RaftConfig, RaftScenario, RaftSim, Role};
 use sim::rng::SimRng;
 use sim::{Action, NetConfig, NodeId, Time, Timed, Trigger};
+use std::collections::BTreeMap;
 
 const RUN_MS: Time = 3_000;
 
@@ -538,4 +541,100 @@ fn figure_8_names_the_broken_rule_first_and_the_lost_entry_after() {
             .any(|f| f.1 == "Committed entries never disappear"),
         "a follower's committed entry is overwritten: {failed:?}"
     );
+}
+
+/// Each broken rule with the first step it broke at, by the project's checker and by the
+/// Figure 2 reference checker, over `run_ms` of the schedule.
+type Verdicts = (BTreeMap<&'static str, u64>, BTreeMap<&'static str, u64>);
+
+fn both_checkers(s: &RaftScenario, run_ms: Time) -> Verdicts {
+    let timed: Vec<(Time, Action<RaftAction>)> = s
+        .actions
+        .iter()
+        .filter_map(|t| match t.trigger {
+            Trigger::AtTime(time) => Some((time, t.action.clone())),
+            Trigger::AfterStep(_) => None,
+        })
+        .collect();
+    let mut engine = Engine::<Raft>::new(&s.config, s.seed, &timed);
+    let mut reference = figure2::Figure2::new(s.config.nodes);
+    while engine.kernel.now() < run_ms && engine.step(&[]) {
+        reference.step(&engine.take_events());
+    }
+    let project = <Raft as sim::Protocol>::INVARIANTS
+        .iter()
+        .zip(engine.kernel.violations())
+        .filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.step)))
+        .collect();
+    (project, reference.violations)
+}
+
+/// The rule that broke first (ties go to the rule listed first by the project).
+fn first_rule(found: &BTreeMap<&'static str, u64>) -> Option<&'static str> {
+    let order = |name: &&str| {
+        <Raft as sim::Protocol>::INVARIANTS
+            .iter()
+            .position(|n| n == name)
+    };
+    found
+        .iter()
+        .min_by_key(|(name, step)| (**step, order(name)))
+        .map(|(name, _)| *name)
+}
+
+#[test]
+fn the_project_checker_and_a_figure_2_reference_checker_agree_on_random_schedules() {
+    const SEEDS: u64 = 2_000;
+    let modes = [
+        ("correct", RaftBugs::default()),
+        (
+            "vote bug",
+            RaftBugs {
+                vote_without_log_check: true,
+                ..RaftBugs::default()
+            },
+        ),
+        (
+            "counting bug",
+            RaftBugs {
+                commit_old_term_by_counting: true,
+                ..RaftBugs::default()
+            },
+        ),
+    ];
+    for (mode, bugs) in modes {
+        let mut flagged = [0, 0];
+        let mut firsts: [BTreeMap<&str, u32>; 2] = Default::default();
+        let mut every: BTreeMap<&str, u32> = BTreeMap::new();
+        for seed in 0..SEEDS {
+            let mut s = random_schedule(seed, bugs, 20);
+            if seed % 2 == 1 {
+                s.config.client_interval_ms = 300;
+                add_crash_cycles(&mut s, seed);
+            }
+            let (project, reference) = both_checkers(&s, 1_500);
+            assert_eq!(
+                project, reference,
+                "{mode}, seed {seed}: the rules broken, each with its first step, differ"
+            );
+            for rule in project.keys() {
+                *every.entry(rule).or_default() += 1;
+            }
+            for (k, found) in [&project, &reference].into_iter().enumerate() {
+                if let Some(rule) = first_rule(found) {
+                    flagged[k] += 1;
+                    *firsts[k].entry(rule).or_default() += 1;
+                }
+            }
+        }
+        println!(
+            "{mode}: {SEEDS} runs; project checker flags {}, first rules {:?}; reference flags {}, first rules {:?}; runs breaking each rule {every:?}",
+            flagged[0], firsts[0], flagged[1], firsts[1]
+        );
+        if mode == "correct" {
+            assert_eq!(flagged, [0, 0]);
+        } else {
+            assert!(flagged[0] > 0, "{mode} is never caught");
+        }
+    }
 }
