@@ -1,6 +1,7 @@
 //! Not a timing: live heap bytes of a recorded Raft run (simulation, trace and time-travel
 //! checkpoints) per 100k steps, counted by a global allocator wrapper, at 100k, 200k and
-//! 400k steps. Run with `cargo bench -p sim --bench memory`.
+//! 400k steps, next to the estimate `Sim::memory_bytes` budgets with. Run with
+//! `cargo bench -p sim --bench memory`.
 
 use sim::raft::{RaftConfig, RaftScenario, RaftSim};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -29,19 +30,19 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn live_bytes_after(config: &RaftConfig, steps: u64) -> usize {
+/// Live heap bytes of a run recorded to `steps`, and its own estimate.
+fn live_bytes_after(config: &RaftConfig, steps: u64) -> (usize, usize) {
     let before = LIVE.load(Ordering::Relaxed);
-    let sim = RaftSim::new(RaftScenario {
+    let scenario = RaftScenario {
         seed: 1,
         config: config.clone(),
         actions: vec![],
         step: steps,
-    })
-    .unwrap();
+    };
+    let sim = RaftSim::with_memory_limit(scenario, usize::MAX).unwrap();
     assert_eq!(sim.recorded_steps(), steps);
     let bytes = LIVE.load(Ordering::Relaxed) - before;
-    drop(sim);
-    bytes
+    (bytes, sim.memory_bytes())
 }
 
 fn main() {
@@ -64,10 +65,11 @@ fn main() {
     ];
     for (name, config) in cases {
         for steps in [100_000, 200_000, 400_000] {
-            let bytes = live_bytes_after(&config, steps);
+            let (bytes, estimate) = live_bytes_after(&config, steps);
             println!(
-                "memory: {name}, {steps} steps: {:.1} MB live, {:.1} MB per 100k steps",
+                "memory: {name}, {steps} steps: {:.1} MB live ({:.1} MB estimated), {:.1} MB per 100k steps",
                 bytes as f64 / 1e6,
+                estimate as f64 / 1e6,
                 bytes as f64 / 1e6 / (steps as f64 / 100_000.0)
             );
         }

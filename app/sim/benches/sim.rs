@@ -36,13 +36,13 @@ fn raft_events_per_second(c: &mut Criterion) {
 }
 
 fn seek_in_100k_trace(c: &mut Criterion) {
-    let mut sim = RaftSim::new(RaftScenario {
+    let scenario = RaftScenario {
         seed: 1,
         config: loaded_config(),
         actions: vec![],
         step: 100_000,
-    })
-    .unwrap();
+    };
+    let mut sim = RaftSim::with_memory_limit(scenario, usize::MAX).unwrap();
     assert_eq!(sim.recorded_steps(), 100_000);
     let mut rng = SimRng::new(9);
     c.bench_function("seek to a random step of a 100k-step Raft trace", |b| {

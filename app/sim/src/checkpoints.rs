@@ -17,6 +17,7 @@ pub const FIRST_SPACING: u64 = 128;
 pub struct Checkpoints<P: Protocol> {
     spacing: u64,
     states: Vec<Engine<P>>,
+    bytes: usize,
 }
 
 impl<P: Protocol> Checkpoints<P> {
@@ -24,6 +25,7 @@ impl<P: Protocol> Checkpoints<P> {
     pub fn new(initial: Engine<P>) -> Self {
         Checkpoints {
             spacing: FIRST_SPACING,
+            bytes: initial.bytes(),
             states: vec![initial],
         }
     }
@@ -42,6 +44,16 @@ impl<P: Protocol> Checkpoints<P> {
             self.states
                 .retain(|e| e.kernel.step().is_multiple_of(spacing));
         }
+        self.count_bytes();
+    }
+
+    /// Bytes of the checkpointed states, roughly.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    fn count_bytes(&mut self) {
+        self.bytes = self.states.iter().map(Engine::bytes).sum();
     }
 
     /// The latest checkpoint at or before `step`.
@@ -54,5 +66,6 @@ impl<P: Protocol> Checkpoints<P> {
     pub fn discard_after(&mut self, step: u64) {
         let keep = self.states.partition_point(|e| e.kernel.step() <= step);
         self.states.truncate(keep.max(1));
+        self.count_bytes();
     }
 }

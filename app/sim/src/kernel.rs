@@ -287,6 +287,19 @@ impl<P: Protocol> Kernel<P> {
         &self.violations
     }
 
+    /// Heap bytes of the queued events and held messages, roughly (for the memory budget).
+    pub fn heap_bytes(&self) -> usize {
+        let queued = self.queue.iter().chain(self.held.iter().flatten());
+        let payloads: usize = queued
+            .filter_map(|q| match &q.item {
+                Item::Deliver(env) => Some(P::msg_heap_bytes(&env.msg)),
+                _ => None,
+            })
+            .sum();
+        let items = self.queue.capacity() + self.held.iter().map(Vec::capacity).sum::<usize>();
+        items * std::mem::size_of::<Queued<P>>() + payloads
+    }
+
     fn record(&mut self, kind: EventKind<P>) {
         if self.recording {
             self.events.push(TraceEvent {
@@ -366,6 +379,11 @@ impl<P: Protocol> Engine<P> {
         let mut engine = Engine { proto, kernel };
         engine.kernel.events.clear();
         engine
+    }
+
+    /// Bytes of this whole state, roughly (for the memory budget).
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.proto.heap_bytes() + self.kernel.heap_bytes()
     }
 
     /// Turns trace recording on or off (off while replaying a recorded stretch).

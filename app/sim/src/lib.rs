@@ -39,6 +39,6 @@ pub use kernel::{ClockModel, Envelope, NodeStatus};
 pub use net::{NetConfig, NodeId};
 pub use protocol::Protocol;
 pub use scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
-pub use sim::{InvariantStatus, MessageView, Sim};
+pub use sim::{InvariantStatus, MemoryLimitReached, MessageView, Sim};
 pub use trace::{DropReason, EventKind, TraceEvent};
 pub use wire::DecodeError;

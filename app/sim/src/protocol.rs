@@ -54,6 +54,15 @@ pub trait Protocol: Clone + Debug + Sized {
     fn on_crash(&mut self, k: &mut Kernel<Self>, node: NodeId);
     /// Restarts a node from its persistent state.
     fn on_restart(&mut self, k: &mut Kernel<Self>, node: NodeId);
+    /// Heap bytes this state holds beyond its own size, roughly (for the memory budget;
+    /// 0 for protocols whose state stays small).
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+    /// Heap bytes a message holds beyond its own size, roughly.
+    fn msg_heap_bytes(_msg: &Self::Msg) -> usize {
+        0
+    }
     /// Checks the invariants; pushes `(index into INVARIANTS, detail)` for each failure.
     fn check(&mut self, k: &Kernel<Self>, found: &mut Vec<(usize, String)>);
 

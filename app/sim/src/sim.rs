@@ -12,6 +12,33 @@ use crate::wire::{self, DecodeError, Reader, Wire};
 /// Longest run a `seek` or `run_until` will extend the recording to.
 pub const MAX_STEPS: u64 = 1_000_000;
 
+/// Memory budget of a run (state, trace and checkpoints, as [`Sim::memory_bytes`] counts
+/// them) unless [`Sim::with_memory_limit`] sets another: a browser tab stays well under
+/// 200 MB.
+pub const DEFAULT_MEMORY_LIMIT: usize = 96_000_000;
+
+/// A run stopped recording because its next step would exceed the memory budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MemoryLimitReached {
+    /// The budget in bytes.
+    pub limit_bytes: usize,
+    /// The last step recorded.
+    pub step: u64,
+}
+
+impl std::fmt::Display for MemoryLimitReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the timeline stops at step {} because recording more would take over {} MB of memory; shorten the run or lower the load, loss or duplication",
+            self.step,
+            self.limit_bytes / 1_000_000
+        )
+    }
+}
+
+impl std::error::Error for MemoryLimitReached {}
+
 /// Status of one invariant at the current step.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct InvariantStatus {
@@ -70,11 +97,24 @@ pub struct Sim<P: Protocol> {
     trace: Vec<TraceEvent<P>>,
     step_start: Vec<usize>,
     step_time: Vec<Time>,
+    /// Heap bytes held by the trace's messages.
+    trace_payloads: usize,
+    memory_limit: usize,
+    limit_reached: Option<MemoryLimitReached>,
 }
 
 impl<P: Protocol> Sim<P> {
-    /// Starts a run of `scenario` and moves to its `step`.
+    /// Starts a run of `scenario` and moves to its `step`, within [`DEFAULT_MEMORY_LIMIT`].
     pub fn new(scenario: Scenario<P::Config, P::Action>) -> Result<Self, ConfigError> {
+        Sim::with_memory_limit(scenario, DEFAULT_MEMORY_LIMIT)
+    }
+
+    /// Starts a run of `scenario` that records no step beyond `limit_bytes` of memory
+    /// (see [`Sim::memory_limit_reached`]), and moves to its `step`.
+    pub fn with_memory_limit(
+        scenario: Scenario<P::Config, P::Action>,
+        limit_bytes: usize,
+    ) -> Result<Self, ConfigError> {
         validate::<P>(&scenario)?;
         let target = scenario.step;
         let current = Engine::new(&scenario.config, scenario.seed, &timed_actions(&scenario));
@@ -85,6 +125,9 @@ impl<P: Protocol> Sim<P> {
             trace: Vec::new(),
             step_start: Vec::new(),
             step_time: Vec::new(),
+            trace_payloads: 0,
+            memory_limit: limit_bytes,
+            limit_reached: None,
             scenario,
         };
         sim.after = step_actions(&sim.scenario);
@@ -110,14 +153,25 @@ impl<P: Protocol> Sim<P> {
             self.current.set_recording(false);
             return self.current.step(&self.after);
         }
+        if self.limit_reached.is_some() {
+            return false;
+        }
         self.current.set_recording(true);
         if !self.current.step(&self.after) {
             return false;
         }
         self.step_start.push(self.trace.len());
-        self.trace.extend(self.current.take_events());
+        let events = self.current.take_events();
+        self.trace_payloads += payload_bytes::<P>(&events);
+        self.trace.extend(events);
         self.step_time.push(self.current.kernel.now());
         self.checkpoints.offer(&self.current);
+        if self.memory_bytes() > self.memory_limit {
+            self.limit_reached = Some(MemoryLimitReached {
+                limit_bytes: self.memory_limit,
+                step: self.current_step(),
+            });
+        }
         true
     }
 
@@ -172,8 +226,25 @@ impl<P: Protocol> Sim<P> {
             self.trace.truncate(self.step_start[at]);
             self.step_start.truncate(at);
             self.step_time.truncate(at);
+            self.trace_payloads = payload_bytes::<P>(&self.trace);
+            self.limit_reached = None;
         }
         self.checkpoints.discard_after(at as u64);
+    }
+
+    /// Memory this run holds, roughly: the current state, the trace and the checkpoints.
+    pub fn memory_bytes(&self) -> usize {
+        let trace = self.trace.capacity() * std::mem::size_of::<TraceEvent<P>>()
+            + self.trace_payloads
+            + self.step_start.capacity() * std::mem::size_of::<usize>()
+            + self.step_time.capacity() * std::mem::size_of::<Time>();
+        self.current.bytes() + trace + self.checkpoints.bytes()
+    }
+
+    /// Set once recording stopped at the memory budget; cleared when an action branches
+    /// the run at an earlier step.
+    pub fn memory_limit_reached(&self) -> Option<MemoryLimitReached> {
+        self.limit_reached
     }
 
     /// Virtual time of the next step, or `None` when nothing is left to happen.
@@ -300,6 +371,19 @@ impl<P: Protocol> Sim<P> {
     pub fn encode(&self) -> String {
         encode::<P>(&self.scenario())
     }
+}
+
+/// Heap bytes held by the messages of trace events.
+fn payload_bytes<P: Protocol>(events: &[TraceEvent<P>]) -> usize {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent(env) | EventKind::Delivered(env) | EventKind::Dropped { env, .. } => {
+                Some(P::msg_heap_bytes(&env.msg))
+            }
+            _ => None,
+        })
+        .sum()
 }
 
 fn timed_actions<C, A: Clone>(s: &Scenario<C, A>) -> Vec<(Time, Action<A>)> {

@@ -195,3 +195,50 @@ fn seeking_in_a_long_run_with_thinned_checkpoints_restores_exact_states() {
         assert_eq!(&sim.messages_in_flight(), messages, "step {step}");
     }
 }
+
+/// A shared link asking for the last step of a heavy run (client load, duplication) stops
+/// recording at the memory budget, with a reason the widget can show, instead of taking
+/// the tab down; branching earlier lifts the stop.
+#[test]
+fn a_heavy_link_stops_at_the_memory_budget_with_a_reason() {
+    let heavy = RaftScenario {
+        seed: 1,
+        config: RaftConfig {
+            client_interval_ms: 10,
+            net: NetConfig {
+                dup_per_mille: 200,
+                ..NetConfig::default()
+            },
+            ..RaftConfig::default()
+        },
+        actions: vec![],
+        step: sim::sim::MAX_STEPS,
+    };
+    let mut sim = RaftSim::new(heavy).unwrap();
+    let stop = sim
+        .memory_limit_reached()
+        .expect("the budget stops the run");
+    assert_eq!(stop.limit_bytes, sim::sim::DEFAULT_MEMORY_LIMIT);
+    assert_eq!(stop.step, sim.recorded_steps());
+    assert!(sim.recorded_steps() < sim::sim::MAX_STEPS);
+    let over = sim.memory_bytes() - stop.limit_bytes;
+    assert!(over < 1_000_000, "one step past the budget: {over} bytes");
+    assert!(stop.to_string().contains("over 96 MB"), "{stop}");
+    assert!(!sim.step(), "no step past the budget");
+    sim.seek(stop.step / 2);
+    assert!(sim.step(), "recorded steps still replay");
+    sim.apply(Action::Crash { node: 0 }).unwrap();
+    assert_eq!(sim.memory_limit_reached(), None);
+}
+
+#[test]
+fn every_preset_stays_far_below_the_memory_budget() {
+    for name in sim::raft::PRESETS {
+        let mut sim = RaftSim::preset(name, 1).unwrap();
+        sim.run_until(10_000);
+        assert!(
+            sim.memory_bytes() < sim::sim::DEFAULT_MEMORY_LIMIT / 10,
+            "{name}"
+        );
+    }
+}

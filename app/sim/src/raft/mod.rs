@@ -663,6 +663,20 @@ impl Protocol for Raft {
         self.reset_election_timer(k, node);
     }
 
+    fn heap_bytes(&self) -> usize {
+        let nodes: usize = self.nodes.iter().map(RaftNode::heap_bytes).sum();
+        nodes + self.checker.heap_bytes()
+    }
+
+    fn msg_heap_bytes(msg: &RaftMsg) -> usize {
+        match msg {
+            RaftMsg::AppendEntries { entries, .. } => {
+                entries.capacity() * std::mem::size_of::<Entry>()
+            }
+            _ => 0,
+        }
+    }
+
     fn check(&mut self, _k: &Kernel<Self>, found: &mut Vec<(usize, String)>) {
         let dirty = std::mem::take(&mut self.dirty);
         for i in (0..self.config.nodes).filter(|i| dirty & bit(*i) != 0) {

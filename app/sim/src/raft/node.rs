@@ -83,6 +83,13 @@ impl RaftNode {
         }
     }
 
+    /// Heap bytes of the log and the leader's per-node vectors.
+    pub fn heap_bytes(&self) -> usize {
+        self.log.capacity() * std::mem::size_of::<Entry>()
+            + (self.next_index.capacity() + self.match_index.capacity()) * 8
+            + self.awaiting.capacity() * std::mem::size_of::<Option<u64>>()
+    }
+
     /// Index of the last entry (0 for an empty log).
     pub fn last_index(&self) -> u64 {
         self.log.len() as u64
