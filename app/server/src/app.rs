@@ -7,13 +7,15 @@ use crate::security::{
     SAME_ORIGIN,
 };
 use crate::store::Store;
+use crate::{assets, host};
 use axum::body::{Body, Bytes};
-use axum::error_handling::HandleErrorLayer;
+use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{BoxError, Router};
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,20 +23,16 @@ use tower::Service;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::validate_request::ValidateRequestHeaderLayer;
 use tracing::Level;
 
-/// Requests handled at once before new ones are shed with 503.
-pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
-/// Longest time a request may take before it is answered with 408.
+/// Longest time a search or a file read may take before it is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// We accept no request bodies of note (GET and HEAD only); larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
-/// `Cache-Control` of everything under /pkg: the file names carry a content hash.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The whole application: the router inside the tower-http layers. Cloned for every
 /// request, so every part of it is cheap to clone.
@@ -72,7 +70,10 @@ pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -
 /// the live-reload script and event stream (`--watch`).
 ///
 /// The layers wrap the router once, not each route (`Router::layer` would): a request
-/// then clones and passes through one stack.
+/// then clones and passes through one stack. Pages, feeds and public files are answered
+/// from memory at once, so only the routes that do work per request, /search (rendering)
+/// and /pkg (disk), have a timeout; connections are bounded where they are accepted
+/// ([`crate::serve`]). Without INFO logging there is no tracing layer at all.
 pub fn router_with(
     state: AppState,
     site_dir: &Path,
@@ -81,35 +82,42 @@ pub fn router_with(
     live_reload: bool,
 ) -> impl App {
     let default_csp = HeaderValue::from_static(state.current().csp.without_wasm);
-    let assets = Router::new()
-        .nest_service(
-            &format!("{base_path}/pkg"),
-            ServeDir::new(site_dir.join("pkg"))
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(IMMUTABLE),
-        ));
+    let timeout =
+        || TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT);
     let router = Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
-        .route(&format!("{base_path}/search"), get(routes::search))
+        .route(
+            &format!("{base_path}/search"),
+            get(routes::search).layer(timeout()),
+        )
         .route(
             &format!("{base_path}/search-index.json"),
             get(routes::search_index),
         )
         .route(&format!("{base_path}/sitemap.xml"), get(routes::sitemap))
         .route(&format!("{base_path}/robots.txt"), get(routes::robots))
-        .merge(assets)
+        .merge(assets::router(&site_dir.join("pkg"), base_path).layer(timeout()))
         .merge(live_reload_routes(base_path, live_reload))
         .fallback(routes::page)
         .with_state(state);
     let if_not_present = SetResponseHeaderLayer::if_not_present;
+    let tracing = tracing::enabled!(Level::INFO).then(|| {
+        let trace = TraceLayer::new_for_http()
+            .make_span_with(request_span)
+            .on_response(
+                DefaultOnResponse::new()
+                    .level(Level::INFO)
+                    .latency_unit(tower_http::LatencyUnit::Micros),
+            );
+        // The same response type with tracing as without.
+        ServiceBuilder::new()
+            .map_response(into_axum_response)
+            .layer(trace)
+    });
     ServiceBuilder::new()
         .map_response(into_axum_response)
-        // Outermost, so that the responses of the layers below (503, 408, 413, 500) get
+        // Outermost, so that the responses of the layers below (400, 413, 500, 503) get
         // the security headers too; a handler may have set its own CSP already.
         .layer(if_not_present(header::CONTENT_SECURITY_POLICY, default_csp))
         .layer(if_not_present(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF))
@@ -120,22 +128,8 @@ pub fn router_with(
         .option_layer(hsts.then(|| if_not_present(header::STRICT_TRANSPORT_SECURITY, HSTS)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::new())
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(request_span)
-                .on_response(
-                    DefaultOnResponse::new()
-                        .level(Level::INFO)
-                        .latency_unit(tower_http::LatencyUnit::Micros),
-                ),
-        )
-        .layer(HandleErrorLayer::new(overloaded))
-        .load_shed()
-        .concurrency_limit(MAX_CONCURRENT_REQUESTS)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .option_layer(tracing)
+        .layer(ValidateRequestHeaderLayer::custom(host::validate))
         .service(router)
 }
 
@@ -164,15 +158,17 @@ fn live_reload_routes(base_path: &str, enabled: bool) -> Router<AppState> {
         )
 }
 
-/// The span of one request: method and path (not the query, which may be large or private).
+/// The span of one request: the client's address (when served on a socket), method and
+/// path (not the query, which may be large or private).
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| *peer);
     tracing::info_span!(
         "request",
+        peer = peer.map(tracing::field::display),
         method = %request.method(),
         path = %request.uri().path(),
     )
-}
-
-async fn overloaded(_: BoxError) -> (StatusCode, &'static str) {
-    (StatusCode::SERVICE_UNAVAILABLE, "server busy, try again")
 }

@@ -69,7 +69,7 @@ pub struct Config {
     #[arg(global = true, long, env = "FIELDGUIDE_HSTS", default_value_t = false)]
     pub hsts: bool,
     /// Development mode for authors: re-render when a file in the content directory
-    /// changes and refresh open pages.
+    /// changes and refresh open pages. From the environment only on a loopback address.
     #[arg(long, env = "FIELDGUIDE_WATCH", default_value_t = false)]
     pub watch: bool,
 }
@@ -156,13 +156,34 @@ impl Config {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        Config::try_parse_from(args).map_err(|e| {
+        use clap::{CommandFactory, FromArgMatches};
+        let rendered = |e: clap::Error| {
             let mut message = e.render().to_string();
             if let Some(note) = env_note(&e) {
                 message.push_str(&note);
             }
             (message, e.exit_code())
-        })
+        };
+        let matches = Config::command()
+            .try_get_matches_from(args)
+            .map_err(rendered)?;
+        let config = Config::from_arg_matches(&matches).map_err(rendered)?;
+        let watch_from_env =
+            matches.value_source("watch") == Some(clap::parser::ValueSource::EnvVariable);
+        if config.watch && watch_from_env && !config.address.is_loopback() {
+            return Err((
+                format!(
+                    "error: FIELDGUIDE_WATCH turns on --watch (live reload for authors: \
+                     re-renders on every content change and keeps a connection open per \
+                     page), but --address {} is not a loopback address. Unset \
+                     FIELDGUIDE_WATCH, listen on 127.0.0.1, or pass --watch on the command \
+                     line if this is meant.\n",
+                    config.address
+                ),
+                2,
+            ));
+        }
+        Ok(config)
     }
 }
 

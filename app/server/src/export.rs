@@ -8,6 +8,7 @@
 //! `search-index.json` for the `?q=` in its URL.
 
 use crate::body::PreparedBody;
+use crate::site_dir::{Kind, SiteDir};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 use site::layout::render_search_page;
@@ -49,7 +50,7 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
         "search.html",
         &PreparedBody::new(search, "text/html; charset=utf-8"),
     )?;
-    writer.copy_tree(&site_dir.join("pkg"), "pkg")?;
+    writer.copy_tree(&SiteDir::new(site_dir)?, &site_dir.join("pkg"), "pkg")?;
     Ok(writer.count)
 }
 
@@ -101,8 +102,9 @@ impl Writer {
         Ok(())
     }
 
-    /// Copies the regular files of `from` (recursively) to `relative`.
-    fn copy_tree(&mut self, from: &Path, relative: &str) -> Result<(), String> {
+    /// Copies the regular files of `from` (recursively) to `relative`, following no link
+    /// out of `site`.
+    fn copy_tree(&mut self, site: &SiteDir, from: &Path, relative: &str) -> Result<(), String> {
         let entries =
             std::fs::read_dir(from).map_err(|e| format!("reading {}: {e}", from.display()))?;
         for entry in entries {
@@ -110,12 +112,14 @@ impl Writer {
             let name = entry.file_name().to_string_lossy().into_owned();
             let target = format!("{relative}/{name}");
             let path = entry.path();
-            if path.is_dir() {
-                self.copy_tree(&path, &target)?;
-            } else {
-                let bytes =
-                    std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-                self.bytes(&target, &bytes)?;
+            match site.kind(&entry)? {
+                Kind::Directory => self.copy_tree(site, &path, &target)?,
+                Kind::File => {
+                    let bytes = std::fs::read(&path)
+                        .map_err(|e| format!("reading {}: {e}", path.display()))?;
+                    self.bytes(&target, &bytes)?;
+                }
+                Kind::Other => {}
             }
         }
         Ok(())

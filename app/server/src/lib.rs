@@ -3,15 +3,19 @@
 //! as a static export, and checks a running server's health (for Docker's HEALTHCHECK).
 
 pub mod app;
+pub mod assets;
 pub mod body;
 pub mod cargo_leptos;
 pub mod config;
 pub mod export;
 pub mod healthcheck;
+pub mod host;
 pub mod live_reload;
 pub mod negotiate;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod serve;
+pub mod site_dir;
 pub mod store;
 pub mod workers;

@@ -4,37 +4,71 @@
 
 use crate::config::Config;
 use crate::routes::AppState;
+use crate::search::SearchPages;
 use crate::store::Store;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::IntoResponse;
-use futures_util::stream::{self, Stream};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, StreamExt};
 use std::convert::Infallible;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
-use tokio::sync::watch;
+use tokio::sync::{watch, Semaphore};
 
 /// How often the content directory is checked for changes.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// Bounds on the live-reload event streams: how many may be open at once (one per open
+/// tab) and how long each stays open before the server ends it; the browser's
+/// `EventSource` then reconnects by itself.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamLimits {
+    /// Streams open at once; more are answered 503.
+    pub max_open: usize,
+    /// Longest a stream stays open.
+    pub lifetime: Duration,
+}
+
+impl Default for StreamLimits {
+    fn default() -> StreamLimits {
+        StreamLimits {
+            max_open: 32,
+            lifetime: Duration::from_secs(300),
+        }
+    }
+}
 
 /// The script dev-mode pages load: refresh when the server says the content changed.
 const CLIENT_SCRIPT: &str =
     "new EventSource(new URL(\"./__live-reload\", import.meta.url)).onmessage = () => location.reload();\n";
 
-/// The store currently served, and a counter of how often it was replaced.
+/// The store currently served, a counter of how often it was replaced, the search pages
+/// rendered from it, and the open live-reload streams.
 pub struct LiveStore {
     current: RwLock<Arc<Store>>,
     generation: watch::Sender<u64>,
+    /// Search results pages rendered from the current store.
+    pub searches: SearchPages,
+    streams: Arc<Semaphore>,
+    stream_lifetime: Duration,
 }
 
 impl LiveStore {
     /// Wraps the store loaded at startup.
     pub fn new(store: Arc<Store>) -> LiveStore {
+        LiveStore::with_limits(store, StreamLimits::default())
+    }
+
+    /// Like [`LiveStore::new`], with other bounds on the live-reload streams.
+    pub fn with_limits(store: Arc<Store>, limits: StreamLimits) -> LiveStore {
         LiveStore {
             current: RwLock::new(store),
             generation: watch::Sender::new(0),
+            searches: SearchPages::default(),
+            streams: Arc::new(Semaphore::new(limits.max_open)),
+            stream_lifetime: limits.lifetime,
         }
     }
 
@@ -52,6 +86,7 @@ impl LiveStore {
             Ok(mut current) => *current = Arc::new(store),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(store),
         }
+        self.searches.clear();
         self.generation.send_modify(|generation| *generation += 1);
     }
 }
@@ -101,17 +136,30 @@ fn fingerprint(dir: &Path) -> Vec<(std::path::PathBuf, u64, Option<SystemTime>)>
     files
 }
 
-/// `GET /__live-reload`: an event each time the content is re-rendered.
-pub async fn events(
-    State(live): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// `GET /__live-reload`: an event each time the content is re-rendered, until the
+/// stream's lifetime is over; 503 when too many streams are open.
+pub async fn events(State(live): State<AppState>) -> Response {
+    let Ok(permit) = live.streams.clone().try_acquire_owned() else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "10")],
+            "too many live-reload connections",
+        )
+            .into_response();
+    };
     let mut updates = live.generation.subscribe();
     updates.mark_unchanged();
-    let stream = stream::unfold(updates, |mut updates| async move {
+    let stream = stream::unfold((updates, permit), |(mut updates, permit)| async move {
         updates.changed().await.ok()?;
-        Some((Ok(Event::default().data("reload")), updates))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+        Some((
+            Ok::<_, Infallible>(Event::default().data("reload")),
+            (updates, permit),
+        ))
+    })
+    .take_until(tokio::time::sleep(live.stream_lifetime));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// `GET /__live-reload.js`: the client side of live reload.

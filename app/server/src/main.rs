@@ -4,6 +4,7 @@ use server::config::{Command, Config, LogFormat};
 use server::live_reload::{self, LiveStore};
 use server::serve::{Stopped, HEADER_READ_TIMEOUT};
 use server::{app, export, healthcheck, store, workers};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -52,6 +53,12 @@ fn run_server(config: &Config, started: Instant) -> Result<(), String> {
         let store = store::Store::load(config)?;
         let pages = store.pages.len();
         let state = Arc::new(LiveStore::new(Arc::new(store)));
+        if config.watch && !config.address.is_loopback() {
+            tracing::warn!(
+                "--watch on {}, not a loopback address: anyone who can reach it can hold live-reload connections",
+                config.address
+            );
+        }
         if config.watch {
             live_reload::watch_content(state.clone(), config.clone());
         }
@@ -86,10 +93,14 @@ fn run_server(config: &Config, started: Instant) -> Result<(), String> {
     })
 }
 
+/// Logs go to standard output, in colour only on a terminal and without `NO_COLOR`.
 fn init_logging(format: LogFormat) {
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(colour);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),

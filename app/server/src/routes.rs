@@ -2,13 +2,13 @@
 
 use crate::live_reload::LiveStore;
 use crate::negotiate::respond;
+use crate::search::Refused;
 use crate::store::{HtmlPage, Store};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use site::layout::render_search_page;
 use std::sync::Arc;
 
 /// Shared state of every handler: the current store (replaced when content changes in
@@ -19,8 +19,6 @@ pub type AppState = Arc<LiveStore>;
 const HTML_CACHE: &str = "no-cache";
 /// Small files whose names carry no hash.
 const SHORT_CACHE: &str = "public, max-age=3600";
-/// Longest search query we look at; longer queries are cut here.
-const MAX_QUERY_CHARS: usize = 256;
 
 /// Pages, public files, redirects to canonical URLs, and the 404 page.
 /// Takes the whole request rather than the method, URI and header extractors, which
@@ -98,9 +96,20 @@ pub async fn search(
     let Ok(Query(SearchQuery { q })) = query else {
         return (StatusCode::BAD_REQUEST, "malformed query string").into_response();
     };
-    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
-    let hits = store.site.search(&q, 20);
-    let page = render_search_page(&store.info, &store.site, &q, &hits);
+    let page = match live.searches.page(&store, &q).await {
+        Ok(page) => page,
+        Err(Refused::Busy) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [
+                    (header::RETRY_AFTER, "1"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                "search is busy, try again",
+            )
+                .into_response()
+        }
+    };
     let mut response = (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),

@@ -4,6 +4,7 @@ use crate::body::{prepare_all, PreparedBody};
 use crate::cargo_leptos;
 use crate::config::Config;
 use crate::security::ContentSecurityPolicy;
+use crate::site_dir::{Kind, SiteDir};
 use axum::body::Bytes;
 use docs::{Site, SiteOptions};
 use site::layout::{render_doc_page, render_not_found, Assets, SiteInfo};
@@ -194,11 +195,12 @@ fn read_assets(site_dir: &Path, base_path: &str) -> Result<Assets, String> {
 }
 
 /// Every regular file at the top of the site directory, e.g. `{base}/favicon.svg`, as
-/// (URL path, bytes, content type).
+/// (URL path, bytes, content type). A link out of the site directory is an error.
 fn read_public_files(
     site_dir: &Path,
     base_path: &str,
 ) -> Result<Vec<(String, Bytes, &'static str)>, String> {
+    let site = SiteDir::new(site_dir)?;
     let entries = std::fs::read_dir(site_dir).map_err(|e| {
         format!(
             "site directory {} (--site-dir / LEPTOS_SITE_ROOT): {e}",
@@ -208,7 +210,7 @@ fn read_public_files(
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        if !path.is_file() {
+        if site.kind(&entry)? != Kind::File {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -12,31 +12,10 @@ use std::time::{Duration, Instant};
 /// Header-read timeout for these tests (the binary uses 10 s).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Starts the server on an ephemeral loopback port on its own runtime thread.
+/// Starts the server for `name`'s fixture on an ephemeral loopback port.
 fn start(name: &str) -> SocketAddr {
     let (_, router) = common::app(name, &[]);
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            server::serve::serve(
-                listener,
-                router,
-                std::future::pending(),
-                Duration::from_secs(1),
-                HEADER_TIMEOUT,
-            )
-            .await;
-        });
-    });
-    address
+    common::start(router, HEADER_TIMEOUT)
 }
 
 /// The server still answers an ordinary request.

@@ -128,3 +128,81 @@ fn healthcheck_fails_when_nothing_listens() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("/healthz"), "{}", stderr(&output));
 }
+
+#[test]
+fn watch_from_the_environment_is_refused_on_a_public_address() {
+    let site = common::fixture_site("cli-watch");
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("FIELDGUIDE_WATCH", "true")
+        .args(["--address", "0.0.0.0", "--port", "0", "--site-dir"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("FIELDGUIDE_WATCH"), "{message}");
+    assert!(message.contains("0.0.0.0"), "{message}");
+    assert!(message.contains("loopback"), "{message}");
+}
+
+/// Starts the binary on an ephemeral port with INFO logs on a pipe, answers one request,
+/// and returns what it logged.
+fn log_of_one_request(format: &str) -> String {
+    use std::io::{BufRead, BufReader};
+    let site = common::fixture_site(&format!("cli-logs-{format}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("RUST_LOG", "info")
+        .env_remove("NO_COLOR")
+        .args(["--port", "0", "--log-format", format, "--site-dir"])
+        .arg(&site)
+        .arg("--content-dir")
+        .arg(common::content_dir())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut log = String::new();
+    let mut address = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(rest) = line.split("http://").nth(1) {
+            address = rest.split('/').next().map(str::to_owned);
+            break;
+        }
+    }
+    let address: std::net::SocketAddr = address
+        .expect("the server logs its address")
+        .parse()
+        .unwrap();
+    assert_eq!(common::raw_get(address, "/healthz").status, 200);
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if line.contains("finished processing request") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    log
+}
+
+#[test]
+fn logs_on_a_pipe_have_no_colour_and_name_the_client() {
+    for format in ["text", "json"] {
+        let log = log_of_one_request(format);
+        assert!(
+            !log.contains('\x1b'),
+            "ANSI escape codes in a {format} log on a pipe:\n{log}"
+        );
+        let request = log
+            .lines()
+            .find(|line| line.contains("finished processing request"))
+            .unwrap_or_else(|| panic!("no request line in:\n{log}"));
+        assert!(request.contains("127.0.0.1:"), "no peer address: {request}");
+        assert!(request.contains("peer"), "no peer field: {request}");
+    }
+}

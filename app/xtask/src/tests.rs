@@ -1,10 +1,11 @@
 //! `cargo xtask test`: every test suite, installing what it needs first.
 //!
 //! Order: formatting, lints, unit and integration tests, the release build, browser
-//! end-to-end tests against the release server (optimized WASM), the static-export
-//! test, and the Docker smoke test. The first failure stops the run.
+//! end-to-end tests against the release server (optimized WASM), REDbot's HTTP lint of
+//! every kind of response, the static-export test, and the Docker smoke test. The first
+//! failure stops the run.
 
-use crate::command::{on_path, run};
+use crate::command::{on_path, run, succeeds};
 use crate::site::{build, Profile};
 use crate::{workspace_root, Result};
 use std::io::{Read, Write};
@@ -22,6 +23,10 @@ const SYSTEM_PACKAGES: &[(&str, &str)] = &[
 
 /// Port of the server the browser tests talk to.
 const E2E_PORT: u16 = 3471;
+/// Port of the server REDbot lints.
+const LINT_PORT: u16 = 3472;
+/// REDbot, the HTTP linter, from PyPI (pinned: its notes change between versions).
+const REDBOT: &str = "redbot==2.7.1";
 
 /// Runs every test suite in order, stopping at the first failure.
 pub fn run_all(with_docker: bool) -> Result {
@@ -50,6 +55,7 @@ pub fn run_all(with_docker: bool) -> Result {
         .arg(&built.site_dir))?;
     install_node_packages()?;
     browser_tests(&built.server, &built.site_dir)?;
+    http_lint(&built.server, &built.site_dir)?;
     run_script_if_present("scripts/test-static-export")?;
     if with_docker {
         run_script_if_present("scripts/docker-smoke")?;
@@ -100,6 +106,35 @@ fn browser_tests(server: &Path, site_dir: &Path) -> Result {
         .arg("tests/")
         .current_dir(root.join("end2end"))
         .env("E2E_BASE_URL", format!("http://127.0.0.1:{E2E_PORT}")))
+}
+
+/// Installs REDbot into `target/redbot-venv` (once) and runs `scripts/redbot-lint` against
+/// the release server: any "bad" or "warning" note not in `scripts/redbot-accepted` fails.
+fn http_lint(server: &Path, site_dir: &Path) -> Result {
+    let root = workspace_root();
+    let venv = root.join("target/redbot-venv");
+    let python = venv.join("bin/python");
+    if !succeeds(Command::new(&python).args(["-c", "import redbot"])) {
+        if !succeeds(Command::new("python3").args(["-m", "ensurepip", "--version"])) {
+            run(Command::new("apt-get").args(["update", "-qq"]))?;
+            run(Command::new("apt-get")
+                .args([
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    "python3-venv",
+                ])
+                .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        }
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", REDBOT]))?;
+    }
+    let _server = RunningServer::start(server, site_dir, &root.join("content"), LINT_PORT)?;
+    run(Command::new(&python)
+        .arg(root.join("scripts/redbot-lint"))
+        .arg(format!("http://127.0.0.1:{LINT_PORT}"))
+        .arg(site_dir))
 }
 
 fn run_script_if_present(relative: &str) -> Result {

@@ -52,11 +52,14 @@ pub fn fixture_site(name: &str) -> PathBuf {
         std::fs::write(pkg.join(hashed), text).unwrap();
         manifest.push(format!("\"{logical}\": \"{hashed}\""));
     }
-    // A precompressed sibling, as `cargo xtask build` writes them.
+    // Precompressed siblings, as `cargo xtask build` writes them.
     let css = files[0].2.as_bytes();
     let mut br = Vec::new();
     brotli::BrotliCompress(&mut &css[..], &mut br, &Default::default()).unwrap();
     std::fs::write(pkg.join(format!("{}.br", files[0].1)), br).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, css).unwrap();
+    std::fs::write(pkg.join(format!("{}.gz", files[0].1)), gz.finish().unwrap()).unwrap();
     std::fs::write(
         pkg.join("manifest.json"),
         format!("{{{}}}", manifest.join(",")),
@@ -102,13 +105,47 @@ pub fn get(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
     request("GET", path, headers)
 }
 
-/// A request with any method.
+/// A request with any method; HTTP/1.1 with `Host: localhost` unless `headers` name a
+/// Host.
 pub fn request(method: &str, path: &str, headers: &[(&str, &str)]) -> Request<Body> {
     let mut builder = Request::builder().method(method).uri(path);
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        builder = builder.header("host", "localhost");
+    }
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
     builder.body(Body::empty()).unwrap()
+}
+
+/// Serves `router` on an ephemeral loopback port, on a runtime thread of its own, with a
+/// header-read timeout of `header_timeout`.
+pub fn start(router: impl App, header_timeout: Duration) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            server::serve::serve(
+                listener,
+                router,
+                std::future::pending(),
+                Duration::from_secs(1),
+                header_timeout,
+            )
+            .await;
+        });
+    });
+    address
 }
 
 /// The whole body of a response.
