@@ -1,12 +1,13 @@
-//! `sim-cli run scenario.toml [--json]`: runs a scenario file and prints the trace and the
-//! final state.
+//! `sim-cli run scenario.toml [--json | --states] [--until-step N] [--seek N] [--max-memory B]`:
+//! runs a scenario file and prints the trace and the final state, or (`--states`) every
+//! state as JSON lines for an outside checker; see `SCHEMA.md` for both JSON forms.
 //!
 //! Scenario file (TOML):
 //!
 //! ```toml
 //! protocol = "raft"          # raft | crdt | clocks | fencing
 //! seed = 7
-//! until_ms = 3000            # run until this virtual time
+//! until_ms = 3000            # run until this virtual time (or pass --until-step)
 //! [config]                   # the protocol's config; omitted fields take defaults
 //! nodes = 5
 //! pre_vote = true
@@ -17,158 +18,87 @@
 //! at_ms = 600
 //! action = { Protocol = { ClientRequest = { node = 0 } } }
 //! ```
-//!
-//! JSON output schema: `{ "protocol": str, "seed": u64, "steps": u64, "time_ms": u64,
-//! "invariants": [{ "name": str, "violated_at": u64|null, "detail": str|null }],
-//! "trace": [{ "step": u64, "time_ms": u64, "text": str }], "final": <protocol view> }`.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use sim::{Action, Protocol, Scenario, Sim, Time, Timed, Trigger};
+mod output;
+
+use clap::{Parser, Subcommand};
+use output::{Format, Stop};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File<C, A> {
-    protocol: String,
-    #[serde(default)]
-    seed: u64,
-    until_ms: Time,
-    #[serde(default)]
-    config: Option<C>,
-    #[serde(default = "Vec::new")]
-    actions: Vec<TimedAction<A>>,
+#[derive(Parser)]
+#[command(name = "sim-cli", about = "Runs a simulation scenario file", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TimedAction<A> {
-    at_ms: Time,
-    action: Action<A>,
-}
-
-#[derive(Deserialize)]
-struct Header {
-    protocol: String,
-}
-
-#[derive(Serialize)]
-struct Line {
-    step: u64,
-    time_ms: Time,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Output<V> {
-    protocol: &'static str,
-    seed: u64,
-    steps: u64,
-    time_ms: Time,
-    invariants: Vec<sim::InvariantStatus>,
-    trace: Vec<Line>,
-    #[serde(rename = "final")]
-    final_view: V,
-}
-
-fn run<P: Protocol>(text: &str, json: bool) -> Result<String, String>
-where
-    P::Config: DeserializeOwned + Default,
-    P::Action: DeserializeOwned,
-    P::View: Serialize,
-{
-    let file: File<P::Config, P::Action> = toml::from_str(text).map_err(|e| e.to_string())?;
-    let scenario = Scenario {
-        seed: file.seed,
-        config: file.config.unwrap_or_default(),
-        actions: file
-            .actions
-            .into_iter()
-            .map(|a| Timed {
-                trigger: Trigger::AtTime(a.at_ms),
-                action: a.action,
-            })
-            .collect(),
-        step: 0,
-    };
-    debug_assert_eq!(file.protocol, P::NAME);
-    let mut sim = Sim::<P>::new(scenario).map_err(|e| format!("scenario: {e}"))?;
-    sim.run_until(file.until_ms);
-    let trace: Vec<Line> = sim
-        .trace()
-        .iter()
-        .take_while(|e| e.step <= sim.current_step())
-        .map(|e| Line {
-            step: e.step,
-            time_ms: e.time,
-            text: e.describe(),
-        })
-        .collect();
-    if !json {
-        let mut out: Vec<String> = trace.into_iter().map(|l| l.text).collect();
-        for inv in sim.invariants() {
-            out.push(match inv.violated_at {
-                Some(step) => format!("{}: VIOLATED at step {step}", inv.name),
-                None => format!("{}: ok", inv.name),
-            });
-        }
-        return Ok(out.join("\n"));
-    }
-    let output = Output {
-        protocol: P::NAME,
-        seed: sim.scenario().seed,
-        steps: sim.current_step(),
-        time_ms: sim.now(),
-        invariants: sim.invariants(),
-        trace,
-        final_view: sim.view(),
-    };
-    serde_json::to_string_pretty(&output).map_err(|e| e.to_string())
-}
-
-fn run_file(text: &str, json: bool) -> Result<String, String> {
-    let header: Header = toml::from_str::<toml::Table>(text)
-        .map_err(|e| e.to_string())
-        .and_then(|table| {
-            toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| e.to_string())
-        })?;
-    match header.protocol.as_str() {
-        "raft" => run::<sim::raft::Raft>(text, json),
-        "crdt" => run::<sim::crdt::Crdt>(text, json),
-        "clocks" => run::<sim::clocks::Clocks>(text, json),
-        "fencing" => run::<sim::fencing::Fencing>(text, json),
-        other => Err(format!(
-            "protocol: unknown protocol {other:?} (expected raft, crdt, clocks or fencing)"
-        )),
-    }
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario file and print its trace and final state.
+    Run {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+        /// Print one JSON document: trace in words, invariants, final state.
+        #[arg(long, conflicts_with = "states")]
+        json: bool,
+        /// Print JSON lines: a header, every step's events (messages with ids and
+        /// contents) and every node's state after it, and a summary.
+        #[arg(long)]
+        states: bool,
+        /// Run exactly this many steps instead of until the file's `until_ms`.
+        #[arg(long, value_name = "N")]
+        until_step: Option<u64>,
+        /// After the run, travel in time to step N and report there.
+        #[arg(long, value_name = "N")]
+        seek: Option<u64>,
+        /// Stop recording when the run would hold more than this many bytes (default
+        /// 96000000, the browser's budget).
+        #[arg(long, value_name = "BYTES")]
+        max_memory: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let rest: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
-    let [cmd, path] = rest.as_slice() else {
-        eprintln!("usage: sim-cli run <scenario.toml> [--json]");
-        return ExitCode::from(2);
+    let Command::Run {
+        scenario,
+        json,
+        states,
+        until_step,
+        seek,
+        max_memory,
+    } = Cli::parse().command;
+    let format = match (json, states) {
+        (_, true) => Format::States,
+        (true, false) => Format::Json,
+        (false, false) => Format::Text,
     };
-    if cmd.as_str() != "run" {
-        eprintln!("unknown command {cmd:?}; usage: sim-cli run <scenario.toml> [--json]");
-        return ExitCode::from(2);
-    }
-    let result = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {path}: {e}"))
-        .and_then(|text| run_file(&text, json).map_err(|e| format!("{path}: {e}")));
+    let stop = Stop {
+        until_step,
+        seek,
+        max_memory: max_memory.unwrap_or(sim::sim::DEFAULT_MEMORY_LIMIT),
+    };
+    let path = scenario.display();
+    let text = match std::fs::read_to_string(&scenario) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = output::run_file(&text, format, &stop, &mut out);
+    // A closed pipe (e.g. `| head`) is not an error worth a panic.
+    let _ = out.flush();
     match result {
-        Ok(out) => {
-            use std::io::Write;
-            // A closed pipe (e.g. `| head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout(), "{out}");
-            ExitCode::SUCCESS
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(limit)) => {
+            eprintln!("error: {path}: {limit}");
+            ExitCode::from(3)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {path}: {e}");
             ExitCode::FAILURE
         }
     }

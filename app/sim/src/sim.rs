@@ -30,9 +30,9 @@ impl std::fmt::Display for MemoryLimitReached {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the timeline stops at step {} because recording more would take over {} MB of memory; shorten the run or lower the load, loss or duplication",
+            "the timeline stops at step {} because recording more would take over {:.1} MB of memory; shorten the run or lower the load, loss or duplication",
             self.step,
-            self.limit_bytes / 1_000_000
+            self.limit_bytes as f64 / 1e6
         )
     }
 }

@@ -17,7 +17,10 @@ pub enum DropReason {
 }
 
 /// What happened in one trace event.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(bound(
+    serialize = "P::Msg: serde::Serialize, P::Timer: serde::Serialize, P::Action: serde::Serialize, P::Note: serde::Serialize"
+))]
 pub enum EventKind<P: Protocol> {
     /// A message was put on the wire.
     Sent(Envelope<P::Msg>),
@@ -49,11 +52,15 @@ pub enum EventKind<P: Protocol> {
 }
 
 /// One event of the trace, tagged with its step and virtual time.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(bound(
+    serialize = "P::Msg: serde::Serialize, P::Timer: serde::Serialize, P::Action: serde::Serialize, P::Note: serde::Serialize"
+))]
 pub struct TraceEvent<P: Protocol> {
     /// The step that produced it (step 1 is the first event).
     pub step: u64,
     /// Virtual time in ms.
+    #[serde(rename = "time_ms")]
     pub time: Time,
     /// What happened.
     pub kind: EventKind<P>,
