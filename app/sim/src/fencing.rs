@@ -8,11 +8,12 @@
 //! holder's first write carries the newest token storage knows, and is accepted. The
 //! checker badges the guarantee; the trace names the window it leaves open.
 
-use crate::kernel::{Envelope, Kernel, KernelSetup};
+use crate::kernel::{Kernel, KernelSetup};
+use crate::model::Envelope;
+use crate::net::validate_net;
 use crate::net::{NetConfig, NodeId};
 use crate::protocol::Protocol;
-use crate::raft::validate_net;
-use crate::scenario::{check_range, Action, ConfigError, Scenario, Time, Timed, Trigger};
+use crate::scenario::{check_range, Action, ConfigError, Scenario, Time, Timed};
 use crate::sim::Sim;
 use crate::trace::node_name;
 use crate::wire::{DecodeError, Reader, Wire};
@@ -194,19 +195,15 @@ impl Protocol for Fencing {
     const PRESETS: &'static [&'static str] = &["paused-client"];
 
     fn preset(name: &str) -> Option<FencingScenario> {
-        let at = |time, action| Timed {
-            trigger: Trigger::AtTime(time),
-            action,
-        };
         let acquire = |client| Action::Protocol(FencingAction::Acquire { client });
         (name == "paused-client").then(|| FencingScenario {
             seed: 1,
             config: FencingConfig::default(),
             actions: vec![
-                at(0, acquire(CLIENT_1)),
-                at(100, Action::Pause { node: CLIENT_1 }),
-                at(600, acquire(CLIENT_2)),
-                at(1_200, Action::Resume { node: CLIENT_1 }),
+                Timed::at(0, acquire(CLIENT_1)),
+                Timed::at(100, Action::Pause { node: CLIENT_1 }),
+                Timed::at(600, acquire(CLIENT_2)),
+                Timed::at(1_200, Action::Resume { node: CLIENT_1 }),
             ],
             step: 0,
         })

@@ -25,6 +25,7 @@ pub mod crdt;
 pub mod fencing;
 pub mod hlc;
 pub mod kernel;
+pub mod model;
 pub mod net;
 mod order;
 pub mod protocol;
@@ -35,7 +36,7 @@ pub mod sim;
 pub mod trace;
 pub mod wire;
 
-pub use kernel::{ClockModel, Envelope, NodeStatus};
+pub use model::{ClockModel, Envelope, NodeStatus};
 pub use net::{NetConfig, NodeId};
 pub use protocol::Protocol;
 pub use scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};

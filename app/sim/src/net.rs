@@ -1,9 +1,9 @@
 //! The network model: per-message delay with jitter, loss, duplication, and link cuts.
 
+use crate::scenario::{check_range, ConfigError};
 use serde::{Deserialize, Serialize};
 
-/// Index of a node (0-based; shown to people as `n1`, `n2`, ...).
-pub type NodeId = usize;
+pub use crate::model::NodeId;
 
 /// Delay, loss and duplication applied to every message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +27,19 @@ impl Default for NetConfig {
             dup_per_mille: 0,
         }
     }
+}
+
+/// Rejects network settings outside the supported bounds, naming the field.
+pub fn validate_net(net: &NetConfig) -> Result<(), ConfigError> {
+    check_range("net.delay_min_ms", net.delay_min_ms.into(), 0, 10_000)?;
+    check_range(
+        "net.delay_max_ms",
+        net.delay_max_ms.into(),
+        net.delay_min_ms.into(),
+        10_000,
+    )?;
+    check_range("net.loss_per_mille", net.loss_per_mille.into(), 0, 1000)?;
+    check_range("net.dup_per_mille", net.dup_per_mille.into(), 0, 1000)
 }
 
 /// Which directed links are cut.

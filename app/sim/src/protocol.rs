@@ -1,6 +1,7 @@
 //! The interface a protocol implements to run on the kernel.
 
-use crate::kernel::{Envelope, Kernel, KernelSetup};
+use crate::kernel::{Kernel, KernelSetup};
+use crate::model::Envelope;
 use crate::net::NodeId;
 use crate::scenario::{ConfigError, Scenario};
 use crate::wire::Wire;

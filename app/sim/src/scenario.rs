@@ -1,10 +1,8 @@
 //! Scenarios: a seed, a protocol configuration and a list of timed user actions.
 
-use crate::net::NodeId;
+use crate::model::NodeId;
+pub use crate::model::Time;
 use serde::{Deserialize, Serialize};
-
-/// Virtual time in milliseconds since the start of the run.
-pub type Time = u64;
 
 /// A user action: a fault or network change common to every protocol, or a protocol's own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +84,16 @@ pub struct Timed<A> {
     pub trigger: Trigger,
     /// What.
     pub action: Action<A>,
+}
+
+impl<A> Timed<A> {
+    /// `action` at virtual time `time`.
+    pub fn at(time: Time, action: Action<A>) -> Self {
+        Timed {
+            trigger: Trigger::AtTime(time),
+            action,
+        }
+    }
 }
 
 /// Everything needed to reproduce a run: seed, configuration, timed actions and the step being viewed.

@@ -1,7 +1,8 @@
 //! `Sim`: a protocol run with time travel, branching, invariant status and scenario sharing.
 
 use crate::checkpoints::Checkpoints;
-use crate::kernel::{Engine, Envelope, Kernel};
+use crate::kernel::{Engine, Kernel};
+use crate::model::Envelope;
 use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
@@ -305,17 +306,6 @@ impl<P: Protocol> Sim<P> {
             .in_flight()
             .into_iter()
             .map(MessageView::of::<P>)
-            .collect()
-    }
-
-    /// Messages dropped by the current step (lost, link cut or receiver down).
-    pub fn dropped_now(&self) -> Vec<MessageView> {
-        self.events_at(self.current_step())
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::Dropped { env, .. } => Some(MessageView::of::<P>(env)),
-                _ => None,
-            })
             .collect()
     }
 

@@ -1,6 +1,6 @@
 //! Trace events and their plain-words descriptions.
 
-use crate::kernel::Envelope;
+use crate::model::Envelope;
 use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{Action, Time};

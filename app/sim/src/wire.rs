@@ -3,7 +3,7 @@
 //! Layout of the text: `v1.` followed by unpadded base64url of
 //! `[protocol tag][seed][config][actions][step][checksum]`, integers as LEB128 varints.
 
-use crate::kernel::ClockModel;
+use crate::model::ClockModel;
 use crate::net::NetConfig;
 use crate::scenario::{Action, Timed, Trigger};
 

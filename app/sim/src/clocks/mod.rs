@@ -6,10 +6,11 @@ pub use presets::PRESETS;
 
 use crate::crdt::validate_clocks;
 use crate::hlc::Hlc;
-use crate::kernel::{ClockModel, Envelope, Kernel, KernelSetup, NodeStatus};
+use crate::kernel::{Kernel, KernelSetup};
+use crate::model::{ClockModel, Envelope, NodeStatus};
+use crate::net::validate_net;
 use crate::net::{NetConfig, NodeId};
 use crate::protocol::Protocol;
-use crate::raft::validate_net;
 use crate::scenario::{check_range, ConfigError, Scenario, Time};
 use crate::sim::Sim;
 use crate::trace::node_name;

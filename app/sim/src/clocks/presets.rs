@@ -1,17 +1,14 @@
 //! Named clock scenarios used by the widgets.
 
 use super::{ClocksAction, ClocksConfig, ClocksScenario};
-use crate::kernel::ClockModel;
-use crate::scenario::{Action, Time, Timed, Trigger};
+use crate::model::ClockModel;
+use crate::scenario::{Action, Time, Timed};
 
 /// Names of the clock presets.
 pub const PRESETS: &[&str] = &["message-chain", "concurrent-events", "fork-join"];
 
 fn at(time: Time, action: ClocksAction) -> Timed<ClocksAction> {
-    Timed {
-        trigger: Trigger::AtTime(time),
-        action: Action::Protocol(action),
-    }
+    Timed::at(time, Action::Protocol(action))
 }
 
 fn send(time: Time, from: usize, to: usize) -> Timed<ClocksAction> {

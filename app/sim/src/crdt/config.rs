@@ -1,8 +1,8 @@
 //! CRDT configuration and user actions.
 
-use crate::kernel::ClockModel;
+use crate::model::ClockModel;
+use crate::net::validate_net;
 use crate::net::{NetConfig, NodeId};
-use crate::raft::validate_net;
 use crate::scenario::{check_range, ConfigError};
 use crate::wire::{DecodeError, Reader, Wire, MAX_STRING};
 use serde::{Deserialize, Serialize};

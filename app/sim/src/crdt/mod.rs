@@ -11,7 +11,8 @@ pub use types::{
 };
 
 use crate::hlc::Hlc;
-use crate::kernel::{Envelope, Kernel, KernelSetup, NodeStatus};
+use crate::kernel::{Kernel, KernelSetup};
+use crate::model::{Envelope, NodeStatus};
 use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{ConfigError, Scenario, Time};

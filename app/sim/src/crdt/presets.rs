@@ -2,17 +2,14 @@
 
 use super::config::{CrdtAction, CrdtConfig, CrdtKind};
 use super::CrdtScenario;
-use crate::kernel::ClockModel;
-use crate::scenario::{Action, Time, Timed, Trigger};
+use crate::model::ClockModel;
+use crate::scenario::{Action, Time, Timed};
 
 /// Names of the CRDT presets.
 pub const PRESETS: &[&str] = &["concurrent-increments", "add-remove", "lww-skew"];
 
 fn at(time: Time, action: CrdtAction) -> Timed<CrdtAction> {
-    Timed {
-        trigger: Trigger::AtTime(time),
-        action: Action::Protocol(action),
-    }
+    Timed::at(time, Action::Protocol(action))
 }
 
 fn sync(time: Time, from: usize, to: usize) -> Timed<CrdtAction> {

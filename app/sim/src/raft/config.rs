@@ -1,6 +1,6 @@
 //! Raft configuration, user actions and seeded bugs.
 
-use crate::net::{NetConfig, NodeId};
+use crate::net::{validate_net, NetConfig, NodeId};
 use crate::scenario::{check_range, ConfigError};
 use crate::wire::{DecodeError, Reader, Wire};
 use serde::{Deserialize, Serialize};
@@ -84,19 +84,6 @@ impl RaftConfig {
         )?;
         validate_net(&self.net)
     }
-}
-
-/// Rejects network settings outside the supported bounds, naming the field.
-pub fn validate_net(net: &NetConfig) -> Result<(), ConfigError> {
-    check_range("net.delay_min_ms", net.delay_min_ms.into(), 0, 10_000)?;
-    check_range(
-        "net.delay_max_ms",
-        net.delay_max_ms.into(),
-        net.delay_min_ms.into(),
-        10_000,
-    )?;
-    check_range("net.loss_per_mille", net.loss_per_mille.into(), 0, 1000)?;
-    check_range("net.dup_per_mille", net.dup_per_mille.into(), 0, 1000)
 }
 
 /// Raft's own user actions.

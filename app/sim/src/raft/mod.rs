@@ -10,14 +10,15 @@ mod view;
 
 use checker::Observed;
 pub use checker::RaftChecker;
-pub use config::{validate_net, RaftAction, RaftBugs, RaftConfig};
+pub use config::{RaftAction, RaftBugs, RaftConfig};
 pub use msg::{Entry, RaftMsg, RaftNote, RaftTimer, Refusal};
 pub use node::{RaftNode, Role};
 pub use presets::{preset, PRESETS};
 use quorum::{is_majority, mask_is_majority};
 pub use view::{RaftNodeView, RaftView};
 
-use crate::kernel::{Envelope, Kernel, KernelSetup, NodeStatus};
+use crate::kernel::{Kernel, KernelSetup};
+use crate::model::{Envelope, NodeStatus};
 use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{ConfigError, Scenario};

@@ -3,7 +3,7 @@
 use super::config::{RaftAction, RaftConfig};
 use super::RaftScenario;
 use crate::net::NodeId;
-use crate::scenario::{Action, Time, Timed, Trigger};
+use crate::scenario::{Action, Timed};
 
 /// Names of the Raft presets.
 pub const PRESETS: &[&str] = &[
@@ -14,13 +14,6 @@ pub const PRESETS: &[&str] = &[
     "partition-heal",
     "asymmetric-partition",
 ];
-
-fn at(time: Time, action: Action<RaftAction>) -> Timed<RaftAction> {
-    Timed {
-        trigger: Trigger::AtTime(time),
-        action,
-    }
-}
 
 fn timeout(node: NodeId) -> Action<RaftAction> {
     Action::Protocol(RaftAction::Timeout { node })
@@ -42,50 +35,53 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
     };
     let actions = match name {
         "normal-election" => vec![],
-        "split-vote" => (0..nodes).step_by(2).map(|n| at(5, timeout(n))).collect(),
+        "split-vote" => (0..nodes)
+            .step_by(2)
+            .map(|n| Timed::at(5, timeout(n)))
+            .collect(),
         "leader-crash" => vec![
-            at(1, timeout(0)),
-            at(300, request(0)),
-            at(600, Action::Crash { node: 0 }),
-            at(1500, Action::Restart { node: 0 }),
+            Timed::at(1, timeout(0)),
+            Timed::at(300, request(0)),
+            Timed::at(600, Action::Crash { node: 0 }),
+            Timed::at(1500, Action::Restart { node: 0 }),
         ],
         "lagging-follower" => {
             config.pre_vote = true;
             let mut list = vec![
-                at(1, timeout(0)),
-                at(
+                Timed::at(1, timeout(0)),
+                Timed::at(
                     100,
                     Action::Partition {
                         groups: vec![(0..last).collect(), vec![last]],
                     },
                 ),
             ];
-            list.extend((0..4).map(|k| at(200 + 100 * k, request(0))));
-            list.push(at(800, Action::Heal));
+            list.extend((0..4).map(|k| Timed::at(200 + 100 * k, request(0))));
+            list.push(Timed::at(800, Action::Heal));
             list
         }
         "partition-heal" => {
             let minority: Vec<NodeId> = (0..(nodes - 1) / 2).collect();
             let majority: Vec<NodeId> = ((nodes - 1) / 2..nodes).collect();
             vec![
-                at(1, timeout(0)),
-                at(300, request(0)),
-                at(
+                Timed::at(1, timeout(0)),
+                Timed::at(300, request(0)),
+                Timed::at(
                     500,
                     Action::Partition {
                         groups: vec![minority, majority],
                     },
                 ),
-                at(600, request(0)),
-                at(1000, request(last)),
-                at(1600, Action::Heal),
+                Timed::at(600, request(0)),
+                Timed::at(1000, request(last)),
+                Timed::at(1600, Action::Heal),
             ]
         }
         "asymmetric-partition" => {
             let victim = 2.min(last);
-            let mut list = vec![at(1, timeout(0))];
+            let mut list = vec![Timed::at(1, timeout(0))];
             list.extend((0..nodes).filter(|n| *n != victim).map(|n| {
-                at(
+                Timed::at(
                     400,
                     Action::Cut {
                         from: n,

@@ -3,7 +3,8 @@
 use super::msg::Entry;
 use super::node::Role;
 use super::Raft;
-use crate::kernel::{Kernel, NodeStatus};
+use crate::kernel::Kernel;
+use crate::model::NodeStatus;
 use crate::net::NodeId;
 use crate::scenario::Time;
 use serde::Serialize;
