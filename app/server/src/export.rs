@@ -35,11 +35,11 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
         writer.body(&file_for_url(base, url)?, &page.body)?;
     }
     writer.body("404.html", &store.not_found.body)?;
-    writer.body("sitemap.xml", &store.sitemap)?;
-    writer.body("robots.txt", &store.robots)?;
-    writer.body("search-index.json", &store.search_index)?;
+    writer.body("sitemap.xml", &store.sitemap.body)?;
+    writer.body("robots.txt", &store.robots.body)?;
+    writer.body("search-index.json", &store.search_index.body)?;
     for (url, file) in &store.public_files {
-        writer.body(&file_for_url(base, url)?, file)?;
+        writer.body(&file_for_url(base, url)?, &file.body)?;
     }
     let script_name = format!("static-search.{}.js", short_hash(STATIC_SEARCH_JS));
     writer.bytes(&format!("pkg/{script_name}"), STATIC_SEARCH_JS.as_bytes())?;

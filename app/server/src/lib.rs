@@ -12,6 +12,7 @@ pub mod healthcheck;
 pub mod host;
 pub mod live_reload;
 pub mod negotiate;
+pub mod prepared;
 pub mod routes;
 pub mod search;
 pub mod security;

@@ -1,9 +1,6 @@
 //! Choosing a representation: content encoding and conditional requests.
 
-use crate::body::PreparedBody;
-use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue};
 
 /// A content coding we can serve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,47 +141,8 @@ fn parse_qvalue(text: &str) -> Option<u16> {
     }
 }
 
-/// Builds the response for `body`: the chosen encoding, `Vary`, a strong ETag,
-/// and `304 Not Modified` when `If-None-Match` already names it.
-pub fn respond(
-    request: &HeaderMap,
-    status: StatusCode,
-    body: &PreparedBody,
-    cache_control: &'static str,
-) -> Response {
-    let (bytes, coding, etag) = match choose_encoding(request) {
-        Encoding::Brotli => (&body.brotli, Some("br"), &body.etags.brotli),
-        Encoding::Gzip => (&body.gzip, Some("gzip"), &body.etags.gzip),
-        Encoding::Identity => (&body.identity, None, &body.etags.identity),
-    };
-    let not_modified = status == StatusCode::OK && if_none_match_matches(request, etag);
-    let mut builder = Response::builder()
-        .status(if not_modified {
-            StatusCode::NOT_MODIFIED
-        } else {
-            status
-        })
-        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"))
-        .header(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        )
-        .header(header::CONTENT_TYPE, body.content_type.clone());
-    if status == StatusCode::OK {
-        builder = builder.header(header::ETAG, etag.clone());
-    }
-    if let Some(coding) = coding {
-        builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
-    }
-    let body = if not_modified {
-        Body::empty()
-    } else {
-        Body::from(bytes.clone())
-    };
-    builder.body(body).expect("static headers are valid")
-}
-
-fn if_none_match_matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
+/// Whether `If-None-Match` names `etag` (weakly compared, RFC 9110 §13.1.2) or is `*`.
+pub fn if_none_match_matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
     let etag = etag.to_str().unwrap_or_default();
     request
         .get_all(header::IF_NONE_MATCH)
@@ -218,24 +176,5 @@ mod tests {
         assert_eq!(choose_encoding(&headers("br;q=0, gzip")), Encoding::Gzip);
         assert_eq!(choose_encoding(&headers("identity")), Encoding::Identity);
         assert_eq!(choose_encoding(&HeaderMap::new()), Encoding::Identity);
-    }
-
-    #[test]
-    fn answers_304_for_a_matching_etag() {
-        let body = PreparedBody::new("hello", "text/plain");
-        let first = respond(&headers("br"), StatusCode::OK, &body, "no-cache");
-        let etag = first.headers()[header::ETAG].clone();
-        let mut again = headers("br");
-        again.insert(header::IF_NONE_MATCH, etag);
-        assert_eq!(
-            respond(&again, StatusCode::OK, &body, "no-cache").status(),
-            StatusCode::NOT_MODIFIED
-        );
-        let mut other = headers("br");
-        other.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"nope\""));
-        assert_eq!(
-            respond(&other, StatusCode::OK, &body, "no-cache").status(),
-            StatusCode::OK
-        );
     }
 }

@@ -1,9 +1,8 @@
 //! Request handlers. Every handler answers from memory; none can panic on input.
 
 use crate::live_reload::LiveStore;
-use crate::negotiate::respond;
 use crate::search::Refused;
-use crate::store::{HtmlPage, Store};
+use crate::store::Store;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -14,11 +13,6 @@ use std::sync::Arc;
 /// Shared state of every handler: the current store (replaced when content changes in
 /// `--watch` mode).
 pub type AppState = Arc<LiveStore>;
-
-/// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
-const HTML_CACHE: &str = "no-cache";
-/// Small files whose names carry no hash.
-const SHORT_CACHE: &str = "public, max-age=3600";
 
 /// Pages, public files, redirects to canonical URLs, and the 404 page.
 /// Takes the whole request rather than the method, URI and header extractors, which
@@ -35,15 +29,15 @@ pub async fn page(State(live): State<AppState>, request: Request) -> Response {
     }
     let path = request.uri().path();
     if let Some(page) = store.pages.get(path) {
-        return html(headers, StatusCode::OK, page);
+        return page.respond(headers);
     }
     if let Some(file) = store.public_files.get(path) {
-        return respond(headers, StatusCode::OK, file, SHORT_CACHE);
+        return file.respond(headers);
     }
     if let Some(canonical) = canonical_path(&store, path) {
         return Redirect::permanent(&canonical).into_response();
     }
-    html(headers, StatusCode::NOT_FOUND, &store.not_found)
+    store.not_found.respond(headers)
 }
 
 /// The one canonical URL of a page reached by another spelling: `/consensus/`,
@@ -68,15 +62,6 @@ fn canonical_path(store: &Store, path: &str) -> Option<String> {
                 .cloned()
         }
     })
-}
-
-fn html(headers: &HeaderMap, status: StatusCode, page: &HtmlPage) -> Response {
-    let mut response = respond(headers, status, &page.body, HTML_CACHE);
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(page.csp),
-    );
-    response
 }
 
 /// Query string of `/search`.
@@ -128,19 +113,19 @@ pub async fn search(
 /// `/sitemap.xml`
 pub async fn sitemap(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
-    respond(&headers, StatusCode::OK, &store.sitemap, SHORT_CACHE)
+    store.sitemap.respond(&headers)
 }
 
 /// `/robots.txt`
 pub async fn robots(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
-    respond(&headers, StatusCode::OK, &store.robots, SHORT_CACHE)
+    store.robots.respond(&headers)
 }
 
 /// `/search-index.json`, used by the instant search box.
 pub async fn search_index(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
-    respond(&headers, StatusCode::OK, &store.search_index, HTML_CACHE)
+    store.search_index.respond(&headers)
 }
 
 /// Liveness: the process answers.

@@ -1,6 +1,6 @@
 //! Security headers sent with every response.
 
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use site::layout::THEME_SCRIPT;
@@ -55,3 +55,23 @@ pub const SAME_ORIGIN: HeaderValue = HeaderValue::from_static("same-origin");
 pub const DENY: HeaderValue = HeaderValue::from_static("DENY");
 /// `Strict-Transport-Security`, sent with `--hsts` (TLS terminated by a proxy).
 pub const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
+
+/// Every security header of a response whose policy is `csp`, as the layers in
+/// [`crate::app`] add them and [`crate::prepared`] builds them in.
+pub fn headers(csp: &'static str, hsts: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = vec![
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, NOSNIFF),
+        (header::REFERRER_POLICY, REFERRER_POLICY),
+        (PERMISSIONS_POLICY, PERMISSIONS),
+        (OPENER_POLICY, SAME_ORIGIN),
+        (header::X_FRAME_OPTIONS, DENY),
+    ];
+    if hsts {
+        headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
+    }
+    headers
+}

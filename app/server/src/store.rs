@@ -1,8 +1,9 @@
 //! Everything the server answers with, rendered and compressed once at startup.
 
-use crate::body::{prepare_all, PreparedBody};
+use crate::body::prepare_all;
 use crate::cargo_leptos;
 use crate::config::Config;
+use crate::prepared::{Policy, Prepared};
 use crate::security::ContentSecurityPolicy;
 use crate::site_dir::{Kind, SiteDir};
 use axum::body::Bytes;
@@ -12,13 +13,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-/// A rendered HTML page and the CSP it is served with.
-pub struct HtmlPage {
-    /// The page's bytes in every encoding.
-    pub body: PreparedBody,
-    /// Its Content-Security-Policy (WASM is allowed only on pages with islands).
-    pub csp: &'static str,
-}
+/// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
+const HTML_CACHE: &str = "no-cache";
+/// Small files whose names carry no hash.
+const SHORT_CACHE: &str = "public, max-age=3600";
 
 /// The whole site, in memory.
 pub struct Store {
@@ -26,20 +24,21 @@ pub struct Store {
     pub site: Site,
     /// Layout settings.
     pub info: SiteInfo,
-    /// Pages by canonical path (including the base path).
-    pub pages: HashMap<String, HtmlPage>,
+    /// Pages by canonical path (including the base path), each with its CSP (WASM is
+    /// allowed only on pages with islands).
+    pub pages: HashMap<String, Prepared>,
     /// Lower-cased path -> canonical path, for case-insensitive redirects.
     pub lowercase_paths: HashMap<String, String>,
     /// The 404 page.
-    pub not_found: HtmlPage,
+    pub not_found: Prepared,
     /// Top-level files from the site directory (favicon.ico, ...), by path.
-    pub public_files: HashMap<String, PreparedBody>,
+    pub public_files: HashMap<String, Prepared>,
     /// `/sitemap.xml`.
-    pub sitemap: PreparedBody,
+    pub sitemap: Prepared,
     /// `/robots.txt`.
-    pub robots: PreparedBody,
+    pub robots: Prepared,
     /// The search index for the instant search box and the static export.
-    pub search_index: PreparedBody,
+    pub search_index: Prepared,
     /// Content-Security-Policies.
     pub csp: ContentSecurityPolicy,
 }
@@ -108,25 +107,33 @@ impl Store {
         let mut next = || prepared.next().expect("one prepared body per input");
 
         let csp = ContentSecurityPolicy::compute();
-        let html_page = |body: PreparedBody, islands: bool| HtmlPage {
-            body,
+        let policy = |cache_control, islands: bool| Policy {
+            cache_control,
             csp: if islands {
                 csp.with_wasm
             } else {
                 csp.without_wasm
             },
+            hsts: config.hsts,
+            found: true,
         };
-        let pages: HashMap<String, HtmlPage> = rendered
+        let pages: HashMap<String, Prepared> = rendered
             .into_iter()
-            .map(|(url, _, islands)| (url, html_page(next(), islands)))
+            .map(|(url, _, islands)| (url, Prepared::new(next(), policy(HTML_CACHE, islands))))
             .collect();
-        let not_found = html_page(next(), false);
-        let sitemap = next();
-        let robots = next();
-        let search_index = next();
+        let not_found = Prepared::new(
+            next(),
+            Policy {
+                found: false,
+                ..policy(HTML_CACHE, false)
+            },
+        );
+        let sitemap = Prepared::new(next(), policy(SHORT_CACHE, false));
+        let robots = Prepared::new(next(), policy(SHORT_CACHE, false));
+        let search_index = Prepared::new(next(), policy(HTML_CACHE, false));
         let public_files = public
             .into_iter()
-            .map(|(path, _, _)| (path, next()))
+            .map(|(path, _, _)| (path, Prepared::new(next(), policy(SHORT_CACHE, false))))
             .collect();
         let lowercase_paths = pages
             .keys()

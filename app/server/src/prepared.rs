@@ -1,0 +1,164 @@
+//! Responses served from memory, prepared whole at startup: for each encoding the body
+//! and its complete header block (Content-Type, Content-Encoding, Vary, ETag,
+//! Cache-Control, the CSP and the other security headers), so that answering costs an
+//! encoding choice, an ETag comparison and a clone of a ready header map. The layers
+//! that add security headers to every other response find them present.
+
+use crate::body::PreparedBody;
+use crate::negotiate::{choose_encoding, if_none_match_matches, Encoding};
+use crate::security;
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+
+/// How a prepared body is served.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// Its `Cache-Control`.
+    pub cache_control: &'static str,
+    /// Its `Content-Security-Policy`.
+    pub csp: &'static str,
+    /// Whether `Strict-Transport-Security` is sent (`--hsts`).
+    pub hsts: bool,
+    /// Whether it is served with 200 (and so has an ETag and answers `If-None-Match`);
+    /// false for the 404 page.
+    pub found: bool,
+}
+
+/// One body with everything needed to answer a request for it.
+pub struct Prepared {
+    /// The bytes in every encoding (the static export writes these).
+    pub body: PreparedBody,
+    brotli: Variant,
+    gzip: Variant,
+    identity: Variant,
+    found: bool,
+}
+
+struct Variant {
+    bytes: Bytes,
+    etag: HeaderValue,
+    /// For 200 (or 404).
+    full: HeaderMap,
+    /// For 304: only what RFC 9110 §15.4.5 asks a 304 to repeat, and the security headers.
+    not_modified: HeaderMap,
+}
+
+impl Prepared {
+    /// Builds the header blocks of `body` under `policy`.
+    pub fn new(body: PreparedBody, policy: Policy) -> Prepared {
+        let variant = |bytes: &Bytes, etag: &HeaderValue, coding: Option<&'static str>| {
+            let mut common = HeaderMap::new();
+            for (name, value) in security::headers(policy.csp, policy.hsts) {
+                common.insert(name, value);
+            }
+            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            common.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(policy.cache_control),
+            );
+            if policy.found {
+                common.insert(header::ETAG, etag.clone());
+            }
+            let mut full = common.clone();
+            full.insert(header::CONTENT_TYPE, body.content_type.clone());
+            if let Some(coding) = coding {
+                full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+            }
+            Variant {
+                bytes: bytes.clone(),
+                etag: etag.clone(),
+                full,
+                not_modified: common,
+            }
+        };
+        Prepared {
+            brotli: variant(&body.brotli, &body.etags.brotli, Some("br")),
+            gzip: variant(&body.gzip, &body.etags.gzip, Some("gzip")),
+            identity: variant(&body.identity, &body.etags.identity, None),
+            found: policy.found,
+            body,
+        }
+    }
+
+    /// The response to a request with `request` headers: the encoding it prefers, or 304
+    /// when its `If-None-Match` names that encoding's ETag. Status 200, or 404 for a body
+    /// prepared as not found.
+    pub fn respond(&self, request: &HeaderMap) -> Response {
+        let variant = match choose_encoding(request) {
+            Encoding::Brotli => &self.brotli,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Identity => &self.identity,
+        };
+        let (status, headers, body) = if !self.found {
+            (
+                StatusCode::NOT_FOUND,
+                &variant.full,
+                Body::from(variant.bytes.clone()),
+            )
+        } else if if_none_match_matches(request, &variant.etag) {
+            (
+                StatusCode::NOT_MODIFIED,
+                &variant.not_modified,
+                Body::empty(),
+            )
+        } else {
+            (
+                StatusCode::OK,
+                &variant.full,
+                Body::from(variant.bytes.clone()),
+            )
+        };
+        let mut response = Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers.clone();
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(found: bool) -> Policy {
+        Policy {
+            cache_control: "no-cache",
+            csp: "default-src 'self'",
+            hsts: false,
+            found,
+        }
+    }
+
+    fn accept(value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(value));
+        headers
+    }
+
+    #[test]
+    fn answers_304_for_a_matching_etag_and_404_without_one() {
+        let prepared = Prepared::new(PreparedBody::new("hello", "text/plain"), policy(true));
+        let first = prepared.respond(&accept("br"));
+        assert_eq!(first.headers()[header::CONTENT_ENCODING], "br");
+        let mut again = accept("br");
+        again.insert(header::IF_NONE_MATCH, first.headers()[header::ETAG].clone());
+        let not_modified = prepared.respond(&again);
+        assert_eq!(not_modified.status(), StatusCode::NOT_MODIFIED);
+        assert!(!not_modified
+            .headers()
+            .contains_key(header::CONTENT_ENCODING));
+        assert_eq!(not_modified.headers()[header::VARY], "Accept-Encoding");
+        let mut other = accept("gzip");
+        other.insert(header::IF_NONE_MATCH, first.headers()[header::ETAG].clone());
+        assert_eq!(prepared.respond(&other).status(), StatusCode::OK);
+
+        let missing = Prepared::new(PreparedBody::new("gone", "text/html"), policy(false));
+        let response = missing.respond(&again);
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert!(!response.headers().contains_key(header::ETAG));
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
+    }
+}
