@@ -15,8 +15,9 @@ use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// `Cache-Control` of a file found under /pkg: the name carries a content hash.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` of a file found under /pkg: the name carries a content hash. (No
+/// `public`: it only matters for requests with credentials, and there are none.)
+pub const IMMUTABLE: &str = "max-age=31536000, immutable";
 /// `Cache-Control` of every other /pkg answer (404, 405, 500...): a file missing from one
 /// replica during a rolling deploy must not stay missing in caches.
 pub const NOT_STORED: &str = "no-store";

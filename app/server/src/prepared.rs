@@ -72,9 +72,17 @@ impl Prepared {
                 not_modified: common,
             }
         };
+        // A body too small to gain from compression (robots.txt) is sent as it is.
+        let compressed = |bytes: &Bytes, etag, coding| {
+            if bytes.len() < body.identity.len() {
+                variant(bytes, etag, Some(coding))
+            } else {
+                variant(&body.identity, &body.etags.identity, None)
+            }
+        };
         Prepared {
-            brotli: variant(&body.brotli, &body.etags.brotli, Some("br")),
-            gzip: variant(&body.gzip, &body.etags.gzip, Some("gzip")),
+            brotli: compressed(&body.brotli, &body.etags.brotli, "br"),
+            gzip: compressed(&body.gzip, &body.etags.gzip, "gzip"),
             identity: variant(&body.identity, &body.etags.identity, None),
             found: policy.found,
             body,
@@ -137,7 +145,8 @@ mod tests {
 
     #[test]
     fn answers_304_for_a_matching_etag_and_404_without_one() {
-        let prepared = Prepared::new(PreparedBody::new("hello", "text/plain"), policy(true));
+        let text = "hello, quorum. ".repeat(50);
+        let prepared = Prepared::new(PreparedBody::new(text, "text/plain"), policy(true));
         let first = prepared.respond(&accept("br"));
         assert_eq!(first.headers()[header::CONTENT_ENCODING], "br");
         let mut again = accept("br");
@@ -151,6 +160,12 @@ mod tests {
         let mut other = accept("gzip");
         other.insert(header::IF_NONE_MATCH, first.headers()[header::ETAG].clone());
         assert_eq!(prepared.respond(&other).status(), StatusCode::OK);
+
+        // Too small to gain from compression: sent as it is.
+        let tiny = Prepared::new(PreparedBody::new("hi", "text/plain"), policy(true));
+        let response = tiny.respond(&accept("br"));
+        assert!(!response.headers().contains_key(header::CONTENT_ENCODING));
+        assert_eq!(response.headers()[header::VARY], "Accept-Encoding");
 
         let missing = Prepared::new(PreparedBody::new("gone", "text/html"), policy(false));
         let response = missing.respond(&again);

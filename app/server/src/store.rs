@@ -16,7 +16,7 @@ use std::time::Instant;
 /// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
 const HTML_CACHE: &str = "no-cache";
 /// Small files whose names carry no hash.
-const SHORT_CACHE: &str = "public, max-age=3600";
+const SHORT_CACHE: &str = "max-age=3600";
 
 /// The whole site, in memory.
 pub struct Store {

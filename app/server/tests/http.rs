@@ -249,7 +249,7 @@ async fn hashed_assets_are_immutable_and_precompressed() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.headers()[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
+        "max-age=31536000, immutable"
     );
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(response.headers()[header::CONTENT_TYPE], "text/css");

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const CSS: &str = "/pkg/site.0123456789abcdef.css";
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const IMMUTABLE: &str = "max-age=31536000, immutable";
 
 fn content_encoding(response: &axum::http::Response<axum::body::Body>) -> &str {
     response
