@@ -1,11 +1,12 @@
 //! Request handlers. Every handler answers from memory; none can panic on input.
 
 use crate::live_reload::LiveStore;
-use crate::search::Refused;
+use crate::search::{Holding, Refused};
 use crate::store::Store;
+use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -75,14 +76,15 @@ pub struct SearchQuery {
 /// Server-rendered search results (works without JavaScript).
 pub async fn search(
     State(live): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
     let store = live.current();
     let Ok(Query(SearchQuery { q })) = query else {
         return (StatusCode::BAD_REQUEST, "malformed query string").into_response();
     };
-    let page = match live.searches.page(&store, &q).await {
-        Ok(page) => page,
+    let answer = match live.searches.page(&store, &q).await {
+        Ok(answer) => answer,
         Err(Refused::Busy) => {
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -95,19 +97,11 @@ pub async fn search(
                 .into_response()
         }
     };
-    let mut response = (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        page,
-    )
-        .into_response();
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(store.csp.without_wasm),
-    );
-    response
+    // The permit is released when the body has been sent (or dropped).
+    answer
+        .page
+        .respond(&headers)
+        .map(|body| Body::new(Holding::new(body, answer.permit)))
 }
 
 /// `/sitemap.xml`

@@ -1,23 +1,30 @@
-//! Server-rendered search pages, kept off the page path: each normalised query is rendered
-//! once into a bounded LRU cache, and a miss is rendered on tokio's blocking pool behind
-//! a semaphore, so that however many searches arrive, at most half the cores render them
-//! and the workers go on serving pages. A search that cannot start within
-//! [`MAX_QUEUE_WAIT`] is shed with 503.
+//! Server-rendered search pages, kept off the page path. Each normalised query is
+//! rendered and compressed once into a bounded LRU cache (a hit is then answered like
+//! any page); a miss is rendered on tokio's blocking pool, not on a worker. At most half
+//! the cores' worth of searches are in flight at once, hits included, so that however
+//! many connections search, the workers go on serving pages; a search that cannot start
+//! within [`MAX_QUEUE_WAIT`] is shed with 503.
 
+use crate::body::PreparedBody;
+use crate::prepared::{Policy, Prepared};
 use crate::store::Store;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use http_body::{Frame, SizeHint};
 use lru::LruCache;
 use site::layout::render_search_page;
 use std::num::NonZeroUsize;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Longest search query we look at, in characters; longer queries are cut here.
 pub const MAX_QUERY_CHARS: usize = 256;
 /// Rendered pages kept, at most.
 pub const MAX_CACHED_PAGES: usize = 4096;
-/// Bytes of rendered pages kept, at most (a results page is 10 to 30 KB).
+/// Bytes of rendered pages kept, at most, counting every encoding (a results page is 10
+/// to 30 KB before compression).
 pub const MAX_CACHED_BYTES: usize = 32 * 1024 * 1024;
 /// Longest a search waits for its turn before it is answered 503.
 pub const MAX_QUEUE_WAIT: Duration = Duration::from_secs(2);
@@ -29,14 +36,22 @@ pub enum Refused {
     Busy,
 }
 
-/// The cache of rendered search pages and the limit on rendering them.
+/// The cache of rendered search pages and the limit on searches in flight.
 pub struct SearchPages {
     cache: Mutex<Cache>,
-    rendering: Arc<Semaphore>,
+    in_flight: Arc<Semaphore>,
+}
+
+/// A search page to send, and the permit to hold until it is sent.
+pub struct Answer {
+    /// The page.
+    pub page: Arc<Prepared>,
+    /// Released when dropped.
+    pub permit: OwnedSemaphorePermit,
 }
 
 struct Cache {
-    pages: LruCache<String, Bytes>,
+    pages: LruCache<String, Arc<Prepared>>,
     bytes: usize,
 }
 
@@ -48,42 +63,52 @@ impl Default for SearchPages {
 }
 
 impl SearchPages {
-    /// An empty cache that renders at most `concurrent` misses at once.
+    /// An empty cache that answers at most `concurrent` searches at once, hits and misses
+    /// alike: a hit holds its place only while its response is written, a miss also while
+    /// it is rendered. Everything beyond waits without using the CPU, so that however many
+    /// connections search, the workers' time goes to pages first.
     pub fn new(concurrent: usize) -> SearchPages {
         SearchPages {
             cache: Mutex::new(Cache {
                 pages: LruCache::new(NonZeroUsize::new(MAX_CACHED_PAGES).expect("non-zero")),
                 bytes: 0,
             }),
-            rendering: Arc::new(Semaphore::new(concurrent.max(1))),
+            in_flight: Arc::new(Semaphore::new(concurrent.max(1))),
         }
     }
 
-    /// The results page for `query` (normalised first) from `store`.
-    pub async fn page(&self, store: &Arc<Store>, query: &str) -> Result<Bytes, Refused> {
+    /// The results page for `query` (normalised first) from `store`, with the permit
+    /// that counts it among the searches in flight until its response is sent.
+    pub async fn page(&self, store: &Arc<Store>, query: &str) -> Result<Answer, Refused> {
         let query = normalise(query);
-        if let Some(page) = self.cached(&query) {
-            return Ok(page);
-        }
-        let permit = tokio::time::timeout(MAX_QUEUE_WAIT, self.rendering.clone().acquire_owned())
+        let permit = tokio::time::timeout(MAX_QUEUE_WAIT, self.in_flight.clone().acquire_owned())
             .await
             .map_err(|_| Refused::Busy)?
             .map_err(|_| Refused::Busy)?;
-        // Another request may have rendered it while this one waited.
         if let Some(page) = self.cached(&query) {
-            return Ok(page);
+            return Ok(Answer { page, permit });
         }
         let store = store.clone();
         let key = query.clone();
         let page = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
             let hits = store.site.search(&key, 20);
-            Bytes::from(render_search_page(&store.info, &store.site, &key, &hits))
+            let html = render_search_page(&store.info, &store.site, &key, &hits);
+            let policy = Policy {
+                cache_control: "no-store",
+                csp: store.csp.without_wasm,
+                // Added by the layer when configured, as on every response built here.
+                hsts: false,
+                found: true,
+            };
+            Arc::new(Prepared::new(
+                PreparedBody::new(html, "text/html; charset=utf-8"),
+                policy,
+            ))
         })
         .await
         .map_err(|_| Refused::Busy)?;
         self.insert(query, page.clone());
-        Ok(page)
+        Ok(Answer { page, permit })
     }
 
     /// Forgets every page (the content changed).
@@ -93,19 +118,22 @@ impl SearchPages {
         cache.bytes = 0;
     }
 
-    fn cached(&self, query: &str) -> Option<Bytes> {
+    fn cached(&self, query: &str) -> Option<Arc<Prepared>> {
         self.lock().pages.get(query).cloned()
     }
 
-    fn insert(&self, query: String, page: Bytes) {
+    fn insert(&self, query: String, page: Arc<Prepared>) {
+        let size = |page: &Prepared| {
+            page.body.identity.len() + page.body.brotli.len() + page.body.gzip.len()
+        };
         let mut cache = self.lock();
-        cache.bytes += page.len();
+        cache.bytes += size(&page);
         if let Some((_, old)) = cache.pages.push(query, page) {
-            cache.bytes -= old.len();
+            cache.bytes -= size(&old);
         }
         while cache.bytes > MAX_CACHED_BYTES {
             match cache.pages.pop_lru() {
-                Some((_, old)) => cache.bytes -= old.len(),
+                Some((_, old)) => cache.bytes -= size(&old),
                 None => break,
             }
         }
@@ -125,6 +153,39 @@ impl SearchPages {
     /// Whether the cache is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// A response body that keeps `held` (a permit) until the body is sent or dropped.
+pub struct Holding<T> {
+    body: Body,
+    _held: T,
+}
+
+impl<T> Holding<T> {
+    /// `body`, holding `held`.
+    pub fn new(body: Body, held: T) -> Holding<T> {
+        Holding { body, _held: held }
+    }
+}
+
+impl<T: Unpin> http_body::Body for Holding<T> {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
     }
 }
 
