@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use sim::raft::Raft;
-use sim::raft::{preset, RaftSim};
+use sim::raft::{preset, RaftBugs, RaftSim};
 use sim::sim::{decode, encode};
 
 #[test]
@@ -16,6 +16,29 @@ fn encoding_round_trips_and_stays_url_safe() {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_eq!(decode::<Raft>(&text).unwrap(), s);
     }
+}
+
+/// Every combination of the "break it" switches survives a link, and a link made before
+/// `skip_noop` existed (its first flag byte 0 or 1) still decodes with it off.
+#[test]
+fn raft_bug_switches_round_trip_and_older_links_still_decode() {
+    for flags in 0..8u8 {
+        let mut s = preset("leader-crash", 5).unwrap();
+        s.config.bugs = RaftBugs {
+            vote_without_log_check: flags & 1 != 0,
+            commit_old_term_by_counting: flags & 2 != 0,
+            skip_noop: flags & 4 != 0,
+        };
+        assert_eq!(decode::<Raft>(&encode::<Raft>(&s)).unwrap(), s);
+    }
+    let mut s = preset("leader-crash", 5).unwrap();
+    s.config.bugs.vote_without_log_check = true;
+    // Its bug bytes are 1, 0: the earlier layout's two flags (vote bug on, counting off).
+    let before_skip_noop = "v1.AQEFlgGsAjIAAAAKHgAAAQAEAAEIAQAArAIIAAAA2AQAAADcCwEAAI1e";
+    assert_eq!(
+        decode::<Raft>(before_skip_noop).map(|d| d.config.bugs),
+        Ok(s.config.bugs)
+    );
 }
 
 #[test]
