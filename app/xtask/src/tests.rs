@@ -44,6 +44,7 @@ pub fn run_all(with_docker: bool) -> Result {
         "-D",
         "warnings",
     ]))?;
+    clippy_hydrate()?;
     run(Command::new("cargo")
         .current_dir(&root)
         .args(["test", "--workspace"]))?;
@@ -67,6 +68,25 @@ pub fn run_all(with_docker: bool) -> Result {
         started.elapsed().as_secs()
     );
     Ok(())
+}
+
+/// Lints the browser build too: the `hydrate` feature for `wasm32-unknown-unknown` (the
+/// DOM layer and every `cfg(feature = "hydrate")` branch, which the workspace lint above
+/// never compiles).
+fn clippy_hydrate() -> Result {
+    let toolchain = crate::toolchain::Toolchain::detect()?;
+    let mut cargo = toolchain.cargo();
+    cargo.current_dir(workspace_root()).args([
+        "clippy",
+        "--package",
+        "site",
+        "--lib",
+        "--no-default-features",
+        "--features",
+        "hydrate",
+    ]);
+    toolchain.configure_wasm_build(&mut cargo, false);
+    run(cargo.args(["--", "-D", "warnings"]))
 }
 
 fn install_system_packages() -> Result {

@@ -24,6 +24,8 @@
 //! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
 //! widget but not in a form field.
 
+#[cfg(any(test, feature = "hydrate"))]
+pub mod controller;
 #[cfg(feature = "hydrate")]
 mod engine;
 pub mod fragment;

@@ -1,0 +1,411 @@
+//! The shell's logic without a browser: inputs in, effects out.
+
+use super::*;
+use crate::islands::raft::RaftModel;
+use crate::islands::shell::timeline::{Badge, Timeline};
+use crate::islands::shell::Widget;
+use docs::widget::RaftParams;
+
+/// The smallest widget: a run whose step `n` happens at `10 n` ms, up to step 20. Adding
+/// it took this file only (no registry, docs or engine change), see docs/authoring.md.
+struct Ticks {
+    at: u64,
+    recorded: u64,
+    choice: Choice,
+}
+
+impl Timeline for Ticks {
+    fn step(&mut self) -> bool {
+        if self.at >= 20 {
+            return false;
+        }
+        self.at += 1;
+        self.recorded = self.recorded.max(self.at);
+        true
+    }
+    fn seek(&mut self, step: u64) {
+        self.at = step.min(20);
+        self.recorded = self.recorded.max(self.at);
+    }
+    fn run_until(&mut self, until: u64) {
+        while self.at < 20 && (self.at + 1) * 10 <= until {
+            self.step();
+        }
+    }
+    fn current_step(&self) -> u64 {
+        self.at
+    }
+    fn recorded_steps(&self) -> u64 {
+        self.recorded
+    }
+    fn now(&self) -> u64 {
+        self.at * 10
+    }
+    fn describe_step(&self, step: u64) -> Vec<String> {
+        vec![format!("tick {step}")]
+    }
+    fn badges(&self) -> Vec<Badge> {
+        Vec::new()
+    }
+    fn encode(&self) -> String {
+        format!("v1.ticks.{}", self.at)
+    }
+    fn next_time(&self) -> Option<u64> {
+        (self.at < 20).then_some((self.at + 1) * 10)
+    }
+}
+
+impl Widget for Ticks {
+    type Run = Ticks;
+    const KIND: &'static str = "ticks";
+    const TITLE: &'static str = "Ticks";
+    const PRESETS: &'static [&'static str] = &["only"];
+    const BREAK_LABEL: &'static str = "";
+    const BASE_SPEED: f64 = 1.0;
+
+    fn run(&self) -> &Ticks {
+        self
+    }
+    fn run_mut(&mut self) -> &mut Ticks {
+        self
+    }
+    fn choice(&self) -> Choice {
+        self.choice.clone()
+    }
+    fn rebuild(&mut self, choice: &Choice) {
+        *self = Ticks::new();
+        self.choice = choice.clone();
+    }
+    fn decode(&mut self, text: &str) -> Result<(), String> {
+        let step = text
+            .strip_prefix("v1.ticks.")
+            .and_then(|n| n.parse::<u64>().ok())
+            .ok_or("not a ticks link")?;
+        self.seek(step);
+        Ok(())
+    }
+    fn stage(&self, _clock: f64, _live: bool, out: &mut String) {
+        out.push_str(&format!("<p>at {}</p>", self.at));
+    }
+}
+
+impl Ticks {
+    fn new() -> Ticks {
+        Ticks {
+            at: 0,
+            recorded: 0,
+            choice: Choice::new("only", 1, false),
+        }
+    }
+}
+
+/// As `mount` hands a model over: recorded ahead, as the server drew it.
+fn recorded(mut model: Ticks) -> Box<Ticks> {
+    model.record_ahead();
+    Box::new(model)
+}
+
+fn ticks(fragment: &str) -> (Controller, Effects) {
+    Controller::start(
+        recorded(Ticks::new()),
+        None,
+        "w-ticks-1".into(),
+        false,
+        fragment,
+    )
+}
+
+fn raft() -> Controller {
+    let mut model = RaftModel::new(&RaftParams::default());
+    model.run_mut().record_ahead();
+    Controller::start(Box::new(model), None, "w-raft-1".into(), false, "").0
+}
+
+fn step(c: &Controller) -> u64 {
+    c.model().timeline().current_step()
+}
+
+fn stage_patch(effects: &Effects) -> Option<&Patch> {
+    effects.patches.iter().find(|p| p.region == Region::Stage)
+}
+
+#[test]
+fn start_records_ahead_and_changes_only_what_differs_from_the_server_render() {
+    let (c, effects) = ticks("");
+    assert_eq!(step(&c), 0);
+    assert_eq!(c.model().timeline().recorded_steps(), 20, "recorded ahead");
+    // The stage is as the server drew it; the controls come to life.
+    assert!(stage_patch(&effects).is_none());
+    assert!(effects.controls.is_some());
+    assert!(!effects.animate && !effects.scroll_into_view);
+}
+
+#[test]
+fn forward_tweens_back_is_instant_and_neither_plays() {
+    let (mut c, _) = ticks("");
+    let e = c.handle(Input::Shell(ShellAction::Forward), 1000.0);
+    assert_eq!(step(&c), 1);
+    assert!(e.animate, "the tween wants frames");
+    assert_eq!(c.state().clock, 0.0, "the clock moves with the tween");
+    c.handle(Input::Frame, 1000.0 + TWEEN_MS / 2.0);
+    assert!(c.state().clock > 0.0 && c.state().clock < 10.0);
+    let e = c.handle(Input::Frame, 1000.0 + TWEEN_MS);
+    assert_eq!(c.state().clock, 10.0);
+    assert!(!e.animate, "the tween is over");
+
+    let e = c.handle(Input::Key(Key::Left), 2000.0);
+    assert_eq!(step(&c), 0);
+    assert_eq!(c.state().clock, 0.0);
+    assert!(!e.animate);
+    assert_eq!(stage_patch(&e).map(|p| p.new.as_str()), Some("<p>at 0</p>"));
+    // Back at step 0 stays at 0.
+    c.handle(Input::Shell(ShellAction::Back), 2100.0);
+    assert_eq!(step(&c), 0);
+}
+
+#[test]
+fn reduced_motion_jumps_without_a_tween() {
+    let (mut c, _) = Controller::start(recorded(Ticks::new()), None, "k".into(), true, "");
+    let e = c.handle(Input::Key(Key::Right), 0.0);
+    assert_eq!(c.state().clock, 10.0);
+    assert!(!e.animate);
+}
+
+#[test]
+fn play_advances_with_frame_time_and_speed_and_pauses_at_the_end() {
+    let (mut c, _) = ticks("");
+    let e = c.handle(Input::Key(Key::Space), 0.0);
+    assert!(c.state().playing && e.animate);
+    assert_eq!(e.controls.as_ref().map(|k| k.playing), Some(true));
+    // 1 virtual ms per real ms at 1x: 35 ms of frames reach step 3.
+    for t in [16.0, 32.0, 35.0] {
+        c.handle(Input::Frame, t);
+    }
+    assert_eq!(step(&c), 3);
+    // Speed +10 is 10x: 10 ms of frames move 100 virtual ms.
+    c.handle(Input::Shell(ShellAction::Speed(25)), 35.0);
+    assert_eq!(c.state().speed, 10, "clamped to the slider's range");
+    c.handle(Input::Frame, 45.0);
+    assert_eq!(step(&c), 13);
+    // A frame after a long gap (a background tab) counts as 100 ms at most.
+    let e = c.handle(Input::Frame, 100_000.0);
+    assert_eq!(step(&c), 20);
+    assert!(!c.state().playing && !e.animate, "paused at the run's end");
+}
+
+#[test]
+fn space_pauses_and_stops_the_loop() {
+    let (mut c, _) = ticks("");
+    c.handle(Input::Key(Key::Space), 0.0);
+    c.handle(Input::Frame, 16.0);
+    let e = c.handle(Input::Shell(ShellAction::Play), 20.0);
+    assert!(!c.state().playing && !e.animate);
+}
+
+#[test]
+fn seek_lands_exactly_on_the_step_asked_for() {
+    let mut c = raft();
+    for target in [250, 3, 599, 0, 1234, 17] {
+        c.handle(Input::Shell(ShellAction::Seek(target)), 0.0);
+        assert_eq!(step(&c), target);
+        assert_eq!(c.state().clock, c.model().timeline().now() as f64);
+    }
+    // The scrubber's maximum follows the recording, which stays ahead of the step.
+    let e = c.handle(Input::Shell(ShellAction::Seek(2000)), 0.0);
+    let controls = e.controls.expect("controls changed");
+    assert_eq!(controls.step, 2000);
+    assert!(controls.recorded >= 2000 + 300);
+}
+
+#[test]
+fn seeking_matches_stepping() {
+    let mut a = raft();
+    let mut b = raft();
+    for _ in 0..40 {
+        a.handle(Input::Key(Key::Right), 0.0);
+    }
+    b.handle(Input::Shell(ShellAction::Seek(40)), 0.0);
+    assert_eq!(a.model().timeline().encode(), b.model().timeline().encode());
+    let (mut sa, mut sb) = (String::new(), String::new());
+    a.model().stage(0.0, true, &mut sa);
+    b.model().stage(0.0, true, &mut sb);
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn share_round_trip_reopens_the_same_step() {
+    let mut c = raft();
+    c.handle(Input::Shell(ShellAction::Seed("42".into())), 0.0);
+    c.handle(Input::Shell(ShellAction::Seek(123)), 0.0);
+    let e = c.handle(
+        Input::Share {
+            page: "https://example.org/consensus".into(),
+            fragment: "w-crdt-1=v1.other".into(),
+        },
+        0.0,
+    );
+    let url = e.url.expect("a URL to set");
+    assert_eq!(e.copy.as_deref(), Some(url.as_str()));
+    assert_eq!(e.share_status.as_deref(), Some("Link ready; copying…"));
+    let fragment = url.split_once('#').expect("a fragment").1;
+    assert!(
+        fragment.starts_with("w-crdt-1=v1.other&w-raft-1=v1."),
+        "{fragment}"
+    );
+
+    let model = RaftModel::new(&RaftParams::default());
+    let (opened, effects) =
+        Controller::start(Box::new(model), None, "w-raft-1".into(), false, fragment);
+    assert!(effects.scroll_into_view);
+    assert_eq!(step(&opened), 123);
+    assert_eq!(opened.model().choice().seed, 42);
+    assert_eq!(opened.state().notice, None);
+    assert_eq!(
+        opened.model().timeline().encode(),
+        c.model().timeline().encode()
+    );
+
+    let e = c.handle(Input::Copied(false), 0.0);
+    assert_eq!(
+        e.share_status.as_deref(),
+        Some("Copy the link from the box.")
+    );
+}
+
+#[test]
+fn a_percent_encoded_link_still_opens() {
+    let (c, _) = ticks("w-ticks-1=v1%2Eticks%2E7");
+    assert_eq!(step(&c), 7);
+}
+
+#[test]
+fn a_malformed_link_shows_the_default_with_the_reason() {
+    for fragment in ["w-ticks-1=v9.garbage", "w-ticks-1=", "w-ticks-1=%FF%FE"] {
+        let (c, effects) = ticks(fragment);
+        assert_eq!(step(&c), 0, "{fragment}");
+        let notice = c.state().notice.clone().expect("a notice");
+        assert!(notice.contains("not a ticks link"), "{notice}");
+        assert!(notice.contains("Showing the default scenario"), "{notice}");
+        assert!(effects
+            .patches
+            .iter()
+            .any(|p| p.region == Region::Notice && p.new.contains("could not be read")));
+    }
+    // Another widget's pair is not this widget's business.
+    let (c, effects) = ticks("w-ticks-2=v9.garbage&heading");
+    assert_eq!(c.state().notice, None);
+    assert!(!effects.scroll_into_view);
+}
+
+#[test]
+fn a_raft_link_past_the_step_limit_is_refused() {
+    let model = RaftModel::new(&RaftParams::default());
+    let mut text = String::from("w-raft-1=");
+    text.push_str(&raft().model().timeline().encode());
+    // The step is the scenario's last field.
+    let cut = text.rfind('.').expect("a step field");
+    text.replace_range(cut + 1.., "9999999");
+    let (c, _) = Controller::start(Box::new(model), None, "w-raft-1".into(), false, &text);
+    assert_eq!(step(&c), 0);
+    assert!(c.state().notice.is_some());
+}
+
+#[test]
+fn a_bad_seed_is_explained_and_a_good_one_restarts_the_run() {
+    let mut c = raft();
+    c.handle(Input::Shell(ShellAction::Seek(50)), 0.0);
+    let e = c.handle(Input::Shell(ShellAction::Seed("-3".into())), 0.0);
+    assert!(c
+        .state()
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("whole number"));
+    assert_eq!(step(&c), 50, "nothing lost");
+    assert!(e.patches.iter().any(|p| p.region == Region::Notice));
+    c.handle(Input::Shell(ShellAction::Seed(" 9 ".into())), 0.0);
+    assert_eq!(c.model().choice().seed, 9);
+    assert_eq!(step(&c), 0);
+    assert_eq!(c.state().notice, None);
+}
+
+#[test]
+fn preset_break_and_reset_rebuild_the_run() {
+    let mut c = raft();
+    c.handle(
+        Input::Shell(ShellAction::Preset("leader-crash".into())),
+        0.0,
+    );
+    assert_eq!(c.model().choice().preset, "leader-crash");
+    c.handle(Input::Shell(ShellAction::Break(true)), 0.0);
+    assert!(c.model().choice().broken);
+    c.handle(Input::Shell(ShellAction::Seek(30)), 0.0);
+    c.handle(Input::Shell(ShellAction::Reset), 0.0);
+    assert_eq!(step(&c), 0);
+    assert!(c.model().choice().broken, "reset keeps the choice");
+}
+
+#[test]
+fn the_log_grows_by_prepending_and_is_replaced_going_back() {
+    let mut c = raft();
+    c.handle(Input::Shell(ShellAction::Seek(10)), 0.0);
+    let e = c.handle(Input::Shell(ShellAction::Seek(12)), 0.0);
+    assert!(
+        matches!(e.log, Some(LogChange::Prepend { .. })),
+        "{:?}",
+        e.log
+    );
+    let e = c.handle(Input::Shell(ShellAction::Seek(5)), 0.0);
+    assert!(matches!(e.log, Some(LogChange::Replace(_))), "{:?}", e.log);
+    let e = c.handle(Input::Shell(ShellAction::Seek(5)), 0.0);
+    assert_eq!(e.log, None, "nothing changed");
+    assert!(e.patches.is_empty() && e.controls.is_none());
+}
+
+#[test]
+fn raft_paints_its_canvas_and_widget_actions_reach_the_model() {
+    let mut c = raft();
+    let e = c.handle(Input::Shell(ShellAction::Seek(20)), 0.0);
+    assert!(e.paint && !c.picture().ops().is_empty());
+    let e = c.handle(
+        Input::Widget {
+            act: "node".into(),
+            arg: "2".into(),
+            value: String::new(),
+        },
+        0.0,
+    );
+    assert!(e.patches.iter().any(|p| p.region == Region::Stage));
+    let e = c.handle(
+        Input::Widget {
+            act: "no-such-act".into(),
+            arg: String::new(),
+            value: String::new(),
+        },
+        0.0,
+    );
+    assert_eq!(e, Effects::default());
+}
+
+#[test]
+fn shell_actions_read_from_markup() {
+    assert_eq!(ShellAction::read("seek", "12"), Some(ShellAction::Seek(12)));
+    assert_eq!(ShellAction::read("seek", "x"), None);
+    assert_eq!(
+        ShellAction::read("speed", "-4"),
+        Some(ShellAction::Speed(-4))
+    );
+    assert_eq!(
+        ShellAction::read("break", "true"),
+        Some(ShellAction::Break(true))
+    );
+    assert_eq!(ShellAction::read("crash", "1"), None);
+    assert!(ShellAction::is_shell("share") && !ShellAction::is_shell("crash"));
+}
+
+#[test]
+fn percent_decoding() {
+    assert_eq!(percent_decode("a%2Eb"), "a.b");
+    assert_eq!(percent_decode("%E2%9C%93"), "✓");
+    assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: kept");
+}
