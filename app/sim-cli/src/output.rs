@@ -265,8 +265,9 @@ pub fn run_file(
         "crdt" => run::<sim::crdt::Crdt>(text, format, stop, out),
         "clocks" => run::<sim::clocks::Clocks>(text, format, stop, out),
         "fencing" => run::<sim::fencing::Fencing>(text, format, stop, out),
+        "cluster" => run::<sim::cluster::Cluster>(text, format, stop, out),
         other => Err(format!(
-            "protocol: unknown protocol {other:?} (expected raft, crdt, clocks or fencing)"
+            "protocol: unknown protocol {other:?} (expected raft, crdt, clocks, fencing or cluster)"
         )),
     }
 }

@@ -402,7 +402,13 @@ impl<P: Protocol> Engine<P> {
             None
         };
         match reason {
-            Some(reason) => k.record(EventKind::Dropped { env, reason }),
+            Some(reason) => {
+                k.record(EventKind::Dropped {
+                    env: env.clone(),
+                    reason,
+                });
+                self.proto.on_dropped(&mut self.kernel, env, reason);
+            }
             None => {
                 k.record(EventKind::Delivered(env.clone()));
                 self.proto.on_message(&mut self.kernel, env);

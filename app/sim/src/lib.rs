@@ -1,7 +1,8 @@
 //! Deterministic simulation core for the field guide's widgets.
 //!
-//! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], [`clocks`] and
-//! [`fencing`], plus [`compare`] (Raft and an OR-Set over the same partitioned network).
+//! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], [`clocks`],
+//! [`fencing`] and [`cluster`] (BEAM membership with `:global` or a Horde-style registry),
+//! plus [`compare`] (Raft and an OR-Set over the same partitioned network).
 //! Each protocol run is a [`Sim`]: step, seek (time travel), apply user actions
 //! (branching), read a view, the event log in words, and invariant status; encode the
 //! scenario as URL-safe text to share it.
@@ -20,6 +21,7 @@
 
 mod checkpoints;
 pub mod clocks;
+pub mod cluster;
 pub mod compare;
 pub mod crdt;
 pub mod fencing;

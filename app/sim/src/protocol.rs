@@ -4,6 +4,7 @@ use crate::kernel::{Kernel, KernelSetup};
 use crate::model::Envelope;
 use crate::net::NodeId;
 use crate::scenario::{ConfigError, Scenario};
+use crate::trace::DropReason;
 use crate::wire::Wire;
 use std::fmt::Debug;
 
@@ -51,6 +52,8 @@ pub trait Protocol: Clone + Debug + Sized {
     fn on_timer(&mut self, k: &mut Kernel<Self>, node: NodeId, timer: Self::Timer);
     /// Handles a protocol action.
     fn on_action(&mut self, k: &mut Kernel<Self>, action: Self::Action);
+    /// Sees a message the network dropped (a protocol over TCP queues it for resending).
+    fn on_dropped(&mut self, _k: &mut Kernel<Self>, _env: Envelope<Self::Msg>, _why: DropReason) {}
     /// Drops the volatile state of a crashed node.
     fn on_crash(&mut self, k: &mut Kernel<Self>, node: NodeId);
     /// Restarts a node from its persistent state.
