@@ -59,6 +59,7 @@ fn decode(text: &str) {
     one::<sim::crdt::Crdt>(text);
     one::<sim::clocks::Clocks>(text);
     one::<sim::fencing::Fencing>(text);
+    one::<sim::cluster::Cluster>(text);
 }
 
 /// Wraps `payload` the way share links are made (tag, body, checksum, base64url), so that
@@ -149,7 +150,7 @@ proptest! {
 
     #[test]
     fn checksummed_garbage_decodes_or_errors(
-        tag in 1u8..=4,
+        tag in 1u8..=5,
         payload in proptest::collection::vec(any::<u8>(), 0..256),
     ) {
         decode(&share_link(tag, &payload));
