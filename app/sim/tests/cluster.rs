@@ -4,7 +4,7 @@
 
 use sim::cluster::{
     Cluster, ClusterAction, ClusterBugs, ClusterConfig, ClusterNote, ClusterScenario, ClusterSim,
-    Distribution, DownReason, Exit, Library, Membership, Resolver, PRESETS,
+    Distribution, DownReason, Exit, Library, Membership, PresenceConfig, Resolver, PRESETS,
 };
 use sim::kernel::Engine;
 use sim::rng::SimRng;
@@ -321,6 +321,10 @@ fn random_scenario(seed: u64, library: Library, bugs: ClusterBugs) -> ClusterSce
                 from: node(&mut rng),
                 to: node(&mut rng),
             }),
+            8 if matches!(library, Library::Presence(_)) => Action::Protocol(ClusterAction::Stop {
+                node: node(&mut rng),
+                name: ["a", "b"][rng.index(2)].to_string(),
+            }),
             _ => {
                 let name = ["a", "b"][rng.index(2)].to_string();
                 let twin = ClusterAction::Start {
@@ -396,8 +400,20 @@ fn libraries() -> Vec<Library> {
             });
         }
     }
+    all.push(FAST_PRESENCE);
     all
 }
+
+/// Tracker periods short enough for many splits and heals in a 40 s run, and a delta
+/// generation of 4 changes so that a heal often needs the full state.
+const FAST_PRESENCE: Library = Library::Presence(PresenceConfig {
+    broadcast_period_ms: 200,
+    max_silent_periods: 4,
+    down_period_ms: 2_000,
+    permdown_period_ms: 10_000,
+    clock_sample_periods: 2,
+    max_delta_size: 4,
+});
 
 #[test]
 fn random_schedules_keep_every_invariant() {
@@ -501,6 +517,143 @@ fn checker_catches_running_on_without_quorum() {
         distribution: Distribution::UniformQuorum,
     };
     assert_caught(library, bugs, "No process runs without quorum");
+}
+
+#[test]
+fn checker_catches_presence_without_the_full_state_fallback() {
+    let bugs = ClusterBugs {
+        no_full_state_fallback: true,
+        ..ClusterBugs::default()
+    };
+    assert_caught(FAST_PRESENCE, bugs, "No presence lost after heal");
+}
+
+/// Keys node `node` shows, sorted.
+fn presences(sim: &ClusterSim, node: NodeId) -> Vec<String> {
+    let mut keys: Vec<String> = sim.view().nodes[node]
+        .names
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn notes(sim: &ClusterSim, pick: impl Fn(&ClusterNote) -> bool) -> Vec<(Time, NodeId)> {
+    sim.trace()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Note { node, note } if pick(note) => Some((e.time, *node)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn presence_hides_the_other_side_after_down_period_and_shows_everything_after_heal() {
+    for seed in 0..10 {
+        let mut sim = ClusterSim::preset("presence-split-heal", seed).unwrap();
+        sim.run_until(900);
+        assert_eq!(presences(&sim, 4), ["alice", "bob"], "seed {seed}");
+        sim.run_until(11_000);
+        assert_eq!(
+            presences(&sim, 0),
+            ["carol", "dan"],
+            "alice left; bob hidden"
+        );
+        assert_eq!(presences(&sim, 4), ["bob", "erin", "frank", "grace"]);
+        let downs = notes(&sim, |n| matches!(n, ClusterNote::ReplicaDown { .. }));
+        let first = downs.iter().map(|d| d.0).min().unwrap();
+        // down_period is 4 s; the last heartbeat came at most 2.5 s before the split.
+        assert!((1_000 + 1_500..=1_000 + 4_600).contains(&first), "{first}");
+        sim.run_until(20_000);
+        let all = ["bob", "carol", "dan", "erin", "frank", "grace"];
+        for node in 0..5 {
+            assert_eq!(presences(&sim, node), all, "seed {seed} n{}", node + 1);
+        }
+        assert!(sim.all_invariants_hold(), "{:?}", sim.invariants());
+        let view = sim.view();
+        assert_eq!(view.presence_bytes.full_transfers, 0, "deltas suffice");
+        assert!(view.presence_bytes.delta_transfers > 0);
+    }
+}
+
+#[test]
+fn presence_falls_back_to_the_full_state_when_the_delta_generation_is_too_short() {
+    for seed in 0..10 {
+        let mut sim = ClusterSim::preset("presence-full-state-on-heal", seed).unwrap();
+        sim.run_until(20_000);
+        let all = ["bob", "carol", "dan", "erin", "frank", "grace"];
+        for node in 0..5 {
+            assert_eq!(presences(&sim, node), all, "seed {seed} n{}", node + 1);
+        }
+        let full = notes(&sim, |n| matches!(n, ClusterNote::FullState { .. }));
+        assert!(full.iter().all(|(t, _)| *t > 12_000), "{full:?}");
+        let bytes = sim.view().presence_bytes;
+        assert!(
+            bytes.full_transfers > 0 && bytes.full_states > 0,
+            "{bytes:?}"
+        );
+        assert!(sim.all_invariants_hold(), "{:?}", sim.invariants());
+
+        let mut s = sim.scenario();
+        s.config.bugs.no_full_state_fallback = true;
+        s.step = 0;
+        let mut broken = ClusterSim::new(s).unwrap();
+        broken.run_until(40_000);
+        assert!(
+            (0..5).any(|node| presences(&broken, node).len() < all.len()),
+            "seed {seed}: without the fall-back a missed delta stays missed"
+        );
+        assert!(!broken.all_invariants_hold());
+    }
+}
+
+#[test]
+fn a_crashed_nodes_presences_stay_until_down_period_and_go_after_permdown_period() {
+    let mut sim = ClusterSim::preset("presence-node-crash", 3).unwrap();
+    sim.run_until(4_000);
+    assert_eq!(presences(&sim, 0), ["alice"], "still shown after the crash");
+    sim.run_until(30_000);
+    assert_eq!(presences(&sim, 0), Vec::<String>::new());
+    let down = notes(&sim, |n| *n == ClusterNote::ReplicaDown { peer: 4 });
+    let gone = notes(&sim, |n| *n == ClusterNote::ReplicaPermdown { peer: 4 });
+    assert_eq!(down.len(), 4);
+    assert_eq!(gone.len(), 4);
+    // Last heard at most 2.5 s before the crash at 1 s; down after 4 s, purged after 20 s.
+    assert!(
+        down.iter().all(|(t, _)| (2_500..=5_600).contains(t)),
+        "{down:?}"
+    );
+    assert!(
+        gone.iter().all(|(t, _)| (18_500..=21_600).contains(t)),
+        "{gone:?}"
+    );
+    assert!(sim.all_invariants_hold(), "{:?}", sim.invariants());
+}
+
+#[test]
+fn a_restarted_node_replaces_its_old_presences_at_once() {
+    let mut s = ClusterSim::preset("presence-node-crash", 3)
+        .unwrap()
+        .scenario();
+    s.actions
+        .push(Timed::at(2_000, Action::Restart { node: 4 }));
+    s.actions.push(Timed::at(
+        2_100,
+        Action::Protocol(ClusterAction::Connect { from: 4, to: 0 }),
+    ));
+    s.actions.push(Timed::at(
+        2_200,
+        Action::Protocol(ClusterAction::Start {
+            node: 4,
+            name: "again".into(),
+        }),
+    ));
+    let mut sim = ClusterSim::new(s).unwrap();
+    sim.run_until(4_000);
+    assert_eq!(presences(&sim, 0), ["again"], "before down_period");
+    assert!(sim.all_invariants_hold(), "{:?}", sim.invariants());
 }
 
 #[test]

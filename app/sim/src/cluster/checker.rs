@@ -1,8 +1,9 @@
 //! The cluster's invariants, checked after every step.
 
-use super::{Cluster, ClusterMsg, Distribution, Library, Membership};
+use super::{Cluster, ClusterMsg, Distribution, Library, Membership, PresenceConfig};
 use crate::kernel::Kernel;
 use crate::model::NodeStatus;
+use crate::scenario::Time;
 use crate::trace::node_name;
 
 /// Names of the invariants, in the order of their indices below.
@@ -11,13 +12,15 @@ pub const INVARIANTS: &[&str] = &[
     "One owner per name",
     "One running process per name after sync",
     "No process runs without quorum",
+    "No presence lost after heal",
 ];
 const NO_OVERLAP: usize = 0;
 const ONE_OWNER: usize = 1;
 const ONE_RUNNING: usize = 2;
 const QUORUM: usize = 3;
+const NO_LOSS: usize = 4;
 
-pub(super) fn check(c: &Cluster, k: &Kernel<Cluster>, found: &mut Vec<(usize, String)>) {
+pub(super) fn check(c: &mut Cluster, k: &Kernel<Cluster>, found: &mut Vec<(usize, String)>) {
     let settled = c.mesh_settled(k);
     if settled && c.config.prevent_overlapping_partitions {
         if let Some((a, b, d)) = overlap(c) {
@@ -45,6 +48,85 @@ pub(super) fn check(c: &Cluster, k: &Kernel<Cluster>, found: &mut Vec<(usize, St
             one_running(c, found);
             if membership == Membership::Static && distribution == Distribution::UniformQuorum {
                 quorum(c, k, found);
+            }
+        }
+        Library::Presence(p) => {
+            track_stability(c, k);
+            no_presence_lost(c, k, p, found);
+        }
+    }
+}
+
+/// True when both nodes run and their connection works both ways.
+fn working(c: &Cluster, k: &Kernel<Cluster>, a: usize, b: usize) -> bool {
+    k.status(a) == NodeStatus::Up
+        && k.status(b) == NodeStatus::Up
+        && c.mutual(a, b)
+        && k.links().is_up(a, b)
+        && k.links().is_up(b, a)
+}
+
+fn track_stability(c: &mut Cluster, k: &Kernel<Cluster>) {
+    let n = c.nodes.len();
+    for a in 0..n {
+        for b in a + 1..n {
+            let since = match (working(c, k, a, b), c.stable_since[a * n + b]) {
+                (true, None) => Some(k.now()),
+                (true, since) => since,
+                (false, _) => None,
+            };
+            c.stable_since[a * n + b] = since;
+            c.stable_since[b * n + a] = since;
+        }
+    }
+}
+
+/// Time within which a working connection brings every entry across: a heartbeat with
+/// clocks, a clock sample, a transfer, and a ticker period for TCP's resend, twice over.
+fn sync_bound(c: &Cluster, p: PresenceConfig) -> Time {
+    let period = u64::from(p.broadcast_period_ms);
+    let sample = period * u64::from(p.clock_sample_periods + 1);
+    2 * (p.heartbeat_gap_ms() + sample + c.config.tick_interval_ms()) + period
+}
+
+/// Presence: once two nodes' connection has worked for the sync bound, each shows every
+/// entry the other has tracked for that long.
+fn no_presence_lost(
+    c: &Cluster,
+    k: &Kernel<Cluster>,
+    p: PresenceConfig,
+    found: &mut Vec<(usize, String)>,
+) {
+    let n = c.nodes.len();
+    let bound = sync_bound(c, p);
+    let now = k.now();
+    for a in 0..n {
+        for b in (0..n).filter(|b| *b != a) {
+            let Some(since) = c.stable_since[a * n + b] else {
+                continue;
+            };
+            let owner = &c.nodes[a].presence;
+            let own = owner.known[a].as_ref().expect("a tracker knows itself");
+            let seen = c.nodes[b].presence.known[a]
+                .as_ref()
+                .filter(|x| x.up && x.replica == owner.me);
+            for (clock, e) in &own.entries {
+                if since.max(e.at) + bound > now {
+                    continue;
+                }
+                if !seen.is_some_and(|x| x.entries.contains_key(clock)) {
+                    found.push((
+                        NO_LOSS,
+                        format!(
+                            "{} has not shown {}'s presence {} for {} ms of a working connection",
+                            node_name(b),
+                            node_name(a),
+                            e.key,
+                            now - since.max(e.at)
+                        ),
+                    ));
+                    return;
+                }
             }
         }
     }

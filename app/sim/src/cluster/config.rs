@@ -41,6 +41,86 @@ pub enum Distribution {
     UniformQuorum,
 }
 
+/// Phoenix.Tracker's server options (`Phoenix.Tracker.Shard.init/1`; defaults there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresenceConfig {
+    /// `broadcast_period`: the heartbeat timer, default 1500 ms.
+    pub broadcast_period_ms: u32,
+    /// `max_silent_periods`: periods without a delta before an empty heartbeat, default 10.
+    pub max_silent_periods: u32,
+    /// `down_period`: a replica silent this long is down and its entries hidden; default
+    /// `broadcast_period * max_silent_periods * 2`.
+    pub down_period_ms: u32,
+    /// `permdown_period`: a replica silent this long is purged, default 1,200,000 ms.
+    pub permdown_period_ms: u32,
+    /// `clock_sample_periods`: heartbeats between two checks for replicas ahead, default 2.
+    pub clock_sample_periods: u32,
+    /// Changes kept in the delta generation (the largest of `max_delta_sizes`, default
+    /// 10,000); a replica further behind gets the full state.
+    pub max_delta_size: u32,
+}
+
+impl Default for PresenceConfig {
+    fn default() -> Self {
+        PresenceConfig {
+            broadcast_period_ms: 1_500,
+            max_silent_periods: 10,
+            down_period_ms: 30_000,
+            permdown_period_ms: 1_200_000,
+            clock_sample_periods: 2,
+            max_delta_size: 10_000,
+        }
+    }
+}
+
+impl PresenceConfig {
+    /// Longest silence between two heartbeats of a live replica.
+    pub fn heartbeat_gap_ms(&self) -> u64 {
+        u64::from(self.broadcast_period_ms) * u64::from(self.max_silent_periods + 1)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let period = u64::from(self.broadcast_period_ms);
+        check_range("presence.broadcast_period_ms", period, 50, 60_000)?;
+        check_range(
+            "presence.max_silent_periods",
+            self.max_silent_periods.into(),
+            1,
+            100,
+        )?;
+        check_range(
+            "presence.down_period_ms",
+            self.down_period_ms.into(),
+            self.heartbeat_gap_ms() + 1,
+            3_600_000,
+        )
+        .map_err(|e| {
+            ConfigError(format!(
+                "{e}: it must exceed (max_silent_periods + 1) * broadcast_period_ms, or an idle replica is marked down between two heartbeats"
+            ))
+        })?;
+        check_range(
+            "presence.permdown_period_ms",
+            self.permdown_period_ms.into(),
+            u64::from(self.down_period_ms) + 1,
+            86_400_000,
+        )?;
+        check_range(
+            "presence.clock_sample_periods",
+            self.clock_sample_periods.into(),
+            1,
+            100,
+        )?;
+        check_range(
+            "presence.max_delta_size",
+            self.max_delta_size.into(),
+            1,
+            100_000,
+        )
+    }
+}
+
 /// The name registry running on the cluster.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -54,6 +134,8 @@ pub enum Library {
         /// Which distribution strategy.
         distribution: Distribution,
     },
+    /// Presence in the manner of Phoenix.Tracker: no names, every process is an entry.
+    Presence(PresenceConfig),
 }
 
 /// Deliberate bugs the checker should catch ("break it" switches).
@@ -70,6 +152,9 @@ pub struct ClusterBugs {
     pub skip_conflict_exit: bool,
     /// Horde keeps running processes when quorum is lost.
     pub ignore_quorum: bool,
+    /// Presence answers a transfer request from the delta generation even when it does
+    /// not reach back to the requester's clock, never with the full state.
+    pub no_full_state_fallback: bool,
 }
 
 /// Parameters of a cluster of named BEAM nodes.
@@ -138,6 +223,9 @@ impl ClusterConfig {
         check_range("reconnect_ms", self.reconnect_ms.into(), 0, 600_000)?;
         check_range("sync_interval_ms", self.sync_interval_ms.into(), 10, 60_000)?;
         validate_net(&self.net)?;
+        if let Library::Presence(p) = &self.library {
+            p.validate()?;
+        }
         if self.net.loss_per_mille != 0 || self.net.dup_per_mille != 0 {
             return Err(ConfigError(
                 "net.loss_per_mille and net.dup_per_mille must be 0: Distributed Erlang runs over TCP; cut links instead".into(),
@@ -163,9 +251,17 @@ pub enum ClusterAction {
         /// Target.
         to: NodeId,
     },
-    /// Start a process on `node` and register it as `name` (`global:register_name/2`, or a
-    /// Horde child with a via-name).
+    /// Start a process on `node` and register it as `name` (`global:register_name/2`, a
+    /// Horde child with a via-name, or `Phoenix.Tracker.track/5` with `name` as the key).
     Start {
+        /// Node.
+        node: NodeId,
+        /// Name.
+        name: String,
+    },
+    /// The oldest running process named `name` on `node` exits normally (presence only:
+    /// the tracker sees its `:EXIT` and untracks it).
+    Stop {
         /// Node.
         node: NodeId,
         /// Name.
@@ -179,6 +275,14 @@ impl ClusterAction {
         let (nodes, name) = match self {
             ClusterAction::Connect { from, to } => (vec![*from, *to], None),
             ClusterAction::Start { node, name } => (vec![*node], Some(name)),
+            ClusterAction::Stop { node, name } => {
+                if !matches!(config.library, Library::Presence(_)) {
+                    return Err(ConfigError(
+                        "stopping a process is only supported with presence".into(),
+                    ));
+                }
+                (vec![*node], Some(name))
+            }
         };
         if let Some(bad) = nodes.iter().find(|n| **n >= config.nodes) {
             return Err(ConfigError(format!(
@@ -209,11 +313,12 @@ impl Wire for ClusterBugs {
             self.skip_resolve,
             self.skip_conflict_exit,
             self.ignore_quorum,
+            self.no_full_state_fallback,
         ]));
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
         let b = r.byte()?;
-        if b >> 5 != 0 {
+        if b >> 6 != 0 {
             return Err(DecodeError(format!("unknown cluster bug flags {b}")));
         }
         let bit = |i: u8| b & (1 << i) != 0;
@@ -223,6 +328,7 @@ impl Wire for ClusterBugs {
             skip_resolve: bit(2),
             skip_conflict_exit: bit(3),
             ignore_quorum: bit(4),
+            no_full_state_fallback: bit(5),
         })
     }
 }
@@ -235,6 +341,10 @@ impl Wire for Library {
                 membership,
                 distribution,
             } => out.push(8 + 2 * (*membership as u8) + *distribution as u8),
+            Library::Presence(p) => {
+                out.push(16);
+                p.put(out);
+            }
         }
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
@@ -254,7 +364,29 @@ impl Wire for Library {
                     Distribution::UniformQuorum
                 },
             },
+            16 => Library::Presence(Wire::get(r)?),
             b => return Err(DecodeError(format!("unknown cluster library {b}"))),
+        })
+    }
+}
+
+impl Wire for PresenceConfig {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.broadcast_period_ms.put(out);
+        self.max_silent_periods.put(out);
+        self.down_period_ms.put(out);
+        self.permdown_period_ms.put(out);
+        self.clock_sample_periods.put(out);
+        self.max_delta_size.put(out);
+    }
+    fn get(r: &mut Reader) -> Result<Self, DecodeError> {
+        Ok(PresenceConfig {
+            broadcast_period_ms: Wire::get(r)?,
+            max_silent_periods: Wire::get(r)?,
+            down_period_ms: Wire::get(r)?,
+            permdown_period_ms: Wire::get(r)?,
+            clock_sample_periods: Wire::get(r)?,
+            max_delta_size: Wire::get(r)?,
         })
     }
 }
@@ -299,6 +431,11 @@ impl Wire for ClusterAction {
                 node.put(out);
                 name.put(out)
             }
+            ClusterAction::Stop { node, name } => {
+                out.push(2);
+                node.put(out);
+                name.put(out)
+            }
         }
     }
     fn get(r: &mut Reader) -> Result<Self, DecodeError> {
@@ -308,6 +445,10 @@ impl Wire for ClusterAction {
                 to: Wire::get(r)?,
             },
             1 => ClusterAction::Start {
+                node: Wire::get(r)?,
+                name: Wire::get(r)?,
+            },
+            2 => ClusterAction::Stop {
                 node: Wire::get(r)?,
                 name: Wire::get(r)?,
             },

@@ -103,7 +103,7 @@ fn msg(m: GlobalMsg) -> ClusterMsg {
 }
 
 impl Cluster {
-    /// The name table of `node` (either library).
+    /// The name table of `node` (for presence: the entries it shows).
     pub fn names_at(&self, node: NodeId) -> Vec<(String, Pid)> {
         match self.config.library {
             Library::Global(_) => self.nodes[node]
@@ -117,6 +117,11 @@ impl Cluster {
                 .registry
                 .iter()
                 .map(|(n, (c, _))| (n.clone(), c.pid))
+                .collect(),
+            Library::Presence(_) => self.nodes[node]
+                .presence
+                .visible()
+                .map(|(_, _, e)| (e.key.clone(), e.pid))
                 .collect(),
         }
     }

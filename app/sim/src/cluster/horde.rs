@@ -97,7 +97,7 @@ impl Cluster {
                 membership,
                 distribution,
             } => Some((membership, distribution)),
-            Library::Global(_) => None,
+            Library::Global(_) | Library::Presence(_) => None,
         }
     }
 

@@ -96,10 +96,20 @@ impl Cluster {
             };
             k.set_timer(node, 1, first, ClusterTimer::Reconnect);
         }
-        if let Library::Horde { .. } = self.config.library {
-            let sync = u64::from(self.config.sync_interval_ms);
-            let first = k.rng().range(1, sync);
-            k.set_timer(node, 2, first, ClusterTimer::Sync);
+        match self.config.library {
+            Library::Horde { .. } => {
+                let sync = u64::from(self.config.sync_interval_ms);
+                let first = k.rng().range(1, sync);
+                k.set_timer(node, 2, first, ClusterTimer::Sync);
+            }
+            Library::Presence(p) => {
+                // `send_stuttered_heartbeat/2`: the first within a quarter period.
+                let first = k
+                    .rng()
+                    .range(1, u64::from(p.broadcast_period_ms / 4).max(1));
+                k.set_timer(node, 2, first, ClusterTimer::Heartbeat);
+            }
+            Library::Global(_) => {}
         }
     }
 
@@ -212,6 +222,7 @@ impl Cluster {
                     }
                     ClusterMsg::Global(m) => self.global_receive(k, me, from, m),
                     ClusterMsg::Horde(m) => self.horde_receive(k, me, from, m),
+                    ClusterMsg::Presence(m) => self.presence_receive(k, me, from, m),
                     _ => {}
                 }
             }
@@ -230,6 +241,7 @@ impl Cluster {
         match self.config.library {
             Library::Global(_) => self.global_node_up(k, me, peer),
             Library::Horde { .. } => self.horde_membership(k, me, Some(peer)),
+            Library::Presence(_) => {}
         }
     }
 
@@ -248,6 +260,7 @@ impl Cluster {
         match self.config.library {
             Library::Global(_) => self.global_node_down(k, me, peer),
             Library::Horde { .. } => self.horde_membership(k, me, None),
+            Library::Presence(_) => {}
         }
         let report = matches!(reason, DownReason::TickTimeout | DownReason::Closed);
         if report && self.config.prevent_overlapping_partitions {

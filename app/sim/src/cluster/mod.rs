@@ -1,22 +1,26 @@
 //! A cluster of named BEAM nodes: Distributed Erlang membership ([`mesh`]) with a name
-//! registry on top, either OTP's `:global` ([`global`]) or a Horde-style delta-CRDT registry
-//! and supervisor ([`horde`]). The story it tells: a netsplit, both sides registering the
-//! same name, and what each library does when the network heals.
+//! registry on top, either OTP's `:global` ([`global`]), a Horde-style delta-CRDT registry
+//! and supervisor ([`horde`]), or presence in the manner of Phoenix.Tracker ([`presence`]).
+//! The story it tells: a netsplit, both sides registering the same name (or tracking
+//! presences), and what each library does when the network heals.
 
 mod checker;
 pub mod config;
 mod global;
 mod horde;
 mod mesh;
+mod presence;
 mod presets;
 mod words;
 
 pub use config::{
-    ClusterAction, ClusterBugs, ClusterConfig, Distribution, Library, Membership, Resolver,
+    ClusterAction, ClusterBugs, ClusterConfig, Distribution, Library, Membership, PresenceConfig,
+    Resolver,
 };
 pub use global::GlobalNode;
 pub use horde::{Child, HordeNode};
 pub use mesh::{DownReason, Link};
+pub use presence::{Entry, Known, PresenceBytes, PresenceMsg, PresenceNode, Replica};
 pub use presets::{preset, PRESETS};
 
 use crate::kernel::{Kernel, KernelSetup};
@@ -59,6 +63,8 @@ pub enum Exit {
     QuorumLost,
     /// `global:register_name/2` returned `no`, so it stopped.
     NotRegistered,
+    /// It exited normally (a user action).
+    Stopped,
 }
 
 /// One process started by a user action.
@@ -105,6 +111,8 @@ pub enum ClusterMsg {
     Global(global::GlobalMsg),
     /// Horde messages.
     Horde(horde::HordeMsg),
+    /// Phoenix.Tracker messages.
+    Presence(PresenceMsg),
 }
 
 /// Timers.
@@ -118,6 +126,8 @@ pub enum ClusterTimer {
     LockRetry,
     /// Horde's delta-CRDT sync.
     Sync,
+    /// Phoenix.Tracker's heartbeat (every `broadcast_period`).
+    Heartbeat,
 }
 
 /// State changes recorded in the trace.
@@ -187,6 +197,27 @@ pub enum ClusterNote {
         /// The name asked for.
         name: String,
     },
+    /// Presence: a replica is heard from (again); its entries are shown.
+    ReplicaUp {
+        /// Its node.
+        peer: NodeId,
+    },
+    /// Presence: a replica was silent for `down_period`; its entries are hidden.
+    ReplicaDown {
+        /// Its node.
+        peer: NodeId,
+    },
+    /// Presence: a replica was silent for `permdown_period`, or restarted; its entries go.
+    ReplicaPermdown {
+        /// Its node.
+        peer: NodeId,
+    },
+    /// Presence: a transfer request reached back before the delta generation, so the
+    /// whole state is sent.
+    FullState {
+        /// The requester.
+        to: NodeId,
+    },
 }
 
 /// One node.
@@ -198,6 +229,19 @@ pub struct NodeState {
     pub global: GlobalNode,
     /// Horde state.
     pub horde: HordeNode,
+    /// Phoenix.Tracker state.
+    pub presence: PresenceNode,
+}
+
+impl NodeState {
+    fn new(me: NodeId, nodes: usize, up: bool, now: Time) -> Self {
+        NodeState {
+            links: (0..nodes).map(|p| Link::initial(up && p != me)).collect(),
+            global: GlobalNode::default(),
+            horde: HordeNode::new(nodes),
+            presence: PresenceNode::new(me, now, nodes),
+        }
+    }
 }
 
 /// The whole cluster.
@@ -212,6 +256,11 @@ pub struct Cluster {
     tick_times: VecDeque<Time>,
     /// Tick messages sent so far.
     pub ticks_sent: u64,
+    /// Bytes the presence trackers shipped.
+    pub presence_bytes: PresenceBytes,
+    /// Per ordered pair of nodes, since when both are up with their connection working
+    /// (for the presence checker).
+    stable_since: Vec<Option<Time>>,
 }
 
 /// One node as drawn.
@@ -244,6 +293,8 @@ pub struct ClusterView {
     pub ticks_per_1000_s: u64,
     /// Every process ever started, with how it ended.
     pub processes: Vec<Process>,
+    /// Bytes the presence trackers shipped.
+    pub presence_bytes: PresenceBytes,
     /// Cut one-way links.
     pub cut_links: Vec<(NodeId, NodeId)>,
 }
@@ -358,6 +409,7 @@ impl Protocol for Cluster {
             open_connections: self.open_connections(),
             ticks_per_1000_s: self.ticks_per_1000_s(k.now()),
             processes: self.procs.clone(),
+            presence_bytes: self.presence_bytes,
             cut_links: k.links().cut_links(),
         }
     }
@@ -380,19 +432,14 @@ impl Protocol for Cluster {
 
     fn new(config: &ClusterConfig, k: &mut Kernel<Self>) -> Self {
         let n = config.nodes;
-        let nodes = (0..n)
-            .map(|me| NodeState {
-                links: (0..n).map(|p| Link::initial(p != me)).collect(),
-                global: GlobalNode::default(),
-                horde: HordeNode::new(n),
-            })
-            .collect();
         let mut cluster = Cluster {
             config: config.clone(),
-            nodes,
+            nodes: (0..n).map(|me| NodeState::new(me, n, true, 0)).collect(),
             procs: Vec::new(),
             tick_times: VecDeque::new(),
             ticks_sent: 0,
+            presence_bytes: PresenceBytes::default(),
+            stable_since: vec![None; n * n],
         };
         for node in 0..n {
             cluster.arm_timers(k, node, true);
@@ -416,6 +463,7 @@ impl Protocol for Cluster {
             ClusterTimer::Reconnect => self.reconnect(k, node),
             ClusterTimer::LockRetry => self.global_retry(k, node),
             ClusterTimer::Sync => self.horde_sync(k, node),
+            ClusterTimer::Heartbeat => self.presence_heartbeat(k, node),
         }
     }
 
@@ -431,19 +479,26 @@ impl Protocol for Cluster {
                     match self.config.library {
                         Library::Global(_) => self.global_register(k, node, &name),
                         Library::Horde { .. } => self.horde_start(k, node, &name),
+                        Library::Presence(_) => self.presence_track(k, node, &name),
                     }
+                }
+            }
+            ClusterAction::Stop { node, name } => {
+                let running = self
+                    .procs
+                    .iter()
+                    .find(|p| p.pid.node == node && p.name == name && p.alive())
+                    .map(|p| p.pid);
+                if let Some(pid) = running {
+                    self.end(k, pid, Exit::Stopped);
+                    self.presence_untrack(node, pid);
                 }
             }
         }
     }
 
     fn on_crash(&mut self, k: &mut Kernel<Self>, node: NodeId) {
-        let n = self.nodes.len();
-        self.nodes[node] = NodeState {
-            links: (0..n).map(|_| Link::initial(false)).collect(),
-            global: GlobalNode::default(),
-            horde: HordeNode::new(n),
-        };
+        self.nodes[node] = NodeState::new(node, self.nodes.len(), false, k.now());
         let local: Vec<Pid> = self
             .procs
             .iter()
@@ -456,12 +511,20 @@ impl Protocol for Cluster {
     }
 
     fn on_restart(&mut self, k: &mut Kernel<Self>, node: NodeId) {
+        self.nodes[node].presence = PresenceNode::new(node, k.now(), self.nodes.len());
         self.arm_timers(k, node, false);
     }
 
     fn heap_bytes(&self) -> usize {
+        let entries: usize = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.presence.known.iter().flatten())
+            .map(|k| k.entries.len() * 64 + k.cloud.len() * 16)
+            .sum();
         self.procs.len() * (std::mem::size_of::<Process>() + 16)
             + self.nodes.len() * self.nodes.len() * std::mem::size_of::<Link>()
+            + entries
     }
 
     fn check(&mut self, k: &Kernel<Self>, found: &mut Vec<(usize, String)>) {

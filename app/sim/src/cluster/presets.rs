@@ -1,7 +1,10 @@
 //! Named cluster scenarios for the widgets. Tick times are scaled down to 6 s (a silent
-//! peer goes down after 4.5 to 7.5 s) so a split and its heal fit in an animation.
+//! peer goes down after 4.5 to 7.5 s) and the tracker's periods to a tenth or less, so a
+//! split and its heal fit in an animation.
 
-use super::config::{ClusterAction, ClusterConfig, Distribution, Library, Membership, Resolver};
+use super::config::{
+    ClusterAction, ClusterConfig, Distribution, Library, Membership, PresenceConfig, Resolver,
+};
 use super::ClusterScenario;
 use crate::scenario::{Action, Time, Timed};
 
@@ -16,7 +19,21 @@ pub const PRESETS: &[&str] = &[
     "global-notify-all-on-heal",
     "horde-dynamic-split-heal",
     "horde-static-quorum-split-heal",
+    "presence-split-heal",
+    "presence-full-state-on-heal",
+    "presence-node-crash",
 ];
+
+/// The tracker's periods in the presets: heartbeats every 500 ms, an empty one after 4
+/// silent periods, down after 4 s, purged after 20 s.
+pub const PRESET_PRESENCE: PresenceConfig = PresenceConfig {
+    broadcast_period_ms: 500,
+    max_silent_periods: 4,
+    down_period_ms: 4_000,
+    permdown_period_ms: 20_000,
+    clock_sample_periods: 2,
+    max_delta_size: 10_000,
+};
 
 /// `net_ticktime` of the presets.
 pub const PRESET_TICKTIME_MS: u32 = 6_000;
@@ -56,6 +73,38 @@ fn split_heal(library: Library, second_start: bool) -> (ClusterConfig, Vec<Timed
     if second_start {
         actions.insert(2, start(9_000, 0, "worker"));
     }
+    (config, actions)
+}
+
+fn stop(time: Time, node: usize, name: &str) -> Timed<ClusterAction> {
+    Timed::at(
+        time,
+        Action::Protocol(ClusterAction::Stop {
+            node,
+            name: name.into(),
+        }),
+    )
+}
+
+/// Two presences before the split, five tracked and one stopped during it.
+fn presence_split_heal(max_delta_size: u32) -> (ClusterConfig, Vec<Timed<ClusterAction>>) {
+    let presence = PresenceConfig {
+        max_delta_size,
+        ..PRESET_PRESENCE
+    };
+    let (config, mut actions) = split_heal(Library::Presence(presence), false);
+    actions[0] = start(100, 0, "alice");
+    actions.push(start(200, 3, "bob"));
+    for (node, name) in [
+        (1, "carol"),
+        (2, "dan"),
+        (4, "erin"),
+        (4, "frank"),
+        (3, "grace"),
+    ] {
+        actions.push(start(8_000, node, name));
+    }
+    actions.push(stop(9_000, 0, "alice"));
     (config, actions)
 }
 
@@ -102,6 +151,15 @@ pub fn preset(name: &str) -> Option<ClusterScenario> {
             },
             false,
         ),
+        "presence-split-heal" => presence_split_heal(PRESET_PRESENCE.max_delta_size),
+        "presence-full-state-on-heal" => presence_split_heal(2),
+        "presence-node-crash" => {
+            let (config, mut actions) = split_heal(Library::Presence(PRESET_PRESENCE), false);
+            actions[0] = start(100, 4, "alice");
+            actions[1] = Timed::at(SPLIT_AT, Action::Crash { node: 4 });
+            actions.pop();
+            (config, actions)
+        }
         _ => return None,
     };
     Some(ClusterScenario {

@@ -2,6 +2,7 @@
 
 use super::global::GlobalMsg;
 use super::horde::HordeMsg;
+use super::presence::PresenceMsg;
 use super::{ClusterAction, ClusterMsg, ClusterNote, ClusterTimer, DownReason, Exit, Pid};
 use crate::trace::node_name;
 
@@ -27,6 +28,10 @@ pub(super) fn msg_kind(msg: &ClusterMsg) -> &'static str {
         ClusterMsg::Global(GlobalMsg::Resolved { .. }) => "Resolved",
         ClusterMsg::Horde(HordeMsg::Delta { .. }) => "Delta",
         ClusterMsg::Horde(HordeMsg::Ack { .. }) => "Ack",
+        ClusterMsg::Presence(PresenceMsg::Heartbeat { .. }) => "Heartbeat",
+        ClusterMsg::Presence(PresenceMsg::TransferReq { .. }) => "TransferReq",
+        ClusterMsg::Presence(PresenceMsg::TransferDelta { .. }) => "TransferDelta",
+        ClusterMsg::Presence(PresenceMsg::TransferFull { .. }) => "TransferFull",
     }
 }
 
@@ -56,6 +61,31 @@ pub(super) fn describe_msg(msg: &ClusterMsg) -> String {
             format!("delta of {} entries up to version {upto}", entries.len())
         }
         ClusterMsg::Horde(HordeMsg::Ack { upto }) => format!("ack of version {upto}"),
+        ClusterMsg::Presence(m) => {
+            let bytes = m.bytes();
+            match m {
+                PresenceMsg::Heartbeat { delta, .. } if delta.is_empty() => {
+                    format!("empty heartbeat with clocks ({bytes} bytes)")
+                }
+                PresenceMsg::Heartbeat { delta, .. } => {
+                    format!(
+                        "heartbeat with a delta of {} changes ({bytes} bytes)",
+                        delta.len()
+                    )
+                }
+                PresenceMsg::TransferReq { .. } => {
+                    format!("transfer request: my clocks are behind yours ({bytes} bytes)")
+                }
+                PresenceMsg::TransferDelta { changes } => format!(
+                    "transfer of {} changes from the delta generation ({bytes} bytes)",
+                    changes.len()
+                ),
+                PresenceMsg::TransferFull { state } => {
+                    let entries: usize = state.iter().map(|k| k.entries.len()).sum();
+                    format!("transfer of the full state, {entries} entries ({bytes} bytes)")
+                }
+            }
+        }
         other => msg_kind(other).to_string(),
     }
 }
@@ -66,6 +96,7 @@ pub(super) fn describe_timer(timer: &ClusterTimer) -> String {
         ClusterTimer::Reconnect => "reconnect timer",
         ClusterTimer::LockRetry => "global lock retry",
         ClusterTimer::Sync => "CRDT sync timer",
+        ClusterTimer::Heartbeat => "tracker heartbeat",
     }
     .to_string()
 }
@@ -76,6 +107,7 @@ pub(super) fn describe_action(action: &ClusterAction) -> String {
             format!("connect {} to {}", node_name(*from), node_name(*to))
         }
         ClusterAction::Start { node, name } => format!("start {name} on {}", node_name(*node)),
+        ClusterAction::Stop { node, name } => format!("stop {name} on {}", node_name(*node)),
     }
 }
 
@@ -91,6 +123,7 @@ fn exit_words(exit: &Exit) -> String {
         }
         Exit::QuorumLost => "shut down: quorum lost".into(),
         Exit::NotRegistered => "register_name returned no".into(),
+        Exit::Stopped => "normal".into(),
     }
 }
 
@@ -140,5 +173,20 @@ pub(super) fn describe_note(note: &ClusterNote) -> String {
         ClusterNote::QuorumNotMet { name } => {
             format!("cannot start {name}: {{:error, :quorum_not_met}}")
         }
+        ClusterNote::ReplicaUp { peer } => {
+            format!("replica up: {} is heard; its presences show", node_name(*peer))
+        }
+        ClusterNote::ReplicaDown { peer } => format!(
+            "replica down: nothing from {} for down_period; its presences are hidden",
+            node_name(*peer)
+        ),
+        ClusterNote::ReplicaPermdown { peer } => format!(
+            "permanent replica down: {}'s presences are purged",
+            node_name(*peer)
+        ),
+        ClusterNote::FullState { to } => format!(
+            "falls back to sending the entire CRDT to {}: its clock is older than the delta generation",
+            node_name(*to)
+        ),
     }
 }
