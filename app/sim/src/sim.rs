@@ -31,9 +31,10 @@ impl std::fmt::Display for MemoryLimitReached {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the timeline stops at step {} because recording more would take over {:.1} MB of memory; shorten the run or lower the load, loss or duplication",
+            "the timeline stops at step {} because recording more would take over {} MB of memory; shorten the run or lower the load, loss or duplication",
             self.step,
-            self.limit_bytes as f64 / 1e6
+            // Whole megabytes: the browser's copy of this crate carries no float formatting.
+            self.limit_bytes / 1_000_000
         )
     }
 }
@@ -197,9 +198,10 @@ impl<P: Protocol> Sim<P> {
         self.seek(self.recorded_steps());
         while self.current_step() < MAX_STEPS {
             match self.current.next_time(&self.after) {
-                Some(t) if t <= until => self.step(),
+                // False at the memory budget: nothing more will be recorded.
+                Some(t) if t <= until && self.step() => {}
                 _ => return,
-            };
+            }
         }
     }
 

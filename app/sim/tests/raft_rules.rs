@@ -223,8 +223,11 @@ fn a_heavy_link_stops_at_the_memory_budget_with_a_reason() {
     assert!(sim.recorded_steps() < sim::sim::MAX_STEPS);
     let over = sim.memory_bytes() - stop.limit_bytes;
     assert!(over < 1_000_000, "one step past the budget: {over} bytes");
-    assert!(stop.to_string().contains("over 96.0 MB"), "{stop}");
+    assert!(stop.to_string().contains("over 96 MB"), "{stop}");
     assert!(!sim.step(), "no step past the budget");
+    // Playing on past the budget returns at once (it used to spin without end).
+    sim.run_until(sim.now() + 60_000);
+    assert_eq!(sim.current_step(), stop.step);
     sim.seek(stop.step / 2);
     assert!(sim.step(), "recorded steps still replay");
     sim.apply(Action::Crash { node: 0 }).unwrap();
@@ -241,4 +244,50 @@ fn every_preset_stays_far_below_the_memory_budget() {
             "{name}"
         );
     }
+}
+
+/// The links the browser's memory test opens (`end2end/tests/widgets-memory.test.mjs`):
+/// every Raft preset with 7 nodes, and the two heaviest runs a link can ask for (9 nodes,
+/// a client request every millisecond; one with every message duplicated), each at the
+/// widget's last step. The first heavy one reaches the memory budget (step 30,720), the
+/// second stays just under it. The file must hold exactly these encodings, so it cannot
+/// drift from what it claims.
+#[test]
+fn the_browser_memory_links_are_the_scenarios_they_name() {
+    const LAST_WIDGET_STEP: u64 = 50_000;
+    let mut expected = String::new();
+    for name in sim::raft::PRESETS {
+        let mut scenario = sim::raft::preset(name, 7).unwrap();
+        scenario.step = LAST_WIDGET_STEP;
+        expected += &format!("{name} {}\n", sim::sim::encode::<Raft>(&scenario));
+    }
+    for (name, dup_per_mille) in [("heavy-load", 0), ("heavy-duplication", 1000)] {
+        let heavy = RaftScenario {
+            seed: 1,
+            config: RaftConfig {
+                nodes: 9,
+                client_interval_ms: 1,
+                net: NetConfig {
+                    dup_per_mille,
+                    ..NetConfig::default()
+                },
+                ..RaftConfig::default()
+            },
+            actions: vec![],
+            step: LAST_WIDGET_STEP,
+        };
+        let sim = RaftSim::new(heavy.clone()).unwrap();
+        assert_eq!(
+            sim.memory_limit_reached().is_some(),
+            dup_per_mille == 0,
+            "{name}: {:?}",
+            sim.memory_limit_reached()
+        );
+        expected += &format!("{name} {}\n", sim::sim::encode::<Raft>(&heavy));
+    }
+    let file = include_str!("../../../end2end/fixtures/memory-links.txt");
+    assert_eq!(
+        file, expected,
+        "rewrite end2end/fixtures/memory-links.txt as expected"
+    );
 }

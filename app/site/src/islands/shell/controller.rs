@@ -530,7 +530,14 @@ impl Controller {
 
     fn draw_panels(&mut self, effects: &mut Effects) {
         let mut html = String::new();
-        markup::notice(self.state.notice.as_deref(), &mut html);
+        let stopped = (self.state.notice.is_none())
+            .then(|| self.model.timeline().stop_reason())
+            .flatten()
+            .map(|reason| format!("Recording stopped: {reason}."));
+        markup::notice(
+            self.state.notice.as_deref().or(stopped.as_deref()),
+            &mut html,
+        );
         put(&mut self.drawn.notice, Region::Notice, html, effects);
 
         let mut html = String::new();

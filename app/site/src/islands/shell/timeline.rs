@@ -67,11 +67,17 @@ pub trait Timeline {
     /// to happen.
     fn next_time(&self) -> Option<u64>;
 
+    /// Why recording stopped before the run's end (its memory budget), if it did.
+    fn stop_reason(&self) -> Option<String> {
+        None
+    }
+
     /// True when the run cannot go on: nothing is recorded or left to happen after the
-    /// current step, or the widget's step limit is reached.
+    /// current step, recording stopped, or the widget's step limit is reached.
     fn finished(&self) -> bool {
         self.current_step() >= MAX_WIDGET_STEP
-            || (self.current_step() >= self.recorded_steps() && self.next_time().is_none())
+            || (self.current_step() >= self.recorded_steps()
+                && (self.next_time().is_none() || self.stop_reason().is_some()))
     }
 
     /// The most recent log lines up to the current step, newest first.
@@ -129,6 +135,9 @@ impl<P: Protocol> Timeline for Sim<P> {
     }
     fn encode(&self) -> String {
         Sim::encode(self)
+    }
+    fn stop_reason(&self) -> Option<String> {
+        self.memory_limit_reached().map(|r| r.to_string())
     }
 }
 

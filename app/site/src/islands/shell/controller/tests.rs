@@ -11,12 +11,14 @@ use docs::widget::RaftParams;
 struct Ticks {
     at: u64,
     recorded: u64,
+    /// Recording stops here (a stand-in for a memory budget); 20 means never.
+    budget: u64,
     choice: Choice,
 }
 
 impl Timeline for Ticks {
     fn step(&mut self) -> bool {
-        if self.at >= 20 {
+        if self.at >= 20 || self.at >= self.budget {
             return false;
         }
         self.at += 1;
@@ -24,13 +26,13 @@ impl Timeline for Ticks {
         true
     }
     fn seek(&mut self, step: u64) {
-        self.at = step.min(20);
-        self.recorded = self.recorded.max(self.at);
+        if step < self.at {
+            self.at = step;
+        }
+        while self.at < step && self.step() {}
     }
     fn run_until(&mut self, until: u64) {
-        while self.at < 20 && (self.at + 1) * 10 <= until {
-            self.step();
-        }
+        while (self.at + 1) * 10 <= until && self.step() {}
     }
     fn current_step(&self) -> u64 {
         self.at
@@ -52,6 +54,9 @@ impl Timeline for Ticks {
     }
     fn next_time(&self) -> Option<u64> {
         (self.at < 20).then_some((self.at + 1) * 10)
+    }
+    fn stop_reason(&self) -> Option<String> {
+        (self.recorded >= self.budget && self.budget < 20).then(|| "out of memory".into())
     }
 }
 
@@ -94,6 +99,7 @@ impl Ticks {
         Ticks {
             at: 0,
             recorded: 0,
+            budget: 20,
             choice: Choice::new("only", 1, false),
         }
     }
@@ -191,6 +197,37 @@ fn play_advances_with_frame_time_and_speed_and_pauses_at_the_end() {
     let e = c.handle(Input::Frame, 100_000.0);
     assert_eq!(step(&c), 20);
     assert!(!c.state().playing && !e.animate, "paused at the run's end");
+}
+
+#[test]
+fn a_run_that_stops_recording_pauses_there_and_says_why() {
+    let model = Ticks {
+        budget: 7,
+        ..Ticks::new()
+    };
+    let (mut c, effects) = Controller::start(recorded(model), None, "w-ticks-1".into(), false, "");
+    assert!(
+        effects
+            .patches
+            .iter()
+            .any(|p| p.region == Region::Notice
+                && p.new.contains("Recording stopped: out of memory."))
+    );
+    c.handle(Input::Key(Key::Space), 0.0);
+    let e = c.handle(Input::Frame, 100_000.0);
+    assert_eq!(step(&c), 7, "played up to the last recorded step");
+    assert!(
+        !c.state().playing && !e.animate,
+        "paused there, not spinning"
+    );
+    // A notice of the reader's own action takes the place while it matters.
+    c.handle(Input::Shell(ShellAction::Seed("x".into())), 1.0);
+    assert!(c
+        .state()
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("whole number"));
 }
 
 #[test]
