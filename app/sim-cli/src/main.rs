@@ -5,7 +5,7 @@
 //! Scenario file (TOML):
 //!
 //! ```toml
-//! protocol = "raft"          # raft | crdt | clocks | fencing | cluster
+//! protocol = "raft"          # raft | crdt | clocks | fencing | cluster | overlay
 //! seed = 7
 //! until_ms = 3000            # run until this virtual time (or pass --until-step)
 //! [config]                   # the protocol's config; omitted fields take defaults

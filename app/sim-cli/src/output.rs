@@ -266,8 +266,9 @@ pub fn run_file(
         "clocks" => run::<sim::clocks::Clocks>(text, format, stop, out),
         "fencing" => run::<sim::fencing::Fencing>(text, format, stop, out),
         "cluster" => run::<sim::cluster::Cluster>(text, format, stop, out),
+        "overlay" => run::<sim::overlay::Overlay>(text, format, stop, out),
         other => Err(format!(
-            "protocol: unknown protocol {other:?} (expected raft, crdt, clocks, fencing or cluster)"
+            "protocol: unknown protocol {other:?} (expected raft, crdt, clocks, fencing, cluster or overlay)"
         )),
     }
 }

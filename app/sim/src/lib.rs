@@ -1,7 +1,8 @@
 //! Deterministic simulation core for the field guide's widgets.
 //!
 //! One seeded kernel ([`kernel`]) runs every protocol: [`raft`], [`crdt`], [`clocks`],
-//! [`fencing`] and [`cluster`] (BEAM membership with `:global` or a Horde-style registry),
+//! [`fencing`], [`cluster`] (BEAM membership with `:global`, a Horde-style registry or
+//! Phoenix.Tracker-style presence) and [`overlay`] (full mesh vs HyParView at up to 200 nodes),
 //! plus [`compare`] (Raft and an OR-Set over the same partitioned network).
 //! Each protocol run is a [`Sim`]: step, seek (time travel), apply user actions
 //! (branching), read a view, the event log in words, and invariant status; encode the
@@ -30,6 +31,7 @@ pub mod kernel;
 pub mod model;
 pub mod net;
 mod order;
+pub mod overlay;
 pub mod protocol;
 pub mod raft;
 pub mod rng;
