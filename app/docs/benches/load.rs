@@ -8,6 +8,9 @@ use std::time::Instant;
 use criterion::{criterion_group, criterion_main, Criterion};
 use docs::{Site, SiteOptions};
 
+#[path = "../tests/widgets/mod.rs"]
+mod widgets;
+
 fn content_dir() -> PathBuf {
     std::env::var_os("DOCS_CONTENT_DIR")
         .map(PathBuf::from)
@@ -16,9 +19,8 @@ fn content_dir() -> PathBuf {
 
 fn options() -> SiteOptions {
     SiteOptions {
-        base_path: String::new(),
-        repo_edit_url: None,
-        no_git: false,
+        widgets: std::sync::Arc::new(widgets::FixtureWidgets),
+        ..SiteOptions::default()
     }
 }
 

@@ -55,7 +55,7 @@ pub use escape::{escape, Esc};
 pub use model::{NavSection, Page, PageLink, Segment, Skill, TocEntry};
 pub use search::{SearchHit, SearchIndex};
 pub use slug::{slugify, Slugger};
-pub use widget::{Keyword, Widget, WidgetSpec};
+pub use widget::{Directive, NoWidgets, WidgetCatalog, WidgetSpec};
 
 #[cfg(feature = "render")]
 pub use error::{LoadError, Problem};
@@ -65,9 +65,10 @@ pub use highlight::warm_up;
 pub use site::{Site, SiteOptions};
 
 /// Renders a Markdown string on its own (no links to other pages are resolved;
-/// `.md` links are reported as problems). Useful for previews and fuzzing.
+/// `.md` links are reported as problems; widget directives are checked by `widgets`).
+/// Useful for previews and fuzzing.
 #[cfg(feature = "render")]
-pub fn render_markdown(markdown: &str) -> (Vec<Segment>, Vec<String>) {
+pub fn render_markdown(markdown: &str, widgets: &dyn WidgetCatalog) -> (Vec<Segment>, Vec<String>) {
     let links = render::links::LinkMap::default();
     let rendered = render::render(&render::PageInput {
         file: markdown,
@@ -76,6 +77,7 @@ pub fn render_markdown(markdown: &str) -> (Vec<Segment>, Vec<String>) {
         key: std::path::Path::new("page.md"),
         is_overview: false,
         links: &links,
+        widgets,
     });
     let problems = rendered
         .problems

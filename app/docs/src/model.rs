@@ -76,19 +76,6 @@ impl Page {
             .iter()
             .any(|s| matches!(s, Segment::Widget(_)))
     }
-
-    /// The body as one HTML string, with a labelled placeholder for each widget
-    /// (for feeds, previews, or before the widgets exist).
-    pub fn body_html(&self) -> String {
-        let mut out = String::new();
-        for segment in &self.segments {
-            match segment {
-                Segment::Html(html) => out.push_str(html),
-                Segment::Widget(spec) => out.push_str(&spec.placeholder_html()),
-            }
-        }
-        out
-    }
 }
 
 /// A skill: its overview and reference pages, in reading order.

@@ -12,10 +12,11 @@ use crate::front_matter::{self, FrontMatter};
 use crate::model::{NavSection, Page, PageLink, Segment, Skill};
 use crate::render::{self, links::LinkMap, PageInput, Rendered};
 use crate::search::{SearchHit, SearchIndex, SectionDoc};
-use crate::widget::Widget;
+use crate::widget::{NoWidgets, WidgetCatalog};
+use std::sync::Arc;
 
-/// How to build URLs and links.
-#[derive(Debug, Clone, Default)]
+/// How to build URLs and links, and which widgets the content may place.
+#[derive(Clone)]
 pub struct SiteOptions {
     /// URL prefix the site is served under, such as `/guide` (`""` or `/` for none).
     pub base_path: String,
@@ -24,6 +25,29 @@ pub struct SiteOptions {
     pub repo_edit_url: Option<String>,
     /// Skip `git log` and use file modification times (faster for live reload).
     pub no_git: bool,
+    /// Checks the content's widget directives (the web app's widget registry).
+    pub widgets: Arc<dyn WidgetCatalog>,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            base_path: String::new(),
+            repo_edit_url: None,
+            no_git: false,
+            widgets: Arc::new(NoWidgets),
+        }
+    }
+}
+
+impl std::fmt::Debug for SiteOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteOptions")
+            .field("base_path", &self.base_path)
+            .field("repo_edit_url", &self.repo_edit_url)
+            .field("no_git", &self.no_git)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Every skill and page, rendered, with navigation and a search index.
@@ -87,11 +111,12 @@ impl Site {
                 let tail = rest.split_off(chunk.min(rest.len()));
                 let part = std::mem::replace(&mut rest, tail);
                 let links = &links;
+                let widgets = options.widgets.as_ref();
                 handles.push(scope.spawn(move || {
                     let mut problems = Problems::default();
                     let loaded: Vec<Loaded> = part
                         .into_iter()
-                        .filter_map(|f| load_file(f, links, &mut problems))
+                        .filter_map(|f| load_file(f, links, widgets, &mut problems))
                         .collect();
                     (loaded, problems)
                 }));
@@ -111,7 +136,7 @@ impl Site {
         });
 
         check_anchors(&loaded, &mut problems);
-        let escalation = fill_escalation(&mut loaded, &mut problems);
+        let escalation = fill_decision_trees(&mut loaded, options.widgets.as_ref(), &mut problems);
         problems.into_result()?;
 
         let site = assemble(loaded, &options, &dates, escalation, base);
@@ -268,7 +293,12 @@ fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
 }
 
 /// Parses the front matter and renders one file; problems go to `problems`.
-fn load_file(file: SourceFile, links: &LinkMap, problems: &mut Problems) -> Option<Loaded> {
+fn load_file(
+    file: SourceFile,
+    links: &LinkMap,
+    widgets: &dyn WidgetCatalog,
+    problems: &mut Problems,
+) -> Option<Loaded> {
     let split = match front_matter::split(&file.text) {
         Ok(split) => split,
         Err(e) => {
@@ -305,6 +335,7 @@ fn load_file(file: SourceFile, links: &LinkMap, problems: &mut Problems) -> Opti
         key: &file.key,
         is_overview,
         links,
+        widgets,
     });
     for (line, message) in &rendered.problems {
         problems.push(&file.path, *line, message.clone());
@@ -344,10 +375,11 @@ fn check_anchors(loaded: &[Loaded], problems: &mut Problems) {
     }
 }
 
-/// Gives every escalation widget its skill overview's decision tree; returns the trees
-/// by skill name.
-fn fill_escalation(
+/// Gives every widget that asks for it its skill overview's decision tree; returns the
+/// trees by skill name.
+fn fill_decision_trees(
     loaded: &mut [Loaded],
+    widgets: &dyn WidgetCatalog,
     problems: &mut Problems,
 ) -> HashMap<String, DecisionTree> {
     let mut by_folder: HashMap<String, DecisionTree> = HashMap::new();
@@ -368,13 +400,16 @@ fn fill_escalation(
                 continue;
             };
             let line = lines.next().copied().unwrap_or(0);
-            if let Widget::Escalation(params) = &mut spec.widget {
+            if widgets.wants_decision_tree(&spec.name) {
                 match by_folder.get(&l.file.folder) {
-                    Some(tree) => params.tree = Some(tree.clone()),
+                    Some(tree) => spec.tree = Some(tree.clone()),
                     None => problems.push(
                         &l.file.path,
                         line,
-                        "the escalation widget needs a decision-tree block in the skill's SKILL.md",
+                        format!(
+                            "the {} widget needs a decision-tree block in the skill's SKILL.md",
+                            spec.name
+                        ),
                     ),
                 }
             }

@@ -1,261 +1,51 @@
 //! The widget directive: a fenced block ```` ```widget raft nodes=5 ```` that places an
-//! interactive island. Parameters are typed and validated here; the web app gets a
-//! [`WidgetSpec`], and passes its [`WidgetSpec::args`] text to the browser, which parses
-//! it again with [`WidgetSpec::parse`] (less code in the WebAssembly than JSON decoding).
+//! interactive island.
+//!
+//! The engine does not know which widgets exist. The web app hands it a
+//! [`WidgetCatalog`] (in [`crate::SiteOptions`]) that checks each directive, the way an
+//! mdBook preprocessor or a Zola shortcode plugs in; the engine splits the directive
+//! into words, asks the catalog, reports what it refuses with file and line, and places
+//! a [`WidgetSpec`] for what it accepts. The browser reads the same words back with the
+//! same catalog table (see the site's `islands::registry`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::decision_tree::DecisionTree;
-use crate::problems::{Problems, Unexplained};
+use crate::problems::Problems;
 
-/// A validated widget placement: which widget, its parameters and optional caption.
+/// A checked widget placement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WidgetSpec {
-    /// The widget and its parameters (`{"widget":{"raft":{"nodes":5,...}}}`: externally
-    /// tagged, which deserialises without buffering, so the browser needs less code).
-    pub widget: Widget,
+    /// The widget's name (`raft`).
+    pub name: String,
+    /// The directive as written after ```` ```widget ````, with single spaces
+    /// (`raft nodes=5 seed=7`).
+    pub args: String,
     /// The one-line caption written in the block's body, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// The directive as written after ```` ```widget ````, with single spaces
-    /// (`raft nodes=5 seed=7`): `parse(args, caption)` gives this spec back.
-    pub args: String,
-}
-
-/// Every widget the content may place, with its parameters. Parameters the author left
-/// out are `None`; the widget picks its own default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Widget {
-    /// Raft leader election and log replication.
-    Raft(RaftParams),
-    /// Conflict-free replicated data types.
-    Crdt(CrdtParams),
-    /// Logical clocks.
-    Clocks(ClocksParams),
-    /// The escalation ladder, driven by the overview's decision tree.
-    Escalation(EscalationParams),
-    /// CP versus AP behaviour under a partition.
-    PartitionCompare(PartitionCompareParams),
-    /// Leases with and without fencing tokens.
-    Fencing(FencingParams),
-}
-
-/// Parameters of the `raft` widget.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RaftParams {
-    /// Cluster size, 3..=9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nodes: Option<u8>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-    /// Starting scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preset: Option<RaftPreset>,
-    /// PreVote on or off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prevote: Option<bool>,
-    /// CheckQuorum on or off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checkquorum: Option<bool>,
-}
-
-/// Scenarios of the `raft` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RaftPreset {
-    /// A plain election.
-    NormalElection,
-    /// Two candidates split the vote.
-    SplitVote,
-    /// The leader crashes.
-    LeaderCrash,
-    /// A follower falls behind.
-    LaggingFollower,
-    /// A partition forms and heals.
-    PartitionHeal,
-    /// A one-way link failure.
-    AsymmetricPartition,
-}
-
-/// Parameters of the `crdt` widget.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CrdtParams {
-    /// Which CRDT.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub crdt_type: Option<CrdtType>,
-    /// Number of replicas, 2..=5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replicas: Option<u8>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-    /// State-based or delta-based synchronisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sync: Option<CrdtSync>,
-    /// Starting scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preset: Option<CrdtPreset>,
-}
-
-/// CRDT kinds of the `crdt` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CrdtType {
-    /// Grow-only counter.
-    GCounter,
-    /// Increment/decrement counter.
-    PnCounter,
-    /// Last-writer-wins register.
-    LwwRegister,
-    /// Observed-remove set.
-    OrSet,
-}
-
-/// Synchronisation modes of the `crdt` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CrdtSync {
-    /// Whole state is shipped.
-    State,
-    /// Only deltas are shipped.
-    Delta,
-}
-
-/// Scenarios of the `crdt` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CrdtPreset {
-    /// Replicas increment concurrently.
-    ConcurrentIncrements,
-    /// Concurrent add and remove of one element.
-    AddRemove,
-    /// Clock skew decides a last-writer-wins race.
-    LwwSkew,
-}
-
-/// Parameters of the `clocks` widget.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClocksParams {
-    /// Number of processes, 2..=5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processes: Option<u8>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-    /// Which clock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clock: Option<ClockKind>,
-    /// Starting scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preset: Option<ClocksPreset>,
-}
-
-/// Clock kinds of the `clocks` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClockKind {
-    /// Vector clocks.
-    Vector,
-    /// Lamport clocks.
-    Lamport,
-    /// Hybrid logical clocks.
-    Hlc,
-}
-
-/// Scenarios of the `clocks` widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClocksPreset {
-    /// A chain of messages.
-    MessageChain,
-    /// Concurrent events.
-    ConcurrentEvents,
-    /// Fork and join.
-    ForkJoin,
-}
-
-/// Data of the `escalation` widget: it takes no parameters, the engine fills in the
-/// decision tree of the skill's overview.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EscalationParams {
-    /// The overview's decision tree, with resolved URLs.
+    /// The skill's decision tree, for a widget that asks for it
+    /// ([`WidgetCatalog::wants_decision_tree`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<DecisionTree>,
 }
 
-/// Parameters of the `partition-compare` widget.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartitionCompareParams {
-    /// Cluster size, 3..=9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nodes: Option<u8>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
+/// A directive's words: the widget's name and its `key=value` parameters, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive<'a> {
+    /// The first word.
+    pub name: &'a str,
+    /// The other words, split at their first `=`.
+    pub params: Vec<(&'a str, &'a str)>,
 }
 
-/// Parameters of the `fencing` widget.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FencingParams {
-    /// Fencing tokens on or off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<bool>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-}
-
-impl Widget {
-    /// The widget's name as written in the directive (`raft`, `partition-compare`, ...).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Widget::Raft(_) => "raft",
-            Widget::Crdt(_) => "crdt",
-            Widget::Clocks(_) => "clocks",
-            Widget::Escalation(_) => "escalation",
-            Widget::PartitionCompare(_) => "partition-compare",
-            Widget::Fencing(_) => "fencing",
-        }
-    }
-
-    /// A human title for the widget, for placeholders and labels.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Widget::Raft(_) => "Raft simulator",
-            Widget::Crdt(_) => "CRDT playground",
-            Widget::Clocks(_) => "Logical clocks",
-            Widget::Escalation(_) => "Escalation ladder",
-            Widget::PartitionCompare(_) => "CP versus AP under a partition",
-            Widget::Fencing(_) => "Fencing tokens",
-        }
-    }
-}
-
-impl WidgetSpec {
-    /// Parses the rest of a `widget` info string (`raft nodes=5 seed=7`) and the block
-    /// body (the caption). Errors are messages for the author.
-    pub fn parse(args: &str, body: &str) -> Result<WidgetSpec, Vec<String>> {
-        let mut errors = Vec::new();
-        WidgetSpec::parse_with(args, body, &mut errors).ok_or(errors)
-    }
-
-    /// Reads back text that [`WidgetSpec::parse`] accepted (the browser re-reading what
-    /// the server wrote): `None` if it does not parse, without explaining why.
-    pub fn reread(args: &str, body: &str) -> Option<WidgetSpec> {
-        WidgetSpec::parse_with(args, body, &mut Unexplained::default())
-    }
-
-    fn parse_with(args: &str, body: &str, errors: &mut impl Problems) -> Option<WidgetSpec> {
+impl<'a> Directive<'a> {
+    /// Splits `args` into words; `None` if there is no name. A word that is not
+    /// `key=value` is reported and left out.
+    pub fn split(args: &'a str, errors: &mut impl Problems) -> Option<Directive<'a>> {
         let mut words = args.split_whitespace();
         let Some(name) = words.next() else {
-            errors.add(0, || {
-                format!(
-                    "widget directive without a widget name; expected one of {}",
-                    NAMES.join(", ")
-                )
-            });
+            errors.add(0, || "widget directive without a widget name".to_string());
             return None;
         };
         let mut params = Vec::new();
@@ -267,38 +57,62 @@ impl WidgetSpec {
                 }),
             }
         }
-        let widget = match name {
-            "raft" => Widget::Raft(parse_raft(&params, errors)),
-            "crdt" => Widget::Crdt(parse_crdt(&params, errors)),
-            "clocks" => Widget::Clocks(parse_clocks(&params, errors)),
-            "escalation" => {
-                reject_all(name, &params, errors);
-                Widget::Escalation(EscalationParams::default())
-            }
-            "partition-compare" => Widget::PartitionCompare(parse_partition(&params, errors)),
-            "fencing" => Widget::Fencing(parse_fencing(&params, errors)),
-            other => {
-                errors.add(0, || {
-                    format!(
-                        "unknown widget `{other}`; expected one of {}",
-                        NAMES.join(", ")
-                    )
-                });
-                return None;
-            }
-        };
+        Some(Directive { name, params })
+    }
+}
+
+/// What the web app tells the engine about its widgets.
+pub trait WidgetCatalog: Send + Sync {
+    /// Checks a directive; each problem is pushed as a message for the author.
+    fn check(&self, directive: &Directive<'_>, errors: &mut Vec<String>);
+    /// True for a widget that shows its skill's decision tree (the engine attaches it to
+    /// the spec, and reports a skill without one).
+    fn wants_decision_tree(&self, name: &str) -> bool;
+}
+
+/// A catalog with no widgets: every directive is refused (previews and tools that
+/// place no islands).
+#[derive(Debug, Default)]
+pub struct NoWidgets;
+
+impl WidgetCatalog for NoWidgets {
+    fn check(&self, directive: &Directive<'_>, errors: &mut Vec<String>) {
+        errors.push(format!(
+            "unknown widget `{}`: this site has no widgets",
+            directive.name
+        ));
+    }
+    fn wants_decision_tree(&self, _name: &str) -> bool {
+        false
+    }
+}
+
+impl WidgetSpec {
+    /// Checks the rest of a `widget` info string (`raft nodes=5 seed=7`) and the block
+    /// body (the caption) with `catalog`. Errors are messages for the author.
+    pub fn parse(
+        catalog: &dyn WidgetCatalog,
+        args: &str,
+        body: &str,
+    ) -> Result<WidgetSpec, Vec<String>> {
+        let mut errors = Vec::new();
+        let directive = Directive::split(args, &mut errors);
+        if let Some(directive) = &directive {
+            catalog.check(directive, &mut errors);
+        }
         let caption = body.trim();
         if caption.lines().count() > 1 {
-            errors.add(0, || "a widget caption must be a single line".to_string());
+            errors.push("a widget caption must be a single line".to_string());
         }
-        if errors.any() {
-            return None;
+        match directive {
+            Some(directive) if errors.is_empty() => Ok(WidgetSpec {
+                name: directive.name.to_string(),
+                args: args.split_whitespace().collect::<Vec<_>>().join(" "),
+                caption: (!caption.is_empty()).then(|| caption.to_string()),
+                tree: None,
+            }),
+            _ => Err(errors),
         }
-        Some(WidgetSpec {
-            widget,
-            caption: (!caption.is_empty()).then(|| caption.to_string()),
-            args: args.split_whitespace().collect::<Vec<_>>().join(" "),
-        })
     }
 
     /// The spec as JSON, for front ends that want it parsed (this site's island carries
@@ -307,335 +121,71 @@ impl WidgetSpec {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// A clearly labelled static stand-in for the widget, for pages rendered without
-    /// the interactive island (no JS, feeds, or before the widget exists).
-    pub fn placeholder_html(&self) -> String {
-        let mut out = String::from("<figure class=\"widget-placeholder\" data-widget=\"");
-        out.push_str(self.widget.name());
-        out.push_str("\"><p><strong>Interactive widget: ");
-        out.push_str(self.widget.title());
-        out.push_str("</strong> (needs JavaScript and WebAssembly).</p>");
-        if let Some(caption) = &self.caption {
-            out.push_str("<figcaption>");
-            crate::escape::push_escaped(&mut out, caption);
-            out.push_str("</figcaption>");
-        }
-        out.push_str("</figure>");
-        out
-    }
-
     /// Reads a spec back from [`WidgetSpec::to_attr_string`]'s output.
     pub fn from_attr_string(s: &str) -> Result<WidgetSpec, serde_json::Error> {
         serde_json::from_str(s)
     }
 }
 
-/// The widget names the directive accepts.
-pub const NAMES: [&str; 6] = [
-    "raft",
-    "crdt",
-    "clocks",
-    "escalation",
-    "partition-compare",
-    "fencing",
-];
-
-fn parse_raft(params: &[(&str, &str)], errors: &mut impl Problems) -> RaftParams {
-    let mut p = RaftParams::default();
-    for &(k, v) in params {
-        match k {
-            "nodes" => p.nodes = int_in(k, v, 3, 9, errors),
-            "seed" => p.seed = seed(v, errors),
-            "preset" => p.preset = choice(k, v, errors),
-            "prevote" => p.prevote = on_off(k, v, errors),
-            "checkquorum" => p.checkquorum = on_off(k, v, errors),
-            _ => unknown(
-                "raft",
-                k,
-                &["nodes", "seed", "preset", "prevote", "checkquorum"],
-                errors,
-            ),
-        }
-    }
-    p
-}
-
-fn parse_crdt(params: &[(&str, &str)], errors: &mut impl Problems) -> CrdtParams {
-    let mut p = CrdtParams::default();
-    for &(k, v) in params {
-        match k {
-            "type" => p.crdt_type = choice(k, v, errors),
-            "replicas" => p.replicas = int_in(k, v, 2, 5, errors),
-            "seed" => p.seed = seed(v, errors),
-            "sync" => p.sync = choice(k, v, errors),
-            "preset" => p.preset = choice(k, v, errors),
-            _ => unknown(
-                "crdt",
-                k,
-                &["type", "replicas", "seed", "sync", "preset"],
-                errors,
-            ),
-        }
-    }
-    p
-}
-
-fn parse_clocks(params: &[(&str, &str)], errors: &mut impl Problems) -> ClocksParams {
-    let mut p = ClocksParams::default();
-    for &(k, v) in params {
-        match k {
-            "processes" => p.processes = int_in(k, v, 2, 5, errors),
-            "seed" => p.seed = seed(v, errors),
-            "clock" => p.clock = choice(k, v, errors),
-            "preset" => p.preset = choice(k, v, errors),
-            _ => unknown(
-                "clocks",
-                k,
-                &["processes", "seed", "clock", "preset"],
-                errors,
-            ),
-        }
-    }
-    p
-}
-
-fn parse_partition(params: &[(&str, &str)], errors: &mut impl Problems) -> PartitionCompareParams {
-    let mut p = PartitionCompareParams::default();
-    for &(k, v) in params {
-        match k {
-            "nodes" => p.nodes = int_in(k, v, 3, 9, errors),
-            "seed" => p.seed = seed(v, errors),
-            _ => unknown("partition-compare", k, &["nodes", "seed"], errors),
-        }
-    }
-    p
-}
-
-fn parse_fencing(params: &[(&str, &str)], errors: &mut impl Problems) -> FencingParams {
-    let mut p = FencingParams::default();
-    for &(k, v) in params {
-        match k {
-            "tokens" => p.tokens = on_off(k, v, errors),
-            "seed" => p.seed = seed(v, errors),
-            _ => unknown("fencing", k, &["tokens", "seed"], errors),
-        }
-    }
-    p
-}
-
-fn reject_all(widget: &str, params: &[(&str, &str)], errors: &mut impl Problems) {
-    for &(k, _) in params {
-        errors.add(0, || {
-            format!("widget `{widget}` takes no parameters, found `{k}`")
-        });
-    }
-}
-
-fn unknown(widget: &str, key: &str, known: &[&str], errors: &mut impl Problems) {
-    errors.add(0, || {
-        format!(
-            "unknown parameter `{key}` for widget `{widget}`; expected one of {}",
-            known.join(", ")
-        )
-    });
-}
-
-fn int_in(key: &str, value: &str, min: u8, max: u8, errors: &mut impl Problems) -> Option<u8> {
-    match value.parse::<u8>() {
-        Ok(n) if (min..=max).contains(&n) => Some(n),
-        _ => {
-            errors.add(0, || {
-                format!("`{key}={value}`: expected a whole number from {min} to {max}")
-            });
-            None
-        }
-    }
-}
-
-fn seed(value: &str, errors: &mut impl Problems) -> Option<u64> {
-    match value.parse::<u64>() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.add(0, || {
-                format!("`seed={value}`: expected a non-negative whole number below 2^64")
-            });
-            None
-        }
-    }
-}
-
-fn on_off(key: &str, value: &str, errors: &mut impl Problems) -> Option<bool> {
-    match value {
-        "on" => Some(true),
-        "off" => Some(false),
-        _ => {
-            errors.add(0, || format!("`{key}={value}`: expected `on` or `off`"));
-            None
-        }
-    }
-}
-
-/// An enum parameter of a directive: each value and how it is written (kebab-case, as
-/// serde names it too).
-pub trait Keyword: Copy + PartialEq + 'static {
-    /// Every value with its written form.
-    const ALL: &'static [(&'static str, Self)];
-
-    /// The value as written in a directive (`normal-election`).
-    fn keyword(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(name, _)| name)
-    }
-}
-
-impl Keyword for RaftPreset {
-    const ALL: &'static [(&'static str, Self)] = &[
-        ("normal-election", RaftPreset::NormalElection),
-        ("split-vote", RaftPreset::SplitVote),
-        ("leader-crash", RaftPreset::LeaderCrash),
-        ("lagging-follower", RaftPreset::LaggingFollower),
-        ("partition-heal", RaftPreset::PartitionHeal),
-        ("asymmetric-partition", RaftPreset::AsymmetricPartition),
-    ];
-}
-
-impl Keyword for CrdtType {
-    const ALL: &'static [(&'static str, Self)] = &[
-        ("g-counter", CrdtType::GCounter),
-        ("pn-counter", CrdtType::PnCounter),
-        ("lww-register", CrdtType::LwwRegister),
-        ("or-set", CrdtType::OrSet),
-    ];
-}
-
-impl Keyword for CrdtSync {
-    const ALL: &'static [(&'static str, Self)] =
-        &[("state", CrdtSync::State), ("delta", CrdtSync::Delta)];
-}
-
-impl Keyword for CrdtPreset {
-    const ALL: &'static [(&'static str, Self)] = &[
-        ("concurrent-increments", CrdtPreset::ConcurrentIncrements),
-        ("add-remove", CrdtPreset::AddRemove),
-        ("lww-skew", CrdtPreset::LwwSkew),
-    ];
-}
-
-impl Keyword for ClockKind {
-    const ALL: &'static [(&'static str, Self)] = &[
-        ("vector", ClockKind::Vector),
-        ("lamport", ClockKind::Lamport),
-        ("hlc", ClockKind::Hlc),
-    ];
-}
-
-impl Keyword for ClocksPreset {
-    const ALL: &'static [(&'static str, Self)] = &[
-        ("message-chain", ClocksPreset::MessageChain),
-        ("concurrent-events", ClocksPreset::ConcurrentEvents),
-        ("fork-join", ClocksPreset::ForkJoin),
-    ];
-}
-
-/// Reads an enum parameter, listing the accepted values on error.
-fn choice<T: Keyword>(key: &str, value: &str, errors: &mut impl Problems) -> Option<T> {
-    let found = T::ALL.iter().find(|(name, _)| *name == value);
-    if found.is_none() {
-        errors.add(0, || {
-            let names: Vec<String> = T::ALL.iter().map(|(name, _)| format!("`{name}`")).collect();
-            format!(
-                "`{key}={value}`: unknown value; expected one of {}",
-                names.join(", ")
-            )
-        });
-    }
-    found.map(|(_, v)| *v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problems::Unexplained;
+
+    /// Knows `raft` (with `nodes` only) and `guide` (which wants the tree).
+    struct Two;
+
+    impl WidgetCatalog for Two {
+        fn check(&self, d: &Directive<'_>, errors: &mut Vec<String>) {
+            match d.name {
+                "raft" | "guide" => {
+                    for (k, _) in &d.params {
+                        if *k != "nodes" {
+                            errors.push(format!("unknown parameter `{k}`"));
+                        }
+                    }
+                }
+                other => errors.push(format!("unknown widget `{other}`")),
+            }
+        }
+        fn wants_decision_tree(&self, name: &str) -> bool {
+            name == "guide"
+        }
+    }
 
     #[test]
-    fn parses_raft() {
-        let spec = WidgetSpec::parse(
-            "raft nodes=5 seed=7 preset=asymmetric-partition prevote=off checkquorum=on",
-            "Cut the link.\n",
-        )
-        .unwrap();
-        assert_eq!(
-            spec.widget,
-            Widget::Raft(RaftParams {
-                nodes: Some(5),
-                seed: Some(7),
-                preset: Some(RaftPreset::AsymmetricPartition),
-                prevote: Some(false),
-                checkquorum: Some(true),
-            })
-        );
+    fn parses_through_the_catalog_and_round_trips_as_json() {
+        let spec = WidgetSpec::parse(&Two, "raft  nodes=5", "Cut the link.\n").unwrap();
+        assert_eq!(spec.name, "raft");
+        assert_eq!(spec.args, "raft nodes=5");
         assert_eq!(spec.caption.as_deref(), Some("Cut the link."));
         let json = spec.to_attr_string();
-        assert!(
-            json.starts_with(r#"{"widget":{"raft":{"nodes":5"#),
-            "{json}"
+        assert_eq!(
+            json,
+            r#"{"name":"raft","args":"raft nodes=5","caption":"Cut the link."}"#
         );
         assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);
-        let caption = spec.caption.clone().unwrap_or_default();
-        assert_eq!(WidgetSpec::parse(&spec.args, &caption).unwrap(), spec);
-    }
-
-    #[test]
-    fn crdt_type_key() {
-        let spec = WidgetSpec::parse("crdt type=or-set replicas=3 sync=delta", "").unwrap();
-        let json = spec.to_attr_string();
-        assert!(
-            json.contains(r#""widget":{"crdt":{"type":"or-set""#),
-            "{json}"
-        );
-        assert_eq!(WidgetSpec::from_attr_string(&json).unwrap(), spec);
-        match spec.widget {
-            Widget::Crdt(p) => assert_eq!(p.crdt_type, Some(CrdtType::OrSet)),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    /// The written forms agree with serde's names, which the JSON form uses.
-    fn keywords_match_serde<T: Keyword + Serialize>() {
-        for (name, value) in T::ALL {
-            assert_eq!(serde_json::to_value(value).unwrap(), *name);
-            assert_eq!(value.keyword(), *name);
-        }
-    }
-
-    #[test]
-    fn keywords_are_serde_names() {
-        keywords_match_serde::<RaftPreset>();
-        keywords_match_serde::<CrdtType>();
-        keywords_match_serde::<CrdtSync>();
-        keywords_match_serde::<CrdtPreset>();
-        keywords_match_serde::<ClockKind>();
-        keywords_match_serde::<ClocksPreset>();
-    }
-
-    #[test]
-    fn reread_accepts_what_parse_accepts_without_explaining_failures() {
-        let spec = WidgetSpec::parse("raft  nodes=5 seed=7", "Caption.").unwrap();
-        assert_eq!(spec.args, "raft nodes=5 seed=7");
-        assert_eq!(WidgetSpec::reread(&spec.args, "Caption."), Some(spec));
-        assert_eq!(WidgetSpec::reread("raft nodes=12", ""), None);
-        assert_eq!(WidgetSpec::reread("tetris", ""), None);
-        assert_eq!(WidgetSpec::reread("", ""), None);
     }
 
     #[test]
     fn reports_every_error() {
-        let errors =
-            WidgetSpec::parse("raft nodes=12 preset=nope colour=red prevote=yes", "").unwrap_err();
-        assert_eq!(errors.len(), 4, "{errors:?}");
-        assert!(errors[1].contains("normal-election"), "{}", errors[1]);
-        assert!(WidgetSpec::parse("tetris", "").unwrap_err()[0].contains("unknown widget"));
-        assert!(WidgetSpec::parse("escalation x=1", "").is_err());
+        let errors = WidgetSpec::parse(&Two, "raft nodes=5 colour=red x", "a\nb").unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("`x` is not of the form key=value"));
+        assert!(errors[1].contains("unknown parameter `colour`"));
+        assert!(errors[2].contains("single line"));
+        assert!(WidgetSpec::parse(&Two, "tetris", "").unwrap_err()[0].contains("unknown widget"));
+        assert!(WidgetSpec::parse(&Two, "", "").unwrap_err()[0].contains("without a widget name"));
+        assert!(WidgetSpec::parse(&NoWidgets, "raft", "").unwrap_err()[0].contains("no widgets"));
+    }
+
+    #[test]
+    fn split_without_messages() {
+        let mut found = Unexplained::default();
+        let d = Directive::split("raft nodes=5 seed=7", &mut found).unwrap();
+        assert_eq!(d.params, vec![("nodes", "5"), ("seed", "7")]);
+        assert!(!found.any());
+        Directive::split("raft nodes", &mut found).unwrap();
+        assert!(found.any());
     }
 }

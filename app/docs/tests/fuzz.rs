@@ -27,7 +27,7 @@ proptest! {
 
     #[test]
     fn rendering_never_panics(md in markdownish()) {
-        let (segments, _problems) = docs::render_markdown(&md);
+        let (segments, _problems) = docs::render_markdown(&md, &docs::NoWidgets);
         prop_assert!(segments.len() <= md.len() + 1);
     }
 

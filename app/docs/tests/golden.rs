@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use docs::decision_tree::Target;
 use docs::{Page, Segment, Site, SiteOptions};
+use std::sync::Arc;
+
+mod widgets;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -16,6 +19,7 @@ fn site() -> Site {
         base_path: "/guide/".into(),
         repo_edit_url: Some("https://git.example/o/r/edit/main/content/".into()),
         no_git: true,
+        widgets: Arc::new(widgets::FixtureWidgets),
     };
     Site::load(&fixtures().join("skill"), options).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -173,8 +177,12 @@ fn fixture_search() {
 
 #[test]
 fn broken_fixture_reports_every_problem_with_file_and_line() {
-    let err = Site::load(&fixtures().join("broken"), SiteOptions::default())
-        .expect_err("broken content must not load");
+    let options = SiteOptions {
+        widgets: Arc::new(widgets::FixtureWidgets),
+        ..SiteOptions::default()
+    };
+    let err =
+        Site::load(&fixtures().join("broken"), options).expect_err("broken content must not load");
     let found: Vec<(String, usize, String)> = err
         .problems
         .iter()

@@ -50,6 +50,7 @@ impl Store {
         let options = SiteOptions {
             base_path: config.base_path.clone(),
             repo_edit_url: config.edit_url.clone(),
+            widgets: std::sync::Arc::new(site::islands::registry::Registry),
             ..Default::default()
         };
         let site = Site::load(&config.content_dir, options).map_err(|e| {

@@ -29,7 +29,7 @@ fn corpus(kind: &str) -> Vec<(String, Vec<u8>)> {
 fn render(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let started = Instant::now();
-    let _ = docs::render_markdown(&text);
+    let _ = docs::render_markdown(&text, &docs::NoWidgets);
     assert!(
         started.elapsed() < PER_INPUT,
         "rendering took {:?}",

@@ -17,7 +17,7 @@ use crate::escape::{escape, push_escaped};
 use crate::highlight::push_code_block;
 use crate::model::{Segment, TocEntry};
 use crate::slug::Slugger;
-use crate::widget::WidgetSpec;
+use crate::widget::{WidgetCatalog, WidgetSpec};
 use lines::LineIndex;
 use links::{LinkMap, Resolved};
 pub(crate) use text::SectionText;
@@ -47,6 +47,8 @@ pub(crate) struct PageInput<'a> {
     pub is_overview: bool,
     /// Every page of the site.
     pub links: &'a LinkMap,
+    /// Checks widget directives.
+    pub widgets: &'a dyn WidgetCatalog,
 }
 
 /// An anchor that must exist on a page, checked after every page is rendered.
@@ -477,7 +479,7 @@ impl<'a> Renderer<'_, 'a> {
         let info = code.info.trim();
         let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
         match lang {
-            "widget" => match WidgetSpec::parse(rest, &code.text) {
+            "widget" => match WidgetSpec::parse(self.input.widgets, rest, &code.text) {
                 Ok(spec) if self.depth == 0 => self.push_widget(spec, code.line),
                 Ok(_) => self.problem(
                     code.line,

@@ -6,6 +6,7 @@ mod escalation;
 mod fencing;
 mod partition_compare;
 mod raft;
+pub mod registry;
 pub mod shell;
 mod widget;
 

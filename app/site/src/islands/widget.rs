@@ -1,10 +1,10 @@
 //! The island placed wherever the content has a ```widget block: it mounts the widget
 //! named in the spec in a `<figure>`.
 
+use super::registry;
 use super::shell::Mount;
-use super::{clocks, crdt, escalation, fencing, partition_compare, raft};
-use docs::widget::EscalationParams;
-use docs::{DecisionTree, Widget, WidgetSpec};
+#[cfg(not(feature = "hydrate"))]
+use docs::WidgetSpec;
 use leptos::prelude::*;
 
 /// A widget directive as the island needs it: its text, not its parsed form. The
@@ -17,8 +17,8 @@ pub struct WidgetSource {
     pub args: String,
     /// The caption line, or empty.
     pub caption: String,
-    /// For the escalation guide, its decision tree (see
-    /// [`DecisionTree::to_resolved_source`]); otherwise empty.
+    /// For a widget that shows its skill's decision tree, the tree (see
+    /// [`docs::DecisionTree::to_resolved_source`]); otherwise empty.
     pub tree: String,
 }
 
@@ -26,10 +26,11 @@ impl WidgetSource {
     /// The source of a parsed directive.
     #[cfg(not(feature = "hydrate"))]
     pub fn of(spec: &WidgetSpec) -> WidgetSource {
-        let tree = match &spec.widget {
-            Widget::Escalation(EscalationParams { tree: Some(tree) }) => tree.to_resolved_source(),
-            _ => String::new(),
-        };
+        let tree = spec
+            .tree
+            .as_ref()
+            .map(|tree| tree.to_resolved_source())
+            .unwrap_or_default();
         WidgetSource {
             args: spec.args.clone(),
             caption: spec.caption.clone().unwrap_or_default(),
@@ -53,12 +54,16 @@ impl WidgetSource {
     /// cannot), so it carries no error messages.
     fn mount(&self) -> Mount {
         #[cfg(not(feature = "hydrate"))]
-        let spec = WidgetSpec::parse(&self.args, &self.caption);
+        let mut problems = Vec::new();
         #[cfg(feature = "hydrate")]
-        let spec = WidgetSpec::reread(&self.args, &self.caption).ok_or_else(Vec::new);
-        match spec {
-            Ok(spec) => mount_spec(spec, &self.tree),
-            Err(errors) => unusable(&errors),
+        let mut problems = docs::problems::Unexplained::default();
+        let caption = (!self.caption.is_empty()).then(|| self.caption.clone());
+        match registry::read(&self.args, &mut problems) {
+            Some((entry, args)) => (entry.mount)(&args, caption, &self.tree),
+            #[cfg(not(feature = "hydrate"))]
+            None => unusable(&problems),
+            #[cfg(feature = "hydrate")]
+            None => unusable(&[]),
         }
     }
 }
@@ -99,24 +104,6 @@ fn start_widget(figure: web_sys::Element) {
     use wasm_bindgen::JsCast;
     if let Ok(figure) = figure.dyn_into::<web_sys::HtmlElement>() {
         (WidgetSource::read(&figure).mount().start)(figure);
-    }
-}
-
-fn mount_spec(spec: WidgetSpec, tree: &str) -> Mount {
-    let caption = spec.caption;
-    match &spec.widget {
-        Widget::Raft(p) => raft::raft_widget(p, caption),
-        Widget::Fencing(p) => fencing::fencing_widget(p, caption),
-        Widget::PartitionCompare(p) => partition_compare::partition_widget(p, caption),
-        Widget::Crdt(p) => crdt::crdt_widget(p, caption),
-        Widget::Clocks(p) => clocks::clocks_widget(p, caption),
-        Widget::Escalation(_) => {
-            // A tree that does not read back is shown as "no decision tree".
-            let params = EscalationParams {
-                tree: DecisionTree::from_resolved_source(tree),
-            };
-            escalation::escalation_widget(&params, caption)
-        }
     }
 }
 

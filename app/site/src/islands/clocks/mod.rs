@@ -8,11 +8,28 @@ mod model;
 mod panels;
 mod rules;
 
-use crate::islands::shell::{mount, Mount};
-use docs::widget::ClocksParams;
+use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::shell::{mount, Widget};
+use diagram::ClockShown;
 use model::ClocksModel;
 
-/// The clocks widget for the content's parameters.
-pub fn clocks_widget(params: &ClocksParams, caption: Option<String>) -> Mount {
-    mount(ClocksModel::new(params), caption)
+/// The `clocks` directive.
+pub const ENTRY: Entry = Entry {
+    name: ClocksModel::KIND,
+    title: ClocksModel::TITLE,
+    params: &[
+        Param::int("processes", 2, 5),
+        Param::SEED,
+        Param::one_of("clock", ClockShown::NAMES),
+        Param::one_of("preset", sim::clocks::PRESETS),
+    ],
+    presets: sim::clocks::PRESETS,
+    break_label: ClocksModel::BREAK_LABEL,
+    decision_tree: false,
+    mount: |args, caption, _| mount(ClocksModel::new(args), caption),
+};
+
+impl Keyword for ClockShown {
+    const NAMES: &'static [&'static str] = &["vector", "lamport", "hlc"];
+    const VALUES: &'static [Self] = &[ClockShown::Vector, ClockShown::Lamport, ClockShown::Hlc];
 }

@@ -2,8 +2,7 @@
 //! content's process count, or from a shared link, plus the reader's selections (the
 //! clock shown and the selected events).
 
-use docs::widget::{ClockKind, ClocksParams};
-use docs::Keyword;
+use crate::islands::registry::{Args, Keyword};
 use sim::clocks::{Clocks, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim};
 use sim::Action;
 
@@ -40,23 +39,19 @@ fn start(sc: ClocksScenario) -> ClocksSim {
 }
 
 impl ClocksModel {
-    /// The model for the content's parameters.
-    pub fn new(p: &ClocksParams) -> ClocksModel {
-        let processes = p.processes.map(usize::from).unwrap_or(3);
+    /// The model for the content's parameters (see [`super::ENTRY`]).
+    pub fn new(args: &Args) -> ClocksModel {
+        let processes = args.int("processes").map_or(3, usize::from);
         let choice = Choice {
-            preset: p.preset.map(Keyword::keyword).unwrap_or(EMPTY).to_string(),
-            seed: p.seed.unwrap_or(1),
+            preset: args.word("preset").unwrap_or(EMPTY).to_string(),
+            seed: args.seed().unwrap_or(1),
             broken: false,
         };
         ClocksModel {
             sim: start(scenario(&choice.preset, choice.seed, processes)),
             processes,
             choice,
-            shown: match p.clock {
-                Some(ClockKind::Lamport) => ClockShown::Lamport,
-                Some(ClockKind::Hlc) => ClockShown::Hlc,
-                _ => ClockShown::Vector,
-            },
+            shown: args.keyword("clock").unwrap_or(ClockShown::Vector),
             selected: Vec::new(),
         }
     }
@@ -145,11 +140,7 @@ impl Widget for ClocksModel {
         let lane = arg.parse::<usize>().ok().filter(|p| *p < n);
         match (act, lane) {
             ("clock", _) => {
-                self.shown = match arg {
-                    "lamport" => ClockShown::Lamport,
-                    "hlc" => ClockShown::Hlc,
-                    _ => ClockShown::Vector,
-                };
+                self.shown = ClockShown::named(arg).unwrap_or(ClockShown::Vector);
                 Reply::Redraw
             }
             ("select", _) => match arg.parse::<usize>() {
@@ -185,37 +176,27 @@ impl Widget for ClocksModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docs::widget::ClocksPreset;
+    use crate::islands::registry::args;
 
     #[test]
     fn process_count_applies_when_the_preset_allows_it() {
-        let p = |n, preset| ClocksParams {
-            processes: Some(n),
-            seed: Some(9),
-            clock: None,
-            preset,
-        };
-        let m = ClocksModel::new(&p(4, Some(ClocksPreset::ConcurrentEvents)));
+        let p = |text: &str| ClocksModel::new(&args(&format!("clocks seed=9 {text}")));
+        let m = p("processes=4 preset=concurrent-events");
         assert_eq!(m.sim.scenario().config.processes, 4);
-        let m = ClocksModel::new(&p(2, Some(ClocksPreset::ForkJoin)));
+        let m = p("processes=2 preset=fork-join");
         assert_eq!(
             m.sim.scenario().config.processes,
             3,
             "fork-join needs three lanes"
         );
-        let m = ClocksModel::new(&p(5, None));
+        let m = p("processes=5");
         assert_eq!(m.sim.scenario().config.processes, 5);
         assert!(m.sim.scenario().actions.is_empty());
     }
 
     #[test]
     fn reader_actions_select_send_and_switch_clocks() {
-        let mut m = ClocksModel::new(&ClocksParams {
-            processes: Some(3),
-            seed: Some(1),
-            clock: None,
-            preset: None,
-        });
+        let mut m = ClocksModel::new(&args("clocks processes=3 seed=1"));
         assert_eq!(m.act("local", "0", ""), Reply::Changed(Ok(())));
         assert_eq!(m.sim.view().events.len(), 1);
         assert_eq!(m.act("select", "0", ""), Reply::Redraw);

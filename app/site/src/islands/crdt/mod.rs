@@ -8,11 +8,11 @@ mod settings;
 mod stage;
 mod state;
 
-use docs::widget::CrdtParams;
-use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision};
+use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision, SyncMode};
 use sim::EventKind;
 
-use crate::islands::shell::{mount, Mount};
+use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::shell::{mount, Widget};
 use model::CrdtModel;
 use replica::{replica_card, CardContext};
 
@@ -71,7 +71,34 @@ fn cards(m: &CrdtModel, live: bool, out: &mut String) {
     out.push_str("</div>");
 }
 
-/// The CRDT widget for the content's parameters.
-pub fn crdt_widget(params: &CrdtParams, caption: Option<String>) -> Mount {
-    mount(CrdtModel::new(params), caption)
+/// The `crdt` directive.
+pub const ENTRY: Entry = Entry {
+    name: CrdtModel::KIND,
+    title: CrdtModel::TITLE,
+    params: &[
+        Param::one_of("type", CrdtKind::NAMES),
+        Param::int("replicas", 2, 5),
+        Param::SEED,
+        Param::one_of("sync", SyncMode::NAMES),
+        Param::one_of("preset", sim::crdt::PRESETS),
+    ],
+    presets: sim::crdt::PRESETS,
+    break_label: CrdtModel::BREAK_LABEL,
+    decision_tree: false,
+    mount: |args, caption, _| mount(CrdtModel::new(args), caption),
+};
+
+impl Keyword for CrdtKind {
+    const NAMES: &'static [&'static str] = &["g-counter", "pn-counter", "lww-register", "or-set"];
+    const VALUES: &'static [Self] = &[
+        CrdtKind::GCounter,
+        CrdtKind::PnCounter,
+        CrdtKind::LwwRegister,
+        CrdtKind::OrSet,
+    ];
+}
+
+impl Keyword for SyncMode {
+    const NAMES: &'static [&'static str] = &["state", "delta"];
+    const VALUES: &'static [Self] = &[SyncMode::State, SyncMode::Delta];
 }

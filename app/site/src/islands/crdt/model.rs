@@ -2,8 +2,7 @@
 //! count, sync mode, lossy network) and the operand the buttons use, rebuilt from
 //! presets or shared links; its `act` carries out every control.
 
-use docs::widget::{CrdtParams, CrdtSync, CrdtType};
-use docs::Keyword;
+use crate::islands::registry::Args;
 use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, SyncMode};
 use sim::{Action, Scenario, Timed, Trigger};
 
@@ -37,15 +36,6 @@ pub struct CrdtModel {
     /// Index of the element or value the add/remove/set buttons use (see [`operands`]).
     pub operand: usize,
     choice: Choice,
-}
-
-fn kind_of(t: CrdtType) -> CrdtKind {
-    match t {
-        CrdtType::GCounter => CrdtKind::GCounter,
-        CrdtType::PnCounter => CrdtKind::PnCounter,
-        CrdtType::LwwRegister => CrdtKind::LwwRegister,
-        CrdtType::OrSet => CrdtKind::OrSet,
-    }
 }
 
 /// The scenario for `preset` with `settings` applied where the preset allows them.
@@ -101,20 +91,17 @@ fn settings_of(config: &CrdtConfig) -> Settings {
 }
 
 impl CrdtModel {
-    /// The model for the content's parameters.
-    pub fn new(p: &CrdtParams) -> CrdtModel {
+    /// The model for the content's parameters (see [`super::ENTRY`]).
+    pub fn new(args: &Args) -> CrdtModel {
         let settings = Settings {
-            kind: p.crdt_type.map(kind_of).unwrap_or(CrdtKind::OrSet),
-            replicas: p.replicas.map(usize::from).unwrap_or(3),
-            sync: match p.sync {
-                Some(CrdtSync::Delta) => SyncMode::Delta,
-                _ => SyncMode::State,
-            },
+            kind: args.keyword("type").unwrap_or(CrdtKind::OrSet),
+            replicas: args.int("replicas").map_or(3, usize::from),
+            sync: args.keyword("sync").unwrap_or(SyncMode::State),
             lossy: false,
         };
         let choice = Choice {
-            preset: p.preset.map(Keyword::keyword).unwrap_or(EMPTY).to_string(),
-            seed: p.seed.unwrap_or(1),
+            preset: args.word("preset").unwrap_or(EMPTY).to_string(),
+            seed: args.seed().unwrap_or(1),
             broken: false,
         };
         let mut model = CrdtModel {
@@ -301,21 +288,17 @@ impl Widget for CrdtModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docs::widget::CrdtPreset;
+    use crate::islands::registry::args;
 
-    fn params(preset: Option<CrdtPreset>) -> CrdtParams {
-        CrdtParams {
-            crdt_type: Some(CrdtType::OrSet),
-            replicas: Some(3),
-            seed: Some(5),
-            sync: Some(CrdtSync::Delta),
-            preset,
-        }
+    fn params(preset: &str) -> Args {
+        args(&format!(
+            "crdt type=or-set replicas=3 seed=5 sync=delta preset={preset}"
+        ))
     }
 
     #[test]
     fn content_parameters_apply_to_the_preset() {
-        let m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let m = CrdtModel::new(&params("add-remove"));
         let config = m.sim.scenario().config;
         assert_eq!((config.replicas, config.sync), (3, SyncMode::Delta));
         assert_eq!(m.choice().preset, "add-remove");
@@ -323,15 +306,15 @@ mod tests {
 
     #[test]
     fn a_preset_keeps_its_own_replicas_when_fewer_would_break_it() {
-        let mut p = params(Some(CrdtPreset::ConcurrentIncrements));
-        p.replicas = Some(2);
-        let m = CrdtModel::new(&p);
+        let m = CrdtModel::new(&args(
+            "crdt type=or-set replicas=2 seed=5 sync=delta preset=concurrent-increments",
+        ));
         assert_eq!(m.sim.scenario().config.replicas, 3);
     }
 
     #[test]
     fn add_remove_converges_with_add_winning() {
-        let mut m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let mut m = CrdtModel::new(&params("add-remove"));
         while m.sim.step() {}
         let v = m.sim.view();
         assert!(v.converged);
@@ -341,7 +324,7 @@ mod tests {
 
     #[test]
     fn buttons_act_with_the_chosen_operand_and_sync_between_replicas() {
-        let mut m = CrdtModel::new(&params(None));
+        let mut m = CrdtModel::new(&args("crdt type=or-set replicas=3 seed=5 sync=delta"));
         assert_eq!(m.act("operand", "", "1"), Reply::Redraw);
         assert_eq!(m.act("add", "1", ""), Reply::Changed(Ok(())));
         assert_eq!(m.act("sync", "1-2", ""), Reply::Changed(Ok(())));
@@ -354,7 +337,7 @@ mod tests {
 
     #[test]
     fn the_static_render_has_every_control_disabled_and_labelled() {
-        let m = CrdtModel::new(&params(Some(CrdtPreset::AddRemove)));
+        let m = CrdtModel::new(&params("add-remove"));
         let mut html = String::new();
         m.stage(0.0, false, &mut html);
         for label in [
@@ -375,7 +358,7 @@ mod tests {
 
     #[test]
     fn changing_sync_mode_keeps_operations_and_time() {
-        let mut m = CrdtModel::new(&params(None));
+        let mut m = CrdtModel::new(&args("crdt type=or-set replicas=3 seed=5 sync=delta"));
         m.sim
             .apply(sim::Action::Protocol(sim::crdt::CrdtAction::Add {
                 replica: 0,

@@ -9,12 +9,26 @@
 mod live;
 mod walk;
 
+use crate::islands::registry::Entry;
 use crate::islands::shell::markup::{off, Esc};
 use crate::islands::shell::Mount;
 use docs::decision_tree::DecisionTree;
-use docs::widget::EscalationParams;
 use std::fmt::Write;
 use walk::{level_of, walk, Position};
+
+/// The `escalation` directive: no parameters; the docs engine attaches the skill
+/// overview's decision tree.
+pub const ENTRY: Entry = Entry {
+    name: "escalation",
+    title: TITLE,
+    params: &[],
+    presets: &[],
+    break_label: "",
+    decision_tree: true,
+    mount: |_, caption, tree| escalation_widget(DecisionTree::from_resolved_source(tree), caption),
+};
+
+const TITLE: &str = "Which level do you need?";
 
 /// The guide: the tree and the answers given so far (answer indices from the root).
 pub struct Guide {
@@ -131,20 +145,17 @@ impl Guide {
 /// The escalation widget: a titled figure around the guide for the skill overview's
 /// decision tree (URLs resolved), with the content's caption. Without a tree a message
 /// is shown instead.
-pub fn escalation_widget(params: &EscalationParams, caption: Option<String>) -> Mount {
-    let guide = params
-        .tree
-        .clone()
-        .filter(|t| !t.questions.is_empty())
-        .map(|tree| Guide {
-            tree,
-            answers: Vec::new(),
-        });
+fn escalation_widget(tree: Option<DecisionTree>, caption: Option<String>) -> Mount {
+    let guide = tree.filter(|t| !t.questions.is_empty()).map(|tree| Guide {
+        tree,
+        answers: Vec::new(),
+    });
     #[cfg(not(feature = "hydrate"))]
     let html = {
         let mut html = String::with_capacity(2 * 1024);
-        html.push_str(
-            "<div class=\"widget-head\"><strong class=\"widget-title\">Which level do you need?</strong></div>",
+        let _ = write!(
+            html,
+            "<div class=\"widget-head\"><strong class=\"widget-title\">{TITLE}</strong></div>"
         );
         match &guide {
             Some(g) => g.static_markup(&mut html),

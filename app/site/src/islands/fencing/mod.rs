@@ -6,10 +6,16 @@ mod stage;
 
 pub use model::FencingModel;
 
-use crate::islands::shell::{mount, Mount};
-use docs::widget::FencingParams;
+use crate::islands::registry::{Entry, Param};
+use crate::islands::shell::{mount, Widget};
 
-/// The fencing widget for a placement with `params`.
-pub fn fencing_widget(params: &FencingParams, caption: Option<String>) -> Mount {
-    mount(FencingModel::new(params), caption)
-}
+/// The `fencing` directive.
+pub const ENTRY: Entry = Entry {
+    name: FencingModel::KIND,
+    title: FencingModel::TITLE,
+    params: &[Param::on_off("tokens"), Param::SEED],
+    presets: FencingModel::PRESETS,
+    break_label: FencingModel::BREAK_LABEL,
+    decision_tree: false,
+    mount: |args, caption, _| mount(FencingModel::new(args), caption),
+};

@@ -1,9 +1,9 @@
 //! The fencing widget's model: a `FencingSim` and the reader's choices.
 
 use super::stage;
+use crate::islands::registry::Args;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Widget};
-use docs::widget::FencingParams;
 use sim::fencing::{Fencing, FencingConfig, FencingScenario, FencingSim};
 use sim::{Protocol, Sim};
 
@@ -35,12 +35,12 @@ fn build(choice: &Choice) -> FencingSim {
 }
 
 impl FencingModel {
-    /// The model for a widget placed with `params` (`tokens=off` starts broken).
-    pub fn new(params: &FencingParams) -> Self {
+    /// The model for a widget placed with `args` (`tokens=off` starts broken).
+    pub fn new(args: &Args) -> Self {
         let choice = Choice::new(
             PRESET,
-            params.seed.unwrap_or(1),
-            params.tokens == Some(false),
+            args.seed().unwrap_or(1),
+            args.on("tokens") == Some(false),
         );
         FencingModel {
             sim: build(&choice),
@@ -109,8 +109,9 @@ mod tests {
 
     #[test]
     fn tokens_off_lets_the_stale_write_land_and_on_rejects_it() {
-        for (tokens, holds) in [(Some(false), false), (Some(true), true)] {
-            let mut m = FencingModel::new(&FencingParams { tokens, seed: None });
+        for (tokens, holds) in [("off", false), ("on", true)] {
+            let directive = format!("fencing tokens={tokens}");
+            let mut m = FencingModel::new(&crate::islands::registry::args(&directive));
             m.run_mut().seek(10_000);
             assert!(m.run().finished());
             assert_eq!(m.sim().all_invariants_hold(), holds, "tokens {tokens:?}");

@@ -7,10 +7,16 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::shell::{mount, Mount};
-use docs::widget::PartitionCompareParams;
+use crate::islands::registry::{Entry, Param};
+use crate::islands::shell::{mount, Widget};
 
-/// The partition-compare widget for a placement with `params`.
-pub fn partition_widget(params: &PartitionCompareParams, caption: Option<String>) -> Mount {
-    mount(CompareModel::new(params), caption)
-}
+/// The `partition-compare` directive.
+pub const ENTRY: Entry = Entry {
+    name: CompareModel::KIND,
+    title: CompareModel::TITLE,
+    params: &[Param::int("nodes", 3, 9), Param::SEED],
+    presets: CompareModel::PRESETS,
+    break_label: CompareModel::BREAK_LABEL,
+    decision_tree: false,
+    mount: |args, caption, _| mount(CompareModel::new(args), caption),
+};

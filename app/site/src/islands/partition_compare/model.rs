@@ -2,9 +2,9 @@
 //! and the reader's choices.
 
 use super::{panel, stage};
+use crate::islands::registry::Args;
 use crate::islands::shell::timeline::MAX_WIDGET_STEP;
 use crate::islands::shell::{Badge, Choice, Reply, Timeline, Widget};
-use docs::widget::PartitionCompareParams;
 use sim::compare::{default_schedule, CompareAction, CompareSim};
 
 /// The only preset: a minority cut off, writes on both sides, then a heal.
@@ -26,9 +26,13 @@ fn build(nodes: usize, choice: &Choice) -> CompareSim {
 impl CompareModel {
     /// The model for a widget placed with `params`: 3 or 5 nodes (odd, so one side of
     /// the split is a majority; the OR-Set allows at most 5 replicas).
-    pub fn new(params: &PartitionCompareParams) -> Self {
-        let nodes = if params.nodes.unwrap_or(5) <= 4 { 3 } else { 5 };
-        let choice = Choice::new(PRESET, params.seed.unwrap_or(1), false);
+    pub fn new(args: &Args) -> Self {
+        let nodes = if args.int("nodes").unwrap_or(5) <= 4 {
+            3
+        } else {
+            5
+        };
+        let choice = Choice::new(PRESET, args.seed().unwrap_or(1), false);
         CompareModel {
             sim: build(nodes, &choice),
             nodes,

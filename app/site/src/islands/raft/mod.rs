@@ -7,10 +7,22 @@ mod stage;
 
 pub use model::RaftModel;
 
-use crate::islands::shell::{mount, Mount};
-use docs::widget::RaftParams;
+use crate::islands::registry::{Entry, Param};
+use crate::islands::shell::{mount, Widget};
 
-/// The Raft widget for a placement with `params`.
-pub fn raft_widget(params: &RaftParams, caption: Option<String>) -> Mount {
-    mount(RaftModel::new(params), caption)
-}
+/// The `raft` directive.
+pub const ENTRY: Entry = Entry {
+    name: RaftModel::KIND,
+    title: RaftModel::TITLE,
+    params: &[
+        Param::int("nodes", 3, 9),
+        Param::SEED,
+        Param::one_of("preset", sim::raft::PRESETS),
+        Param::on_off("prevote"),
+        Param::on_off("checkquorum"),
+    ],
+    presets: RaftModel::PRESETS,
+    break_label: RaftModel::BREAK_LABEL,
+    decision_tree: false,
+    mount: |args, caption, _| mount(RaftModel::new(args), caption),
+};

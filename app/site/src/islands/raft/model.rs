@@ -1,10 +1,9 @@
 //! The Raft widget's model: a `RaftSim` plus the reader's choices.
 
 use super::{panel, stage};
+use crate::islands::registry::Args;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Paint, Reply, Widget};
-use docs::widget::RaftParams;
-use docs::Keyword;
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
 use sim::{Action, NodeId, Sim, Timed, Trigger};
 
@@ -72,10 +71,10 @@ pub fn broken_scenario(nodes: usize, seed: u64) -> RaftScenario {
 }
 
 impl RaftModel {
-    /// The model for a widget placed with `params`.
-    pub fn new(params: &RaftParams) -> Self {
-        let preset = params.preset.map_or(DEFAULT_PRESET, Keyword::keyword);
-        let nodes = drawn_size(params.nodes);
+    /// The model for a widget placed with `args` (see [`super::ENTRY`]).
+    pub fn new(args: &Args) -> Self {
+        let preset = args.word("preset").unwrap_or(DEFAULT_PRESET);
+        let nodes = drawn_size(args.int("nodes"));
         let defaults = raft::preset(preset, nodes)
             .map(|s| s.config)
             .unwrap_or_default();
@@ -84,11 +83,11 @@ impl RaftModel {
             nodes,
             choice: Choice {
                 preset: preset.to_string(),
-                seed: params.seed.unwrap_or(1),
+                seed: args.seed().unwrap_or(1),
                 broken: false,
             },
-            pre_vote: params.prevote.unwrap_or(defaults.pre_vote),
-            check_quorum: params.checkquorum.unwrap_or(defaults.check_quorum),
+            pre_vote: args.on("prevote").unwrap_or(defaults.pre_vote),
+            check_quorum: args.on("checkquorum").unwrap_or(defaults.check_quorum),
             selected: None,
             link: (0, 1),
         };
@@ -377,7 +376,7 @@ mod tests {
 
     #[test]
     fn default_model_elects_one_leader_and_decodes_its_own_link() {
-        let mut m = RaftModel::new(&RaftParams::default());
+        let mut m = RaftModel::new(&Args::default());
         m.run_mut().run_until(1_000);
         let leaders = m
             .view()
@@ -387,7 +386,7 @@ mod tests {
             .count();
         assert_eq!(leaders, 1);
         let text = m.run().encode();
-        let mut other = RaftModel::new(&RaftParams::default());
+        let mut other = RaftModel::new(&Args::default());
         other.decode(&text).unwrap();
         assert_eq!(other.view(), m.view());
         assert!(other.decode("v1.AAAA").is_err());

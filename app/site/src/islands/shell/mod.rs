@@ -19,7 +19,9 @@
 //!    canvas with [`paint::canvas`] and the shapes in `paint`, called on every frame too.
 //! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
 //!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
-//! 4. Place it with [`mount`] in `islands/widget.rs`.
+//! 4. Register it: an `ENTRY` in the widget's `mod.rs` whose `mount` calls [`mount`] on
+//!    the model, and one line in [`WIDGETS`](super::registry::WIDGETS) (see
+//!    docs/authoring.md, "Adding a widget").
 //!
 //! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
 //! widget but not in a form field.

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::islands::raft::RaftModel;
+use crate::islands::registry::Args;
 use crate::islands::shell::timeline::{Badge, Timeline};
 use crate::islands::shell::Widget;
-use docs::widget::RaftParams;
 
 /// The smallest widget: a run whose step `n` happens at `10 n` ms, up to step 20. Adding
 /// it took this file only (no registry, docs or engine change), see docs/authoring.md.
@@ -122,7 +122,7 @@ fn ticks(fragment: &str) -> (Controller, Effects) {
 }
 
 fn raft() -> Controller {
-    let mut model = RaftModel::new(&RaftParams::default());
+    let mut model = RaftModel::new(&Args::default());
     model.run_mut().record_ahead();
     Controller::start(Box::new(model), None, "w-raft-1".into(), false, "").0
 }
@@ -290,7 +290,7 @@ fn share_round_trip_reopens_the_same_step() {
         "{fragment}"
     );
 
-    let model = RaftModel::new(&RaftParams::default());
+    let model = RaftModel::new(&Args::default());
     let (opened, effects) =
         Controller::start(Box::new(model), None, "w-raft-1".into(), false, fragment);
     assert!(effects.scroll_into_view);
@@ -336,7 +336,7 @@ fn a_malformed_link_shows_the_default_with_the_reason() {
 
 #[test]
 fn a_raft_link_past_the_step_limit_is_refused() {
-    let model = RaftModel::new(&RaftParams::default());
+    let model = RaftModel::new(&Args::default());
     let mut text = String::from("w-raft-1=");
     text.push_str(&raft().model().timeline().encode());
     // The step is the scenario's last field.

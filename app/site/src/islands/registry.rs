@@ -1,0 +1,290 @@
+//! Every widget the content may place, defined once: its name, title, typed parameters,
+//! presets, "break it" label and constructor. The docs engine checks directives through
+//! [`Registry`] (a [`docs::WidgetCatalog`]); the server and the browser read a directive
+//! with the same table ([`Entry::read`]).
+//!
+//! A new widget is a folder under `islands/` whose `mod.rs` defines an [`Entry`] (most
+//! fields come from its [`Widget`](super::shell::Widget) impl), plus one line in
+//! [`WIDGETS`]; docs/authoring.md has the recipe.
+
+use super::shell::Mount;
+use docs::problems::Problems;
+use docs::Directive;
+
+/// The widgets, in the order docs/authoring.md lists them.
+pub const WIDGETS: &[Entry] = &[
+    super::raft::ENTRY,
+    super::crdt::ENTRY,
+    super::clocks::ENTRY,
+    super::escalation::ENTRY,
+    super::partition_compare::ENTRY,
+    super::fencing::ENTRY,
+];
+
+/// One widget kind.
+pub struct Entry {
+    /// The name written in the directive and in `data-widget` (`raft`).
+    pub name: &'static str,
+    /// Shown above the stage.
+    pub title: &'static str,
+    /// What the directive may set.
+    pub params: &'static [Param],
+    /// The scenarios it can start from (the simulation's own list).
+    pub presets: &'static [&'static str],
+    /// The "break it" switch's label (empty: none).
+    pub break_label: &'static str,
+    /// Shows its skill's decision tree (the docs engine attaches it).
+    pub decision_tree: bool,
+    /// Builds the widget for checked arguments, a caption, and the decision tree's
+    /// resolved source (empty unless `decision_tree`).
+    pub mount: fn(&Args, Option<String>, &str) -> Mount,
+}
+
+/// A parameter a directive may set.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// As written: `nodes=5`.
+    pub key: &'static str,
+    /// Its type.
+    pub kind: Kind,
+}
+
+/// The type of a parameter.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A whole number in `min..=max`.
+    Int {
+        /// Smallest accepted.
+        min: u8,
+        /// Largest accepted.
+        max: u8,
+    },
+    /// A random seed (any `u64`).
+    Seed,
+    /// `on` or `off`.
+    OnOff,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+}
+
+impl Param {
+    /// `key` is a whole number in `min..=max`.
+    pub const fn int(key: &'static str, min: u8, max: u8) -> Param {
+        Param {
+            key,
+            kind: Kind::Int { min, max },
+        }
+    }
+    /// `key` is `on` or `off`.
+    pub const fn on_off(key: &'static str) -> Param {
+        Param {
+            key,
+            kind: Kind::OnOff,
+        }
+    }
+    /// `key` is one of `words`.
+    pub const fn one_of(key: &'static str, words: &'static [&'static str]) -> Param {
+        Param {
+            key,
+            kind: Kind::OneOf(words),
+        }
+    }
+    /// `seed`.
+    pub const SEED: Param = Param {
+        key: "seed",
+        kind: Kind::Seed,
+    };
+}
+
+/// A checked value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    Int(u8),
+    Seed(u64),
+    On(bool),
+    Word(&'static str),
+}
+
+/// A directive's checked parameters; what the author left out reads as `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Args {
+    values: Vec<(&'static str, Value)>,
+}
+
+impl Args {
+    fn get(&self, key: &str) -> Option<Value> {
+        self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+    /// An [`Kind::Int`] parameter.
+    pub fn int(&self, key: &str) -> Option<u8> {
+        match self.get(key)? {
+            Value::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+    /// The seed.
+    pub fn seed(&self) -> Option<u64> {
+        match self.get("seed")? {
+            Value::Seed(n) => Some(n),
+            _ => None,
+        }
+    }
+    /// An [`Kind::OnOff`] parameter.
+    pub fn on(&self, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::On(on) => Some(on),
+            _ => None,
+        }
+    }
+    /// A [`Kind::OneOf`] parameter.
+    pub fn word(&self, key: &str) -> Option<&'static str> {
+        match self.get(key)? {
+            Value::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+    /// A [`Kind::OneOf`] parameter read as the value it names.
+    pub fn keyword<T: Keyword>(&self, key: &str) -> Option<T> {
+        T::named(self.word(key)?)
+    }
+}
+
+/// A parameter's words and the values they name, in the same order.
+pub trait Keyword: Copy + 'static {
+    /// The words.
+    const NAMES: &'static [&'static str];
+    /// The values.
+    const VALUES: &'static [Self];
+
+    /// The value `name` names.
+    fn named(name: &str) -> Option<Self> {
+        let i = Self::NAMES.iter().position(|n| *n == name)?;
+        Self::VALUES.get(i).copied()
+    }
+}
+
+/// The entry for `name`.
+pub fn find(name: &str) -> Option<&'static Entry> {
+    WIDGETS.iter().find(|e| e.name == name)
+}
+
+impl Entry {
+    /// Checks `params` against this widget's table; every problem goes to `errors`.
+    pub fn read(&self, params: &[(&str, &str)], errors: &mut impl Problems) -> Args {
+        let mut args = Args::default();
+        for &(key, text) in params {
+            let Some(param) = self.params.iter().find(|p| p.key == key) else {
+                errors.add(0, || {
+                    let keys: Vec<&str> = self.params.iter().map(|p| p.key).collect();
+                    if keys.is_empty() {
+                        format!("widget `{}` takes no parameters, found `{key}`", self.name)
+                    } else {
+                        format!(
+                            "unknown parameter `{key}` for widget `{}`; expected one of {}",
+                            self.name,
+                            keys.join(", ")
+                        )
+                    }
+                });
+                continue;
+            };
+            match param.kind.read(text) {
+                Some(value) => args.values.push((param.key, value)),
+                None => errors.add(0, || param.kind.explain(key, text)),
+            }
+        }
+        args
+    }
+}
+
+impl Kind {
+    fn read(self, text: &str) -> Option<Value> {
+        match self {
+            Kind::Int { min, max } => text
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .map(Value::Int),
+            Kind::Seed => text.parse().ok().map(Value::Seed),
+            Kind::OnOff => match text {
+                "on" => Some(Value::On(true)),
+                "off" => Some(Value::On(false)),
+                _ => None,
+            },
+            Kind::OneOf(words) => words.iter().find(|w| **w == text).map(|w| Value::Word(w)),
+        }
+    }
+
+    /// Why `key=text` is refused, for the author.
+    fn explain(self, key: &str, text: &str) -> String {
+        match self {
+            Kind::Int { min, max } => {
+                format!("`{key}={text}`: expected a whole number from {min} to {max}")
+            }
+            Kind::Seed => {
+                format!("`{key}={text}`: expected a non-negative whole number below 2^64")
+            }
+            Kind::OnOff => format!("`{key}={text}`: expected `on` or `off`"),
+            Kind::OneOf(words) => {
+                let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+                format!(
+                    "`{key}={text}`: unknown value; expected one of {}",
+                    words.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// Reads a directive's words (`raft nodes=5`): its entry and checked arguments, or
+/// `None` with every problem in `problems` (messages on the server, none in the
+/// browser, which re-reads what the server checked).
+pub fn read(args: &str, problems: &mut impl Problems) -> Option<(&'static Entry, Args)> {
+    read_directive(&Directive::split(args, problems)?, problems)
+}
+
+fn read_directive(
+    directive: &Directive<'_>,
+    problems: &mut impl Problems,
+) -> Option<(&'static Entry, Args)> {
+    let Some(entry) = find(directive.name) else {
+        problems.add(0, || {
+            let names: Vec<&str> = WIDGETS.iter().map(|e| e.name).collect();
+            format!(
+                "unknown widget `{}`; expected one of {}",
+                directive.name,
+                names.join(", ")
+            )
+        });
+        return None;
+    };
+    let args = entry.read(&directive.params, problems);
+    (!problems.any()).then_some((entry, args))
+}
+
+/// The checked arguments of a directive known to be good (tests).
+#[cfg(test)]
+pub fn args(text: &str) -> Args {
+    let mut errors: Vec<String> = Vec::new();
+    match read(text, &mut errors) {
+        Some((_, args)) => args,
+        None => panic!("`{text}`: {errors:?}"),
+    }
+}
+
+/// The registry as the docs engine's widget catalog.
+#[cfg(not(feature = "hydrate"))]
+pub struct Registry;
+
+#[cfg(not(feature = "hydrate"))]
+impl docs::WidgetCatalog for Registry {
+    fn check(&self, directive: &Directive<'_>, errors: &mut Vec<String>) {
+        read_directive(directive, errors);
+    }
+    fn wants_decision_tree(&self, name: &str) -> bool {
+        find(name).is_some_and(|e| e.decision_tree)
+    }
+}
+
+#[cfg(test)]
+mod tests;
