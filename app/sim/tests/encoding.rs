@@ -83,3 +83,22 @@ proptest! {
         prop_assert_eq!(sim::wire::from_base64url(&text).unwrap(), bytes);
     }
 }
+
+/// Every protocol has its own tag: a link made for one can never decode as another.
+#[test]
+fn protocol_tags_are_unique() {
+    use sim::Protocol;
+    let tags = [
+        ("raft", Raft::TAG),
+        ("crdt", sim::crdt::Crdt::TAG),
+        ("clocks", sim::clocks::Clocks::TAG),
+        ("fencing", sim::fencing::Fencing::TAG),
+        ("cluster", sim::cluster::Cluster::TAG),
+        ("overlay", sim::overlay::Overlay::TAG),
+    ];
+    for (i, (name, tag)) in tags.iter().enumerate() {
+        for (other, other_tag) in &tags[..i] {
+            assert_ne!(tag, other_tag, "{name} and {other} share tag {tag}");
+        }
+    }
+}
