@@ -276,7 +276,8 @@ fn split_vote_preset_starts_with_no_winner_then_elects_one() {
             .iter()
             .filter(|n| n.role == Role::Candidate)
             .count(),
-        3
+        view.nodes.len(),
+        "every node stands"
     );
     assert!(view.nodes.iter().all(|n| n.role != Role::Leader));
     sim.run_until(3_000);
@@ -288,6 +289,38 @@ fn split_vote_preset_starts_with_no_winner_then_elects_one() {
             .count(),
         1
     );
+}
+
+/// A preset named split-vote must split: whatever the seed and cluster size, nobody
+/// wins term 1, and a later term elects one leader (seed 7 with 5 nodes used to elect
+/// one in term 1, as only every other node timed out).
+#[test]
+fn split_vote_never_elects_in_term_one() {
+    for nodes in [3, 5, 7] {
+        for seed in 0..40 {
+            let mut scenario = sim::raft::preset("split-vote", nodes).unwrap();
+            scenario.seed = seed;
+            let mut sim = RaftSim::new(scenario).unwrap();
+            while sim.now() < 3_000 && sim.step() {
+                let view = sim.view();
+                assert!(
+                    !view
+                        .nodes
+                        .iter()
+                        .any(|n| n.role == Role::Leader && n.term == 1),
+                    "{nodes} nodes, seed {seed}: a leader in term 1 at step {}",
+                    sim.current_step()
+                );
+            }
+            let leaders = sim
+                .view()
+                .nodes
+                .iter()
+                .filter(|n| n.role == Role::Leader)
+                .count();
+            assert_eq!(leaders, 1, "{nodes} nodes, seed {seed}");
+        }
+    }
 }
 
 #[test]
