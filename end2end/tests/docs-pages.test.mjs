@@ -80,6 +80,16 @@ test("the mobile layout has no horizontal scroll and the menu opens without Java
   }
 });
 
+for (const colorScheme of ["light", "dark"]) {
+  test(`search results, highlights included, are clean in the ${colorScheme} theme`, async () => {
+    const { page, errors, context } = await open(browser, "/search?q=fencing%20token", { colorScheme });
+    assert.ok((await page.locator(".search-results mark").count()) > 0);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await axeViolations(page), [], `search (${colorScheme})`);
+    await context.close();
+  });
+}
+
 test("search works without JavaScript and ranks the right page first", async () => {
   const expectations = { "fencing token": "/failure-modes", "libcluster gossip": "/clustering", "PACELC": "/cap-tradeoffs", "pre-vote": "/consensus" };
   for (const [query, expected] of Object.entries(expectations)) {
