@@ -134,6 +134,8 @@ test("Escalation: the flow lands on a level and links to its section of the ladd
   await fig.scrollIntoViewIfNeeded();
   await fig.locator(".esc[data-ready]").waitFor();
   for (const answer of ["no", "yes", "no", "no"]) {
+    // Yes before no at every question.
+    assert.deepEqual(await fig.locator(".esc-answers button").allInnerTexts(), ["yes", "no"]);
     await fig.getByRole("button", { name: answer, exact: true }).click();
   }
   assert.match(await fig.locator(".esc-result").innerText(), /Level 3/);
@@ -143,6 +145,12 @@ test("Escalation: the flow lands on a level and links to its section of the ladd
   assert.match(await fig.locator(".esc-question").innerText(), /Question 4/);
   await fig.getByRole("button", { name: "Start over" }).click();
   assert.match(await fig.locator(".esc-question").innerText(), /Question 1/);
+  // Level 5 says which level runs on the overlay.
+  for (const answer of ["no", "yes", "yes", "no", "yes"]) {
+    await fig.getByRole("button", { name: answer, exact: true }).click();
+  }
+  assert.match(await fig.locator(".esc-result").innerText(), /Level 5.*CRDTs \(Level 4\)/);
+  await fig.getByRole("button", { name: "Start over" }).click();
   assert.deepEqual(errors, []);
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
