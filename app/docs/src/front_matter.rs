@@ -83,6 +83,23 @@ pub(crate) fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
     }
 }
 
+/// The 1-based line of `key:` in the front matter at the top of `source`, or 1 (the
+/// opening `---`) when the key is not there.
+pub(crate) fn key_line(source: &str, key: &str) -> usize {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines = source.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return 1;
+    }
+    lines
+        .take_while(|line| line.trim_end() != "---")
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +118,14 @@ mod tests {
         let s = split("# Title\n").unwrap();
         assert!(!s.present);
         assert_eq!(s.body, "# Title\n");
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        let source = "---\ndescription: d\nname: x\n---\nname: body\n";
+        assert_eq!(key_line(source, "name"), 3);
+        assert_eq!(key_line(source, "order"), 1);
+        assert_eq!(key_line("name: x\n", "name"), 1);
     }
 
     #[test]

@@ -43,8 +43,13 @@ pub struct PageLink {
 pub struct Page {
     /// URL path, base path included: `/`, `/consensus`, `/guide/skill/consensus`.
     pub url: String,
+    /// Where the page's Markdown source is served: the URL with `.md` appended, or
+    /// `index.md` for an overview at a folder URL (`/index.md`, `/guide/skill/index.md`).
+    pub markdown_url: String,
     /// The Markdown file.
     pub source: PathBuf,
+    /// The file's text as read, front matter included (what `markdown_url` serves).
+    pub markdown: String,
     /// Title: front matter `title`, else the first `# h1`, else the file stem.
     pub title: String,
     /// Description for meta tags (front matter; empty when absent).
@@ -85,10 +90,16 @@ pub struct Skill {
     pub name: String,
     /// `description` from the overview's front matter.
     pub description: String,
-    /// The folder name under the content directory.
+    /// The folder name under the content directory (empty when the content directory is
+    /// the skill folder itself).
     pub folder: String,
+    /// The folder name an agent installs the skill under: `folder`, or the slug of `name`
+    /// when the content directory is the skill folder itself.
+    pub install_name: String,
     /// URL of the overview.
     pub url: String,
+    /// URL of the skill's folder as a `.zip` (`/guide/distributed-systems.zip`).
+    pub download_url: String,
     /// Indexes into [`crate::Site::pages`], overview first.
     pub pages: Vec<usize>,
 }

@@ -1,6 +1,7 @@
 //! Loading a content directory into a [`Site`]: discover skills, read and render every
 //! page once, order them, check links and anchors, and build the search index.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::front_matter::{self, FrontMatter};
 use crate::model::{NavSection, Page, PageLink, Segment, Skill};
 use crate::render::{self, links::LinkMap, PageInput, Rendered};
 use crate::search::{SearchHit, SearchIndex, SectionDoc};
+use crate::slug::slugify;
 use crate::widget::{NoWidgets, WidgetCatalog};
 use std::sync::Arc;
 
@@ -27,6 +29,10 @@ pub struct SiteOptions {
     pub no_git: bool,
     /// Checks the content's widget directives (the web app's widget registry).
     pub widgets: Arc<dyn WidgetCatalog>,
+    /// Names the server answers itself just below the base path (`search`, `pkg`,
+    /// `llms.txt`, ...): a page, skill folder or download whose URL would start with one
+    /// of them (in any case) is a load-time error.
+    pub reserved: Vec<String>,
 }
 
 impl Default for SiteOptions {
@@ -36,6 +42,7 @@ impl Default for SiteOptions {
             repo_edit_url: None,
             no_git: false,
             widgets: Arc::new(NoWidgets),
+            reserved: Vec::new(),
         }
     }
 }
@@ -46,6 +53,7 @@ impl std::fmt::Debug for SiteOptions {
             .field("base_path", &self.base_path)
             .field("repo_edit_url", &self.repo_edit_url)
             .field("no_git", &self.no_git)
+            .field("reserved", &self.reserved)
             .finish_non_exhaustive()
     }
 }
@@ -136,6 +144,8 @@ impl Site {
         });
 
         check_anchors(&loaded, &mut problems);
+        check_skill_names(&loaded, &mut problems);
+        check_urls(&loaded, &base, &options.reserved, &mut problems);
         let escalation = fill_decision_trees(&mut loaded, options.widgets.as_ref(), &mut problems);
         problems.into_result()?;
 
@@ -184,6 +194,11 @@ impl Site {
             .collect()
     }
 
+    /// The skill a page belongs to.
+    pub fn skill_of(&self, page: &Page) -> Option<&Skill> {
+        self.skills.iter().find(|skill| skill.name == page.skill)
+    }
+
     /// The decision tree of a skill's overview (what the escalation widget shows).
     pub fn decision_tree(&self, skill_name: &str) -> Option<&DecisionTree> {
         self.escalation.get(skill_name)
@@ -228,7 +243,34 @@ fn page_url(base: &str, multi: bool, folder: &str, file_name: &str) -> String {
     }
 }
 
+/// Where a page's Markdown source is served: `/consensus` -> `/consensus.md`,
+/// `/guide/skill/` -> `/guide/skill/index.md`.
+fn markdown_url(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{url}index.md")
+    } else {
+        format!("{url}.md")
+    }
+}
+
+/// The folder an agent installs a skill under: its folder, or, when the content directory
+/// is the skill folder itself, the slug of its `name`.
+fn install_name(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        slugify(name)
+    } else {
+        folder.to_owned()
+    }
+}
+
+fn download_url(base: &str, install_name: &str) -> String {
+    format!("{base}/{install_name}.zip")
+}
+
 /// Finds the skill folders and their Markdown files, sorted by folder then file name.
+/// A folder of Markdown files without a `SKILL.md` is a problem (a misnamed overview
+/// would otherwise drop the whole skill without a word); other folders, and hidden
+/// ones, are not skills and are skipped.
 fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
     let mut folders = Vec::new();
     if content_dir.join("SKILL.md").is_file() {
@@ -238,9 +280,18 @@ fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
             Ok(entries) => {
                 for entry in entries.flatten() {
                     let path = entry.path();
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') || !path.is_dir() {
+                        continue;
+                    }
                     if path.join("SKILL.md").is_file() {
-                        let name = entry.file_name().to_string_lossy().into_owned();
                         folders.push((name, path));
+                    } else if has_markdown(&path) {
+                        problems.push(
+                            &path,
+                            0,
+                            "this folder has Markdown files but no SKILL.md: a skill folder needs its overview in SKILL.md (front matter `name` and `description`)",
+                        );
                     }
                 }
             }
@@ -290,6 +341,15 @@ fn discover(content_dir: &Path, problems: &mut Problems) -> Vec<SourceFile> {
         }
     }
     files
+}
+
+/// Whether `dir` holds a `.md` file at its top level.
+fn has_markdown(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".md") && e.path().is_file())
+    })
 }
 
 /// Parses the front matter and renders one file; problems go to `problems`.
@@ -375,6 +435,85 @@ fn check_anchors(loaded: &[Loaded], problems: &mut Problems) {
     }
 }
 
+/// Two skills may not share a `name` (it names the skill in the navigation, in
+/// `llms.txt` and to an agent); the later `SKILL.md` is reported at its `name:` line.
+fn check_skill_names(loaded: &[Loaded], problems: &mut Problems) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for l in loaded.iter().filter(|l| l.file.file_name == "SKILL.md") {
+        let Some(name) = l.front.name.as_deref().map(str::trim) else {
+            continue;
+        };
+        match seen.entry(name) {
+            Entry::Occupied(first) => problems.push(
+                &l.file.path,
+                front_matter::key_line(&l.file.text, "name"),
+                format!(
+                    "skill name `{name}` is already the name of {}",
+                    first.get().display()
+                ),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(&l.file.path);
+            }
+        }
+    }
+}
+
+/// Every address the content takes (each page, its Markdown, each skill's download) must
+/// be its own, compared without case (case-insensitive redirects and file systems), and
+/// must stay clear of the names the server answers itself (`reserved`).
+fn check_urls(loaded: &[Loaded], base: &str, reserved: &[String], problems: &mut Problems) {
+    let reserved: HashSet<String> = reserved.iter().map(|r| r.to_lowercase()).collect();
+    let mut owners: HashMap<String, &Path> = HashMap::new();
+    for l in loaded {
+        let mut urls = vec![l.url.clone(), markdown_url(&l.url)];
+        if l.file.file_name == "SKILL.md" {
+            let name = l.front.name.as_deref().unwrap_or_default();
+            urls.push(download_url(base, &install_name(&l.file.folder, name)));
+        }
+        let mut reported = false; // one problem per file is enough to rename it
+        for url in urls {
+            let relative = url
+                .strip_prefix(base)
+                .unwrap_or(&url)
+                .trim_start_matches('/');
+            let first = relative
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            if !reported && reserved.contains(&first) {
+                let what = if relative.contains('/') && first == l.file.folder.to_lowercase() {
+                    "skill folder"
+                } else {
+                    "file"
+                };
+                problems.push(
+                    &l.file.path,
+                    0,
+                    format!("`{url}` collides with `{base}/{first}`, which the site serves itself: rename the {what}"),
+                );
+                reported = true;
+            }
+            match owners.entry(url.to_lowercase()) {
+                Entry::Occupied(owner) => {
+                    if !reported {
+                        problems.push(
+                            &l.file.path,
+                            0,
+                            format!("`{url}` is also the address of {}", owner.get().display()),
+                        );
+                        reported = true;
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(&l.file.path);
+                }
+            }
+        }
+    }
+}
+
 /// Gives every widget that asks for it its skill overview's decision tree; returns the
 /// trees by skill name.
 fn fill_decision_trees(
@@ -446,9 +585,12 @@ fn assemble(
             .name
             .clone()
             .unwrap_or_else(|| folder.clone());
+        let install_name = install_name(&folder, &name);
         let mut skill = Skill {
             name: name.clone(),
             description: overview.front.description.clone().unwrap_or_default(),
+            download_url: download_url(&base_path, &install_name),
+            install_name,
             folder: folder.clone(),
             url: overview.url.clone(),
             pages: Vec::new(),
@@ -489,8 +631,10 @@ fn assemble(
             }
             skill.pages.push(pages.len());
             pages.push(Page {
+                markdown_url: markdown_url(&l.url),
                 url: l.url,
                 source: l.file.path,
+                markdown: l.file.text,
                 title,
                 description,
                 skill: name.clone(),

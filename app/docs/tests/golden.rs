@@ -20,6 +20,7 @@ fn site() -> Site {
         repo_edit_url: Some("https://git.example/o/r/edit/main/content/".into()),
         no_git: true,
         widgets: Arc::new(widgets::FixtureWidgets),
+        ..SiteOptions::default()
     };
     Site::load(&fixtures().join("skill"), options).unwrap_or_else(|e| panic!("{e}"))
 }

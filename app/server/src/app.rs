@@ -54,6 +54,29 @@ impl<S> App for S where
 {
 }
 
+/// The names below the base path that the server answers itself (its routes, and the
+/// files of the static export that are not pages), which no content may take: see
+/// `docs::SiteOptions::reserved`. `/healthz` and `/readyz` are outside the base path, so
+/// they are taken only when there is none.
+pub fn reserved_names(base_path: &str) -> Vec<String> {
+    let mut names = vec![
+        "search",
+        "search-index.json",
+        "sitemap.xml",
+        "robots.txt",
+        "llms.txt",
+        "llms-full.txt",
+        "pkg",
+        "404",
+        "__live-reload",
+        "__live-reload.js",
+    ];
+    if base_path.is_empty() {
+        names.extend(["healthz", "readyz"]);
+    }
+    names.into_iter().map(str::to_owned).collect()
+}
+
 /// Builds the whole application for `state`, with assets from `site_dir/pkg`. Every route
 /// except /healthz and /readyz lives under `base_path` (`""` or like `/guide`).
 pub fn router(store: Arc<Store>, site_dir: &Path, base_path: &str, hsts: bool) -> impl App {

@@ -33,18 +33,27 @@ pub struct PreparedBody {
 }
 
 impl PreparedBody {
-    /// Compresses `bytes` once with brotli and gzip.
+    /// Compresses `bytes` once with brotli and gzip (unless the format is compressed
+    /// already, see [`is_compressed_format`]).
     pub fn new(bytes: impl Into<Bytes>, content_type: &'static str) -> PreparedBody {
         let identity: Bytes = bytes.into();
-        let brotli = compress(Codec::Brotli, &identity);
-        let gzip = compress(Codec::Gzip, &identity);
+        if is_compressed_format(content_type) {
+            return PreparedBody::from_parts(
+                identity.clone(),
+                identity.clone(),
+                identity,
+                content_type,
+            );
+        }
+        let brotli = compress(Codec::Brotli, &identity).into();
+        let gzip = compress(Codec::Gzip, &identity).into();
         PreparedBody::from_parts(identity, brotli, gzip, content_type)
     }
 
     fn from_parts(
         identity: Bytes,
-        brotli: Vec<u8>,
-        gzip: Vec<u8>,
+        brotli: Bytes,
+        gzip: Bytes,
         content_type: &'static str,
     ) -> PreparedBody {
         let hash = Sha256::digest(&identity);
@@ -59,8 +68,8 @@ impl PreparedBody {
                 gzip: tag("-gz"),
             },
             identity,
-            brotli: brotli.into(),
-            gzip: gzip.into(),
+            brotli,
+            gzip,
             content_type: HeaderValue::from_static(content_type),
         }
     }
@@ -77,10 +86,18 @@ pub struct Etags {
     pub gzip: HeaderValue,
 }
 
+/// Formats whose bytes are compressed already (a `.zip` of deflated files): compressing
+/// them again gains nothing, so they are served and exported as they are. Every other
+/// body is compressed.
+pub fn is_compressed_format(content_type: &str) -> bool {
+    content_type == "application/zip"
+}
+
 /// Prepares many bodies at once, spreading the compression work (largest first) over
 /// every available core. The result is in the order of `bodies`.
 pub fn prepare_all(bodies: Vec<(Bytes, &'static str)>) -> Vec<PreparedBody> {
     let mut jobs: Vec<(usize, Codec)> = (0..bodies.len())
+        .filter(|&i| !is_compressed_format(bodies[i].1))
         .flat_map(|i| [(i, Codec::Brotli), (i, Codec::Gzip)])
         .collect();
     // Brotli is the slower codec; big bodies first keeps the cores evenly busy to the end.
@@ -100,13 +117,15 @@ pub fn prepare_all(bodies: Vec<(Bytes, &'static str)>) -> Vec<PreparedBody> {
             });
         }
     });
-    let mut brotli: Vec<Vec<u8>> = vec![Vec::new(); bodies.len()];
-    let mut gzip: Vec<Vec<u8>> = vec![Vec::new(); bodies.len()];
+    // A body that is not compressed keeps its own bytes for every encoding.
+    let mut brotli: Vec<Bytes> = bodies.iter().map(|(bytes, _)| bytes.clone()).collect();
+    let mut gzip = brotli.clone();
     for (&(i, codec), result) in jobs.iter().zip(results) {
         let out = result
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into();
         match codec {
             Codec::Brotli => brotli[i] = out,
             Codec::Gzip => gzip[i] = out,
@@ -187,5 +206,15 @@ mod tests {
         assert_eq!(body.etags.brotli, again.etags.brotli);
         assert_ne!(body.etags.brotli, body.etags.gzip);
         assert!(prepared[1].identity.is_empty());
+    }
+
+    #[test]
+    fn compressed_formats_are_kept_as_they_are() {
+        let zip = Bytes::from("PK\u{3}\u{4}".repeat(100));
+        let prepared = prepare_all(vec![(zip.clone(), "application/zip")]);
+        assert_eq!(prepared[0].brotli, zip);
+        assert_eq!(prepared[0].gzip, zip);
+        let text = PreparedBody::new("PK\u{3}\u{4}".repeat(100), "text/plain");
+        assert!(text.brotli.len() < text.identity.len() / 10);
     }
 }

@@ -38,7 +38,7 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
     writer.body("sitemap.xml", &store.sitemap.body)?;
     writer.body("robots.txt", &store.robots.body)?;
     writer.body("search-index.json", &store.search_index.body)?;
-    for (url, file) in &store.public_files {
+    for (url, file) in store.public_files.iter().chain(&store.sources) {
         writer.body(&file_for_url(base, url)?, &file.body)?;
     }
     let script_name = format!("static-search.{}.js", short_hash(STATIC_SEARCH_JS));
@@ -84,11 +84,16 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes `relative` plus its `.br` and `.gz` siblings.
+    /// Writes `relative` plus its `.br` and `.gz` siblings, each only where the server
+    /// would send it: when it is smaller (not for a tiny file, nor for a `.zip`).
     fn body(&mut self, relative: &str, body: &PreparedBody) -> Result<(), String> {
         self.bytes(relative, &body.identity)?;
-        self.bytes(&format!("{relative}.br"), &body.brotli)?;
-        self.bytes(&format!("{relative}.gz"), &body.gzip)
+        for (suffix, bytes) in [("br", &body.brotli), ("gz", &body.gzip)] {
+            if bytes.len() < body.identity.len() {
+                self.bytes(&format!("{relative}.{suffix}"), bytes)?;
+            }
+        }
+        Ok(())
     }
 
     fn bytes(&mut self, relative: &str, bytes: &[u8]) -> Result<(), String> {

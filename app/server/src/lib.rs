@@ -11,6 +11,7 @@ pub mod export;
 pub mod healthcheck;
 pub mod host;
 pub mod live_reload;
+pub mod markdown;
 pub mod negotiate;
 pub mod prepared;
 pub mod routes;

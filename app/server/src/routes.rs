@@ -15,7 +15,8 @@ use std::sync::Arc;
 /// `--watch` mode).
 pub type AppState = Arc<LiveStore>;
 
-/// Pages, public files, redirects to canonical URLs, and the 404 page.
+/// Pages, public files, Markdown sources and downloads, redirects to canonical URLs, and
+/// the 404 page.
 /// Takes the whole request rather than the method, URI and header extractors, which
 /// would copy the headers for every request.
 pub async fn page(State(live): State<AppState>, request: Request) -> Response {
@@ -34,6 +35,9 @@ pub async fn page(State(live): State<AppState>, request: Request) -> Response {
     }
     if let Some(file) = store.public_files.get(path) {
         return file.respond(headers);
+    }
+    if let Some(source) = store.sources.get(path) {
+        return source.respond(headers);
     }
     if let Some(canonical) = canonical_path(&store, path) {
         return Redirect::permanent(&canonical).into_response();

@@ -1,11 +1,12 @@
 //! Everything the server answers with, rendered and compressed once at startup.
 
 use crate::body::prepare_all;
-use crate::cargo_leptos;
 use crate::config::Config;
+use crate::markdown::{self, Links};
 use crate::prepared::{Policy, Prepared};
 use crate::security::ContentSecurityPolicy;
 use crate::site_dir::{Kind, SiteDir};
+use crate::{app, cargo_leptos};
 use axum::body::Bytes;
 use docs::{Site, SiteOptions};
 use site::layout::{render_doc_page, render_not_found, Assets, SiteInfo};
@@ -39,6 +40,9 @@ pub struct Store {
     pub robots: Prepared,
     /// The search index for the instant search box and the static export.
     pub search_index: Prepared,
+    /// Markdown out, by path: each page's `.md`, `llms.txt`, `llms-full.txt`, and each
+    /// skill's `.zip`.
+    pub sources: HashMap<String, Prepared>,
     /// Content-Security-Policies.
     pub csp: ContentSecurityPolicy,
 }
@@ -47,10 +51,24 @@ impl Store {
     /// Loads the content and the built assets, renders every page and compresses it.
     pub fn load(config: &Config) -> Result<Store, String> {
         let started = Instant::now();
+        let mut public = read_public_files(&config.site_dir, &config.base_path)?;
+        let assets = if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
+            public.extend(cargo_leptos::scripts(&config.base_path));
+            cargo_leptos::assets(&config.base_path)
+        } else {
+            read_assets(&config.site_dir, &config.base_path)?
+        };
+        // No page may take an address the server answers itself.
+        let mut reserved = app::reserved_names(&config.base_path);
+        reserved.extend(public.iter().filter_map(|(path, _, _)| {
+            path.strip_prefix(&config.base_path)
+                .map(|name| name.trim_start_matches('/').to_owned())
+        }));
         let options = SiteOptions {
             base_path: config.base_path.clone(),
             repo_edit_url: config.edit_url.clone(),
             widgets: std::sync::Arc::new(site::islands::registry::Registry),
+            reserved,
             ..Default::default()
         };
         let site = Site::load(&config.content_dir, options).map_err(|e| {
@@ -59,13 +77,6 @@ impl Store {
                 config.content_dir.display()
             )
         })?;
-        let mut public = read_public_files(&config.site_dir, &config.base_path)?;
-        let assets = if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
-            public.extend(cargo_leptos::scripts(&config.base_path));
-            cargo_leptos::assets(&config.base_path)
-        } else {
-            read_assets(&config.site_dir, &config.base_path)?
-        };
         let info = SiteInfo {
             name: config.site_name.clone(),
             base_path: config.base_path.clone(),
@@ -92,6 +103,28 @@ impl Store {
         let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
         let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
         let search_index = site.search_index().to_json();
+        let links = Links::new(config.site_url.as_deref(), &config.base_path);
+        let mut sources: Vec<(String, Bytes, &'static str)> = site
+            .pages()
+            .iter()
+            .map(|page| {
+                let text = Bytes::from(page.markdown.clone());
+                (page.markdown_url.clone(), text, markdown::MARKDOWN)
+            })
+            .collect();
+        let base = &config.base_path;
+        let llms = markdown::llms_txt(&site, &config.site_name, &links);
+        let llms_full = markdown::llms_full_txt(&site, &config.site_name, &links);
+        sources.push((format!("{base}/llms.txt"), llms.into(), markdown::TEXT));
+        sources.push((
+            format!("{base}/llms-full.txt"),
+            llms_full.into(),
+            markdown::TEXT,
+        ));
+        for skill in site.skills() {
+            let zip = markdown::skill_zip(&site, skill)?;
+            sources.push((skill.download_url.clone(), zip.into(), markdown::ZIP));
+        }
         let rendered_at = started.elapsed();
 
         // Everything compressed in one parallel batch, in this order.
@@ -104,6 +137,7 @@ impl Store {
         bodies.push((robots.into(), "text/plain; charset=utf-8"));
         bodies.push((search_index.into(), "application/json"));
         bodies.extend(public.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
+        bodies.extend(sources.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
         let mut prepared = prepare_all(bodies).into_iter();
         let mut next = || prepared.next().expect("one prepared body per input");
 
@@ -136,6 +170,11 @@ impl Store {
             .into_iter()
             .map(|(path, _, _)| (path, Prepared::new(next(), policy(SHORT_CACHE, false))))
             .collect();
+        // Revalidated like the pages they come from (their names carry no hash).
+        let sources = sources
+            .into_iter()
+            .map(|(path, _, _)| (path, Prepared::new(next(), policy(HTML_CACHE, false))))
+            .collect();
         let lowercase_paths = pages
             .keys()
             .map(|p| (p.to_lowercase(), p.clone()))
@@ -157,6 +196,7 @@ impl Store {
             sitemap,
             robots,
             search_index,
+            sources,
             csp,
         })
     }

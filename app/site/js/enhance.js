@@ -1,6 +1,7 @@
 // Progressive enhancements for every page. Everything here is optional: without
-// JavaScript the theme follows the system, the search box submits to /search, and
-// code can be selected by hand. SEARCH_JS is replaced by `cargo xtask build`.
+// JavaScript the theme follows the system, the search box submits to /search, code can be
+// selected by hand and "View as Markdown" is a plain link. SEARCH_JS is replaced by
+// `cargo xtask build`.
 
 // Theme toggle: light <-> dark, remembered in localStorage.
 const toggle = document.getElementById("theme-toggle");
@@ -18,23 +19,50 @@ if (toggle) {
   });
 }
 
-// Copy buttons on code blocks.
+// Short messages for screen readers ("Copied"), in a polite live region that exists
+// before anything is said in it.
+const status = document.createElement("div");
+status.className = "visually-hidden";
+status.setAttribute("role", "status");
+document.body.append(status);
+const announce = (text) => {
+  status.textContent = "";
+  setTimeout(() => { status.textContent = text; }, 100); // a change, even for the same words
+};
+
+// Copy buttons: on code blocks, and "Copy page as Markdown" beside the title.
+const copyButton = (label, className, text) => {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = label;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(await text());
+    } catch (_) {
+      announce("Copying failed");
+      return;
+    }
+    button.textContent = "Copied";
+    announce("Copied");
+    setTimeout(() => { button.textContent = label; }, 1500);
+  });
+  return button;
+};
 if (navigator.clipboard) {
   for (const pre of document.querySelectorAll("pre.code")) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "copy-button";
-    button.textContent = "Copy";
-    button.addEventListener("click", async () => {
-      await navigator.clipboard.writeText(pre.querySelector("code")?.innerText ?? pre.innerText);
-      button.textContent = "Copied";
-      setTimeout(() => { button.textContent = "Copy"; }, 1500);
-    });
-    pre.append(button);
+    pre.append(copyButton("Copy", "copy-button", () => (pre.querySelector("code") ?? pre).innerText));
   }
+  const markdown = document.querySelector(".markdown-link");
+  markdown?.before(copyButton("Copy page as Markdown", "copy-markdown", async () => {
+    const response = await fetch(markdown.href);
+    if (!response.ok) throw new Error(response.statusText);
+    return response.text();
+  }));
 }
 
-// Instant search: loads the index only when the box is first focused.
+// Instant search: loads the index only when the box is first focused. The box is an ARIA
+// combobox and the results a listbox: arrow keys choose, Enter opens, Escape closes.
 const input = document.getElementById("search-input");
 const panel = document.getElementById("search-instant");
 if (input && panel) {
@@ -51,14 +79,38 @@ if (input && panel) {
     });
     return search;
   };
+  const set = (element, attributes) => {
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  };
+  set(input, { role: "combobox", "aria-autocomplete": "list", "aria-controls": panel.id, "aria-expanded": "false", "aria-keyshortcuts": "/" });
+  set(panel, { role: "listbox", "aria-label": "Instant results" });
+  const options = () => [...panel.children];
+  let active = -1;
+  const choose = (index) => {
+    active = index;
+    options().forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+    const option = options()[index];
+    if (option) {
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+  const show = (open) => {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", String(open));
+    if (!open) choose(-1);
+  };
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", async () => {
     const query = input.value.trim();
-    if (!query) { panel.hidden = true; return; }
+    if (!query) { show(false); return; }
     const run = await load();
     const hits = run(query, 8);
-    panel.replaceChildren(...hits.map((hit) => {
+    panel.replaceChildren(...hits.map((hit, i) => {
       const link = document.createElement("a");
+      set(link, { role: "option", id: `search-option-${i}`, "aria-selected": "false", tabindex: "-1" });
       link.href = hit.url;
       link.textContent = `${hit.title} › ${hit.heading}`;
       const snippet = document.createElement("small");
@@ -66,9 +118,33 @@ if (input && panel) {
       link.append(snippet);
       return link;
     }));
-    panel.hidden = hits.length === 0;
+    choose(-1);
+    show(hits.length > 0);
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") { panel.hidden = true; }
+    const count = panel.hidden ? 0 : options().length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!count) return;
+      event.preventDefault();
+      const next = event.key === "ArrowDown" ? active + 1 : (active < 0 ? count : active) - 1;
+      choose((next + count) % count); // wraps around at both ends
+    } else if (event.key === "Enter" && active >= 0 && count) {
+      event.preventDefault();
+      location.assign(options()[active].href);
+    } else if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault();
+      show(false);
+    }
+  });
+
+  // "/" anywhere but in a text field goes to the search box (shown in the box).
+  const hint = form.querySelector(".search-key");
+  if (hint) hint.hidden = false;
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (target instanceof Element && (target.closest("input, textarea, select") || target.isContentEditable)) return;
+    event.preventDefault();
+    input.focus();
   });
 }

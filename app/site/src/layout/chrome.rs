@@ -1,6 +1,6 @@
 //! The parts around a page's content: header, navigation, table of contents, footer.
 
-use docs::{NavSection, Page, PageLink, TocEntry};
+use docs::{NavSection, Page, PageLink, Skill, TocEntry};
 use leptos::prelude::*;
 
 /// Skip link, site name, search box and theme toggle.
@@ -15,8 +15,11 @@ pub fn header(site_name: &str, home: &str, search_action: &str, query: &str) -> 
             <a class="site-name" href=home.to_owned()>{site_name.to_owned()}</a>
             <form class="search-form" role="search" action=search_action.to_owned() method="get">
                 <label class="visually-hidden" for="search-input">"Search the guide"</label>
-                <input id="search-input" type="search" name="q" placeholder="Search" autocomplete="off"
-                    value=query.to_owned() maxlength="200"/>
+                <span class="search-box">
+                    <input id="search-input" type="search" name="q" placeholder="Search" autocomplete="off"
+                        value=query.to_owned() maxlength="200"/>
+                    <kbd class="search-key" aria-hidden="true" title="Press / to search" hidden>"/"</kbd>
+                </span>
                 <button type="submit">"Search"</button>
                 <div class="search-instant" id="search-instant" hidden></div>
             </form>
@@ -58,6 +61,20 @@ pub fn sidebar(nav: &[NavSection], current_url: &str) -> impl IntoView {
 fn nav_item(item: &PageLink, current_url: &str) -> impl IntoView {
     let current = (item.url == current_url).then_some("page");
     view! { <li><a href=item.url.clone() aria-current=current>{item.title.clone()}</a></li> }
+}
+
+/// Beside the title: the page's Markdown source (the page script turns it into a copy
+/// button too) and, on a skill's overview, the skill's folder as a download.
+pub fn page_actions(page: &Page, skill: Option<&Skill>) -> impl IntoView {
+    let download = skill.filter(|_| page.is_overview).map(|skill| {
+        view! { <a href=skill.download_url.clone() download>"Download this skill"</a> }
+    });
+    view! {
+        <div class="page-actions">
+            <a class="markdown-link" href=page.markdown_url.clone() type="text/markdown">"View as Markdown"</a>
+            {download}
+        </div>
+    }
 }
 
 /// The right-hand "On this page" list of h2 and h3 headings.

@@ -1,6 +1,6 @@
 //! Whole pages: a documentation page, search results, and the 404 page.
 
-use super::chrome::{footer, header, prev_next, sidebar, table_of_contents};
+use super::chrome::{footer, header, page_actions, prev_next, sidebar, table_of_contents};
 use super::document::{document, Head, SiteInfo};
 use crate::islands::{WidgetIsland, WidgetSource};
 use docs::{Page, SearchHit, Segment, Site, WidgetSpec};
@@ -36,7 +36,7 @@ fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
         })
         .collect_view();
     let main = view! {
-        <article class="doc">{body}</article>
+        <article class="doc">{page_actions(page, site.skill_of(page))}{body}</article>
         {prev_next(page)}
     };
     let toc = table_of_contents(&page.toc);
