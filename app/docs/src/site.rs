@@ -254,12 +254,12 @@ fn markdown_url(url: &str) -> String {
 }
 
 /// The folder an agent installs a skill under: its folder, or, when the content directory
-/// is the skill folder itself, the slug of its `name`.
+/// is the skill folder itself, the slug of its `name` (`skill` if that is empty).
 fn install_name(folder: &str, name: &str) -> String {
-    if folder.is_empty() {
-        slugify(name)
-    } else {
-        folder.to_owned()
+    match (folder, slugify(name)) {
+        ("", slug) if slug.is_empty() => "skill".to_owned(),
+        ("", slug) => slug,
+        (folder, _) => folder.to_owned(),
     }
 }
 

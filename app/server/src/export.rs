@@ -2,8 +2,10 @@
 //!
 //! Clean URLs the way static hosts serve them: `{base}/` is `index.html`, `{base}/consensus`
 //! is `consensus.html` (GitHub Pages, Netlify, Cloudflare Pages and nginx's
-//! `try_files $uri $uri.html` all map the clean URL to that file). Each text file also gets
-//! `.br` and `.gz` siblings (nginx `gzip_static`/`brotli_static` serve them as they are).
+//! `try_files $uri $uri.html` all map the clean URL to that file). Pages' Markdown
+//! (`consensus.md`), `llms.txt`, `llms-full.txt` and the skills' `.zip` files keep their
+//! names. Each file also gets `.br` and `.gz` siblings where they are smaller (nginx
+//! `gzip_static`/`brotli_static` serve them as they are).
 //! `search.html` answers the no-JavaScript search form: it runs the client search over
 //! `search-index.json` for the `?q=` in its URL.
 

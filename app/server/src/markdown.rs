@@ -71,7 +71,10 @@ pub fn llms_txt(site: &Site, site_name: &str, links: &Links<'_>) -> String {
 pub fn llms_full_txt(site: &Site, site_name: &str, links: &Links<'_>) -> String {
     let mut out = header(site, site_name);
     for page in site.pages() {
-        out.push_str(&format!("\n<!-- {} -->\n\n", links.to(&page.markdown_url)));
+        if !out.ends_with("\n\n") {
+            out.push('\n'); // one blank line between pages
+        }
+        out.push_str(&format!("<!-- {} -->\n\n", links.to(&page.markdown_url)));
         out.push_str(&page.markdown);
         if !page.markdown.ends_with('\n') {
             out.push('\n');

@@ -110,7 +110,7 @@ if (input && panel) {
     const hits = run(query, 8);
     panel.replaceChildren(...hits.map((hit, i) => {
       const link = document.createElement("a");
-      set(link, { role: "option", id: `search-option-${i}`, "aria-selected": "false", tabindex: "-1" });
+      set(link, { role: "option", id: `search-option-${i}`, tabindex: "-1" }); // aria-selected: choose()
       link.href = hit.url;
       link.textContent = `${hit.title} › ${hit.heading}`;
       const snippet = document.createElement("small");
