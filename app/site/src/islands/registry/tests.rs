@@ -125,7 +125,7 @@ fn the_authoring_guide_lists_every_widget_as_the_registry_has_it() {
 }
 
 /// The guide's own directives all read with the registry (the server loads them so).
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "ssr")]
 #[test]
 fn the_shipped_content_loads_with_the_registry() {
     let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content"));
