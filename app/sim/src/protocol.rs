@@ -28,6 +28,8 @@ pub trait Protocol: Clone + Debug + Sized {
     const INVARIANTS: &'static [&'static str];
     /// Short protocol name, e.g. "raft".
     const NAME: &'static str;
+    /// What its node names start with in words: `n` (`n1`), or `p` for processes.
+    const NODE_PREFIX: &'static str = "n";
     /// Byte that tags this protocol in encoded scenarios.
     const TAG: u8;
     /// Names of the built-in scenario presets.

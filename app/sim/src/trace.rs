@@ -71,6 +71,11 @@ pub fn node_name(node: NodeId) -> String {
     format!("n{}", node + 1)
 }
 
+/// A node's name as protocol `P` calls its nodes: `n1`, or `p1` for a process.
+pub fn named<P: Protocol>(node: NodeId) -> String {
+    format!("{}{}", P::NODE_PREFIX, node + 1)
+}
+
 impl<P: Protocol> TraceEvent<P> {
     /// The event in plain words, e.g. "t=1520 ms: n3 times out (election timeout)".
     pub fn describe(&self) -> String {
@@ -81,22 +86,22 @@ impl<P: Protocol> TraceEvent<P> {
         match &self.kind {
             EventKind::Sent(env) => format!(
                 "{} sends {} to {}{}",
-                node_name(env.from),
+                named::<P>(env.from),
                 P::describe_msg(&env.msg),
-                node_name(env.to),
+                named::<P>(env.to),
                 if env.duplicate { " (duplicated)" } else { "" }
             ),
             EventKind::Delivered(env) => format!(
                 "{} receives {} from {}",
-                node_name(env.to),
+                named::<P>(env.to),
                 P::describe_msg(&env.msg),
-                node_name(env.from)
+                named::<P>(env.from)
             ),
             EventKind::Dropped { env, reason } => format!(
                 "{} from {} to {} is dropped ({})",
                 P::describe_msg(&env.msg),
-                node_name(env.from),
-                node_name(env.to),
+                named::<P>(env.from),
+                named::<P>(env.to),
                 match reason {
                     DropReason::Lost => "lost by the network",
                     DropReason::LinkCut => "link cut",
@@ -104,11 +109,11 @@ impl<P: Protocol> TraceEvent<P> {
                 }
             ),
             EventKind::TimerFired { node, timer } => {
-                format!("{}: {} fires", node_name(*node), P::describe_timer(timer))
+                format!("{}: {} fires", named::<P>(*node), P::describe_timer(timer))
             }
             EventKind::Action(action) => format!("user: {}", describe_action::<P>(action)),
             EventKind::Note { node, note } => {
-                format!("{} {}", node_name(*node), P::describe_note(note))
+                format!("{} {}", named::<P>(*node), P::describe_note(note))
             }
         }
     }
@@ -119,26 +124,26 @@ pub fn describe_action<P: Protocol>(action: &Action<P::Action>) -> String {
     let groups = |gs: &Vec<Vec<NodeId>>| {
         gs.iter()
             .map(|g| {
-                let names: Vec<String> = g.iter().map(|n| node_name(*n)).collect();
+                let names: Vec<String> = g.iter().map(|n| named::<P>(*n)).collect();
                 format!("{{{}}}", names.join(", "))
             })
             .collect::<Vec<_>>()
             .join(" | ")
     };
     match action {
-        Action::Crash { node } => format!("crash {}", node_name(*node)),
-        Action::Restart { node } => format!("restart {}", node_name(*node)),
-        Action::Pause { node } => format!("pause {}", node_name(*node)),
-        Action::Resume { node } => format!("resume {}", node_name(*node)),
+        Action::Crash { node } => format!("crash {}", named::<P>(*node)),
+        Action::Restart { node } => format!("restart {}", named::<P>(*node)),
+        Action::Pause { node } => format!("pause {}", named::<P>(*node)),
+        Action::Resume { node } => format!("resume {}", named::<P>(*node)),
         Action::Cut { from, to } => format!(
             "cut the link {} -> {} (one way)",
-            node_name(*from),
-            node_name(*to)
+            named::<P>(*from),
+            named::<P>(*to)
         ),
         Action::CutBoth { a, b } => format!(
             "cut the link between {} and {} (both ways)",
-            node_name(*a),
-            node_name(*b)
+            named::<P>(*a),
+            named::<P>(*b)
         ),
         Action::Heal => "heal every link".to_string(),
         Action::Partition { groups: gs } => format!("partition into {}", groups(gs)),

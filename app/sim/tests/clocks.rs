@@ -150,3 +150,33 @@ fn fork_join_preset_relates_its_events() {
     assert!(view.causal_future(0).contains(&last));
     assert!(view.concurrent_with(locals[0]).contains(&locals[1]));
 }
+
+/// The log calls processes what the diagram's lanes call them: p1, p2, ... (not n1).
+#[test]
+fn the_log_names_processes_like_the_lanes() {
+    let scenario = ClocksScenario {
+        seed: 1,
+        config: ClocksConfig::default(),
+        actions: vec![
+            Timed {
+                trigger: Trigger::AtTime(10),
+                action: Action::Protocol(ClocksAction::Local { process: 0 }),
+            },
+            Timed {
+                trigger: Trigger::AtTime(20),
+                action: Action::Protocol(ClocksAction::Send { from: 0, to: 2 }),
+            },
+        ],
+        step: 0,
+    };
+    let mut sim = ClocksSim::new(scenario).unwrap();
+    sim.run_until(1_000);
+    let words: Vec<String> = (1..=sim.current_step())
+        .flat_map(|step| sim.describe_step(step))
+        .collect();
+    let all = words.join("\n");
+    assert!(all.contains("local event at p1"), "{all}");
+    assert!(all.contains("send a message p1 -> p3"), "{all}");
+    assert!(all.contains("p3 receives"), "{all}");
+    assert!(!all.contains("n1") && !all.contains("n3"), "{all}");
+}

@@ -13,7 +13,7 @@ use crate::net::{NetConfig, NodeId};
 use crate::protocol::Protocol;
 use crate::scenario::{check_range, ConfigError, Scenario, Time};
 use crate::sim::Sim;
-use crate::trace::node_name;
+use crate::trace::named;
 use crate::wire::{DecodeError, Reader, Wire};
 use serde::{Deserialize, Serialize};
 
@@ -255,6 +255,8 @@ impl Protocol for Clocks {
         "HLC within the clock bound",
     ];
     const NAME: &'static str = "clocks";
+    // The diagram's lanes are processes p1, p2, ...; the log names them the same way.
+    const NODE_PREFIX: &'static str = "p";
     const TAG: u8 = 3;
     const PRESETS: &'static [&'static str] = PRESETS;
 
@@ -418,10 +420,14 @@ impl Protocol for Clocks {
 
     fn describe_action(action: &ClocksAction) -> String {
         match action {
-            ClocksAction::Local { process } => format!("local event at {}", node_name(*process)),
-            ClocksAction::Send { from, to } => {
-                format!("send a message {} -> {}", node_name(*from), node_name(*to))
+            ClocksAction::Local { process } => {
+                format!("local event at {}", named::<Clocks>(*process))
             }
+            ClocksAction::Send { from, to } => format!(
+                "send a message {} -> {}",
+                named::<Clocks>(*from),
+                named::<Clocks>(*to)
+            ),
         }
     }
 
