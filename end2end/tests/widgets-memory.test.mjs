@@ -55,7 +55,7 @@ async function measure(name, link) {
       // Recording stopped at the budget: the widget stops there, says why, and play
       // pauses at once instead of spinning.
       assert.equal(at.step, 30720, `${name}: ${at.text}`);
-      assert.match(await w.locator(".widget-notice").innerText(), /Recording stopped: the timeline stops at step 30720 because recording more would take over 96 MB/);
+      assert.match(await w.locator(".widget-notice").innerText(), /Recording stopped: the timeline stops at step 30720 because recording more would take over 96\.0 MB/);
       await w.locator(".widget-play").click();
       await page.waitForFunction(() => document.querySelector(".widget-play")?.getAttribute("aria-pressed") === "false");
       assert.equal((await position(w)).step, 30720, "play cannot pass the stop");

@@ -31,10 +31,12 @@ impl std::fmt::Display for MemoryLimitReached {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the timeline stops at step {} because recording more would take over {} MB of memory; shorten the run or lower the load, loss or duplication",
+            "the timeline stops at step {} because recording more would take over {}.{} MB of memory; shorten the run or lower the load, loss or duplication",
             self.step,
-            // Whole megabytes: the browser's copy of this crate carries no float formatting.
-            self.limit_bytes / 1_000_000
+            // Tenths by integer arithmetic: the browser's copy of this crate carries no
+            // float formatting.
+            self.limit_bytes / 1_000_000,
+            self.limit_bytes % 1_000_000 / 100_000
         )
     }
 }

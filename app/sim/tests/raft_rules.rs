@@ -223,7 +223,7 @@ fn a_heavy_link_stops_at_the_memory_budget_with_a_reason() {
     assert!(sim.recorded_steps() < sim::sim::MAX_STEPS);
     let over = sim.memory_bytes() - stop.limit_bytes;
     assert!(over < 1_000_000, "one step past the budget: {over} bytes");
-    assert!(stop.to_string().contains("over 96 MB"), "{stop}");
+    assert!(stop.to_string().contains("over 96.0 MB"), "{stop}");
     assert!(!sim.step(), "no step past the budget");
     // Playing on past the budget returns at once (it used to spin without end).
     sim.run_until(sim.now() + 60_000);
