@@ -21,6 +21,8 @@ test("the Raft widget hydrates and stepping changes its state", async () => {
   await hydrated(w);
   const before = await snapshot(w);
   assert.equal((await position(w)).step, 0);
+  const emptyLog = () => w.locator(".widget-log").evaluate((el) => getComputedStyle(el, "::before").content);
+  assert.match(await emptyLog(), /No events yet/, "an empty log says so");
   for (let i = 0; i < 3; i++) await w.getByRole("button", { name: "Step forward" }).click();
   assert.equal((await position(w)).step, 3);
   await w.getByRole("button", { name: "Step back" }).click();
@@ -31,6 +33,7 @@ test("the Raft widget hydrates and stepping changes its state", async () => {
   await scrubTo(w, 60);
   assert.notDeepEqual(await snapshot(w), before, "60 steps in, the cluster looks different");
   assert.ok((await w.locator(".widget-log li").count()) > 0, "the event log follows the steps");
+  assert.equal(await emptyLog(), "none", "the note goes once there are events");
   await page.keyboard.press("Space");
   await page.waitForFunction(() => document.querySelector(".widget-play")?.getAttribute("aria-pressed") === "true");
   await page.keyboard.press("Space");
