@@ -194,6 +194,37 @@ impl Site {
             .collect()
     }
 
+    /// Whether the site is a library of several skills: its home (`{base}/`) is then the
+    /// library page, one card per skill, rather than the one skill's overview.
+    pub fn is_library(&self) -> bool {
+        self.skills.len() > 1
+    }
+
+    /// The site's home: the library page, or the overview of the only skill.
+    pub fn home_url(&self) -> String {
+        format!("{}/", self.base_path)
+    }
+
+    /// The names of the widgets a skill's pages place, each once, in reading order.
+    pub fn widgets_of(&self, skill: &Skill) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        let specs = skill
+            .pages
+            .iter()
+            .filter_map(|&i| self.pages.get(i))
+            .flat_map(|page| &page.segments)
+            .filter_map(|segment| match segment {
+                Segment::Widget(spec) => Some(spec.name.as_str()),
+                Segment::Html(_) => None,
+            });
+        for name in specs {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// The skill a page belongs to.
     pub fn skill_of(&self, page: &Page) -> Option<&Skill> {
         self.skills.iter().find(|skill| skill.name == page.skill)
@@ -657,9 +688,14 @@ fn assemble(
             title: p.title.clone(),
         })
         .collect();
-    for (i, page) in pages.iter_mut().enumerate() {
-        page.prev = i.checked_sub(1).map(|j| links[j].clone());
-        page.next = links.get(i + 1).cloned();
+    // Previous and next stay inside the skill: its last page has no next.
+    for skill in &skills {
+        for (k, &i) in skill.pages.iter().enumerate() {
+            let prev = k.checked_sub(1).and_then(|j| skill.pages.get(j));
+            let next = skill.pages.get(k + 1);
+            pages[i].prev = prev.map(|&j| links[j].clone());
+            pages[i].next = next.map(|&j| links[j].clone());
+        }
     }
     let by_url = pages
         .iter()

@@ -4,6 +4,7 @@
 //! served and exported like every other prepared response.
 
 use docs::{Page, Site, Skill};
+use site::layout::{library_markdown_url, library_summary, skill_cards};
 use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -43,6 +44,12 @@ pub fn llms_txt(site: &Site, site_name: &str, links: &Links<'_>) -> String {
         "Every page below is Markdown (the same page as HTML is at the address without `.md`). All of them in one file: [llms-full.txt]({}).\n",
         links.to(&format!("{}/llms-full.txt", site.base_path()))
     ));
+    if site.is_library() {
+        out.push_str(&format!(
+            "The library of every skill, with what each covers: [index.md]({}).\n",
+            links.to(&library_markdown_url(site))
+        ));
+    }
     for skill in site.skills() {
         out.push_str(&format!("\n## {}\n\n", one_line(&skill.name)));
         for page in pages_of(site, skill) {
@@ -61,6 +68,24 @@ pub fn llms_txt(site: &Site, site_name: &str, links: &Links<'_>) -> String {
             links.to(&skill.download_url),
             skill.install_name,
             skill.pages.len()
+        ));
+    }
+    out
+}
+
+/// The library page as Markdown: the site's name, then per skill (sorted by name, as on
+/// the page) a heading linking to its overview, its description, and its page count and
+/// widgets.
+pub fn library_md(site: &Site, site_name: &str, links: &Links<'_>) -> String {
+    let cards = skill_cards(site);
+    let mut out = format!("# {}\n\n{}\n", one_line(site_name), library_summary(&cards));
+    for card in &cards {
+        out.push_str(&format!(
+            "\n## [{}]({})\n\n{}\n\n{}\n",
+            link_text(&card.name),
+            links.to(&card.url),
+            one_line(&card.description),
+            card.facts()
         ));
     }
     out

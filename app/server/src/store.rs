@@ -9,7 +9,9 @@ use crate::site_dir::{Kind, SiteDir};
 use crate::{app, cargo_leptos};
 use axum::body::Bytes;
 use docs::{Site, SiteOptions};
-use site::layout::{render_doc_page, render_not_found, Assets, SiteInfo};
+use site::layout::{
+    library_markdown_url, render_doc_page, render_library_page, render_not_found, Assets, SiteInfo,
+};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -86,7 +88,7 @@ impl Store {
         };
         let loaded = started.elapsed();
 
-        let rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
+        let mut rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
             let handles: Vec<_> = site
                 .pages()
                 .iter()
@@ -99,6 +101,11 @@ impl Store {
                 .collect();
             handles.into_iter().map(join).collect()
         });
+        // Several skills: the home is the library page, one card per skill.
+        if site.is_library() {
+            let html = render_library_page(&info, &site);
+            rendered.push((site.home_url(), html, false));
+        }
         let not_found = render_not_found(&info, &site);
         let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
         let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
@@ -112,6 +119,10 @@ impl Store {
                 (page.markdown_url.clone(), text, markdown::MARKDOWN)
             })
             .collect();
+        if site.is_library() {
+            let text = markdown::library_md(&site, &config.site_name, &links);
+            sources.push((library_markdown_url(&site), text.into(), markdown::MARKDOWN));
+        }
         let base = &config.base_path;
         let llms = markdown::llms_txt(&site, &config.site_name, &links);
         let llms_full = markdown::llms_full_txt(&site, &config.site_name, &links);
@@ -288,16 +299,28 @@ fn sitemap_xml(site: &Site, site_url: Option<&str>, base_path: &str) -> String {
         .map(|u| u.strip_suffix(base_path).unwrap_or(u))
         .unwrap_or("http://127.0.0.1:3000");
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in site.pages() {
+    let mut entry = |url: &str, date: Option<&str>| {
         xml.push_str(&format!(
             "  <url><loc>{}{}</loc>",
             docs::escape(origin),
-            docs::escape(&page.url)
+            docs::escape(url)
         ));
-        if let Some(date) = &page.last_updated {
+        if let Some(date) = date {
             xml.push_str(&format!("<lastmod>{}</lastmod>", docs::escape(date)));
         }
         xml.push_str("</url>\n");
+    };
+    // The library page changes when any skill does.
+    if site.is_library() {
+        let newest = site
+            .pages()
+            .iter()
+            .filter_map(|page| page.last_updated.as_deref())
+            .max();
+        entry(&site.home_url(), newest);
+    }
+    for page in site.pages() {
+        entry(&page.url, page.last_updated.as_deref());
     }
     xml.push_str("</urlset>\n");
     xml

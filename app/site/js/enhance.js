@@ -1,6 +1,7 @@
 // Progressive enhancements for every page. Everything here is optional: without
 // JavaScript the theme follows the system, the search box submits to /search, code can be
-// selected by hand and "View as Markdown" is a plain link. SEARCH_JS is replaced by
+// selected by hand, "View as Markdown" is a plain link and a library shows every skill's
+// card. SEARCH_JS is replaced by
 // `cargo xtask build`.
 
 // Theme toggle: light <-> dark, remembered in localStorage.
@@ -59,6 +60,26 @@ if (navigator.clipboard) {
     if (!response.ok) throw new Error(response.statusText);
     return response.text();
   }));
+}
+
+// The library page: typing in the filter box shows only the cards that have every word
+// typed (in the skill's name, description or widgets).
+const filter = document.getElementById("library-filter");
+if (filter) {
+  const cards = [...document.querySelectorAll(".skill-card")];
+  const empty = document.querySelector(".library-empty");
+  filter.closest("[hidden]")?.removeAttribute("hidden");
+  filter.addEventListener("input", () => {
+    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const card of cards) {
+      const text = card.dataset.filter ?? "";
+      card.hidden = !words.every((word) => text.includes(word));
+      if (!card.hidden) shown += 1;
+    }
+    if (empty) empty.hidden = shown > 0;
+    announce(shown === 1 ? "1 skill" : `${shown} skills`);
+  });
 }
 
 // Instant search: loads the index only when the box is first focused. The box is an ARIA

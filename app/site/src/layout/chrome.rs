@@ -1,6 +1,6 @@
 //! The parts around a page's content: header, navigation, table of contents, footer.
 
-use docs::{NavSection, Page, PageLink, Skill, TocEntry};
+use docs::{NavSection, Page, PageLink, Site, Skill, TocEntry};
 use leptos::prelude::*;
 
 /// Skip link, site name, search box and theme toggle.
@@ -31,31 +31,125 @@ pub fn header(site_name: &str, home: &str, search_action: &str, query: &str) -> 
     }
 }
 
-/// The left sidebar: every page, the current one marked with `aria-current`.
+/// The left sidebar: the current skill's pages, the current one marked with
+/// `aria-current`. On a library of several skills it also has a skill switcher (a
+/// disclosure, no JS needed) and, on pages of no skill, the list of skills.
 ///
 /// On small screens it collapses behind a checkbox toggle, which needs no JS.
-pub fn sidebar(nav: &[NavSection], current_url: &str) -> impl IntoView {
-    let titled = nav.len() > 1;
-    let sections = nav
-        .iter()
-        .map(|section| {
-            let items = section
-                .items
-                .iter()
-                .map(|item| nav_item(item, current_url))
-                .collect_view();
-            view! {
-                {titled.then(|| view! { <p class="nav-section">{section.title.clone()}</p> })}
-                <ul>{items}</ul>
-            }
-        })
-        .collect_view();
+pub fn sidebar(site: &Site, skill: Option<&Skill>, current_url: &str) -> impl IntoView {
+    let nav = site.nav();
+    let body = if site.is_library() {
+        library_nav(site, &nav, skill, current_url).into_any()
+    } else {
+        nav.iter()
+            .map(|section| skill_pages(section, false, current_url))
+            .collect_view()
+            .into_any()
+    };
     view! {
         <nav class="sidebar" aria-label="Guide">
             <input type="checkbox" id="nav-open" class="nav-open" aria-label="Show navigation"/>
-            <div class="sidebar-body">{sections}</div>
+            <div class="sidebar-body">{body}</div>
         </nav>
     }
+}
+
+/// A library's sidebar: within a skill, the switcher and the skill's pages; elsewhere
+/// (the library page, search, 404) every skill.
+fn library_nav(
+    site: &Site,
+    nav: &[NavSection],
+    skill: Option<&Skill>,
+    current_url: &str,
+) -> impl IntoView {
+    let home = PageLink {
+        url: site.home_url(),
+        title: "All skills".to_owned(),
+    };
+    let skill_links = |current: Option<&str>| {
+        // By name, as the library's cards are.
+        let mut skills: Vec<PageLink> = nav
+            .iter()
+            .map(|section| PageLink {
+                url: section.url.clone(),
+                title: section.title.clone(),
+            })
+            .collect();
+        skills.sort_by_cached_key(|link| (link.title.to_lowercase(), link.title.clone()));
+        std::iter::once(home.clone())
+            .chain(skills)
+            .map(|link| {
+                let current = if link.url == current_url {
+                    Some("page")
+                } else {
+                    (Some(link.url.as_str()) == current).then_some("true")
+                };
+                view! { <li><a href=link.url aria-current=current>{link.title}</a></li> }
+            })
+            .collect_view()
+    };
+    match skill.and_then(|skill| nav.iter().find(|section| section.title == skill.name)) {
+        Some(section) => view! {
+            <details class="skill-switcher">
+                <summary>"Switch skill"</summary>
+                <ul>{skill_links(Some(&section.url))}</ul>
+            </details>
+            {skill_pages(section, true, current_url)}
+        }
+        .into_any(),
+        None => view! {
+            <p class="nav-section">"Skills"</p>
+            <ul>{skill_links(None)}</ul>
+        }
+        .into_any(),
+    }
+}
+
+/// A skill's pages, under its name (linked to its overview) when `titled`.
+fn skill_pages(section: &NavSection, titled: bool, current_url: &str) -> impl IntoView {
+    let items = section
+        .items
+        .iter()
+        .map(|item| nav_item(item, current_url))
+        .collect_view();
+    let title = titled.then(|| {
+        view! { <p class="nav-section"><a href=section.url.clone()>{section.title.clone()}</a></p> }
+    });
+    view! {
+        {title}
+        <ul>{items}</ul>
+    }
+}
+
+/// On a library of several skills: Library › skill › page, the last one current.
+pub fn breadcrumbs(site: &Site, page: &Page) -> Option<impl IntoView> {
+    let skill = site.skill_of(page).filter(|_| site.is_library())?;
+    let mut trail = vec![
+        PageLink {
+            url: site.home_url(),
+            title: "Library".to_owned(),
+        },
+        PageLink {
+            url: skill.url.clone(),
+            title: skill.name.clone(),
+        },
+    ];
+    if !page.is_overview {
+        trail.push(PageLink {
+            url: page.url.clone(),
+            title: page.title.clone(),
+        });
+    }
+    let last = trail.len() - 1;
+    let items = trail
+        .into_iter()
+        .enumerate()
+        .map(|(i, link)| {
+            let current = (i == last).then_some("page");
+            view! { <li><a href=link.url aria-current=current>{link.title}</a></li> }
+        })
+        .collect_view();
+    Some(view! { <nav class="breadcrumbs" aria-label="Breadcrumb"><ol>{items}</ol></nav> })
 }
 
 fn nav_item(item: &PageLink, current_url: &str) -> impl IntoView {

@@ -1,6 +1,8 @@
 //! Whole pages: a documentation page, search results, and the 404 page.
 
-use super::chrome::{footer, header, page_actions, prev_next, sidebar, table_of_contents};
+use super::chrome::{
+    breadcrumbs, footer, header, page_actions, prev_next, sidebar, table_of_contents,
+};
 use super::document::{document, Head, SiteInfo};
 use crate::islands::{WidgetIsland, WidgetSource};
 use docs::{Page, SearchHit, Segment, Site, WidgetSpec};
@@ -35,21 +37,17 @@ fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
             Segment::Widget(spec) => widget_island(spec),
         })
         .collect_view();
-    let main = view! {
+    let article = view! {
         <article class="doc">{page_actions(page, site.skill_of(page))}{body}</article>
         {prev_next(page)}
     };
+    // Only a library has breadcrumbs (a one-skill page stays exactly as it was).
+    let main = match breadcrumbs(site, page) {
+        Some(trail) => view! { {trail}{article} }.into_any(),
+        None => article.into_any(),
+    };
     let toc = table_of_contents(&page.toc);
-    frame(
-        info,
-        site,
-        &page.url,
-        "",
-        main.into_any(),
-        toc.into_any(),
-        Some(page),
-    )
-    .into_any()
+    frame(info, site, &page.url, "", main, toc.into_any(), Some(page)).into_any()
 }
 
 /// Renders the server-side search results for `query` (works without JavaScript).
@@ -117,14 +115,14 @@ fn not_found_body(info: &SiteInfo, site: &Site) -> AnyView {
         <article class="doc">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. Try the navigation, the search box, or "
-               <a href=home>"the overview"</a> "."</p>
+               <a href=home>{if site.is_library() { "the library" } else { "the overview" }}</a> "."</p>
         </article>
     };
     frame(info, site, "", "", main.into_any(), ().into_any(), None).into_any()
 }
 
 /// Header, sidebar, main column, table of contents and footer around `main`.
-fn frame(
+pub(super) fn frame(
     info: &SiteInfo,
     site: &Site,
     current_url: &str,
@@ -136,7 +134,7 @@ fn frame(
     view! {
         {header(&info.name, &home_path(info), &search_path(info), query)}
         <div class="layout">
-            {sidebar(&site.nav(), current_url)}
+            {sidebar(site, page.and_then(|p| site.skill_of(p)), current_url)}
             <main id="content" tabindex="-1">{main}</main>
             <aside class="toc-column">{toc}</aside>
         </div>
