@@ -95,22 +95,22 @@ impl LiveStore {
 /// directory is added, removed or modified. A content error is logged (with file and
 /// line) and the previous pages stay served.
 pub fn watch_content(state: AppState, config: Config) {
-    std::thread::spawn(move || {
-        let mut seen = fingerprint(&config.content_dir);
-        loop {
-            std::thread::sleep(POLL_INTERVAL);
-            let now = fingerprint(&config.content_dir);
-            if now == seen {
-                continue;
+    // Taken before this returns (and so before the server says it is serving), so that an
+    // edit made as soon as it does is a change, not part of the first fingerprint.
+    let mut seen = fingerprint(&config.content_dir);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(POLL_INTERVAL);
+        let now = fingerprint(&config.content_dir);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        match Store::load(&config) {
+            Ok(store) => {
+                state.replace(store);
+                tracing::info!("content changed: pages re-rendered");
             }
-            seen = now;
-            match Store::load(&config) {
-                Ok(store) => {
-                    state.replace(store);
-                    tracing::info!("content changed: pages re-rendered");
-                }
-                Err(message) => tracing::error!("content changed but does not load: {message}"),
-            }
+            Err(message) => tracing::error!("content changed but does not load: {message}"),
         }
     });
 }
