@@ -15,7 +15,7 @@ use crate::net::{NetConfig, NodeId};
 use crate::protocol::Protocol;
 use crate::scenario::{check_range, Action, ConfigError, Scenario, Time, Timed};
 use crate::sim::Sim;
-use crate::trace::node_name;
+use crate::trace::named;
 use crate::wire::{DecodeError, Reader, Wire};
 use serde::{Deserialize, Serialize};
 
@@ -352,7 +352,7 @@ impl Protocol for Fencing {
                     0,
                     format!(
                         "storage accepted {}'s write with token {} after a higher one",
-                        node_name(w.client),
+                        named::<Fencing>(w.client),
                         w.token
                     ),
                 ));
@@ -391,7 +391,7 @@ impl Protocol for Fencing {
 
     fn describe_action(action: &FencingAction) -> String {
         let FencingAction::Acquire { client } = action;
-        format!("{} asks for the lock", node_name(*client))
+        format!("{} asks for the lock", named::<Fencing>(*client))
     }
 
     fn describe_note(note: &FencingNote) -> String {
@@ -402,7 +402,7 @@ impl Protocol for Fencing {
                 until,
             } => format!(
                 "grants the lock to {} with token {token} until t={until}",
-                node_name(*client)
+                named::<Fencing>(*client)
             ),
             FencingNote::Accepted {
                 client,
@@ -411,7 +411,7 @@ impl Protocol for Fencing {
                 below_newest,
             } => format!(
                 "accepts {}'s write with token {token}{}",
-                node_name(*client),
+                named::<Fencing>(*client),
                 match (below_newest, stale) {
                     (true, _) => " although it accepted a higher token before!",
                     (false, true) => {
@@ -426,7 +426,7 @@ impl Protocol for Fencing {
                 newest,
             } => format!(
                 "rejects {}'s write: token {token} is older than {newest}",
-                node_name(*client)
+                named::<Fencing>(*client)
             ),
         }
     }

@@ -66,11 +66,6 @@ pub struct TraceEvent<P: Protocol> {
     pub kind: EventKind<P>,
 }
 
-/// A node's name as shown to people: `n1` for node 0.
-pub fn node_name(node: NodeId) -> String {
-    format!("n{}", node + 1)
-}
-
 /// A node's name as protocol `P` calls its nodes: `n1`, or `p1` for a process.
 pub fn named<P: Protocol>(node: NodeId) -> String {
     format!("{}{}", P::NODE_PREFIX, node + 1)

@@ -2,13 +2,14 @@
 //! resolvers and the Horde-style registry on split and heal, invariants under random
 //! schedules, seeded bugs caught, sharing.
 
+mod support;
+
 use sim::cluster::{
     Cluster, ClusterAction, ClusterBugs, ClusterConfig, ClusterNote, ClusterScenario, ClusterSim,
     Distribution, DownReason, Exit, Library, Membership, PresenceConfig, Resolver, PRESETS,
 };
-use sim::kernel::Engine;
 use sim::rng::SimRng;
-use sim::{Action, EventKind, NetConfig, NodeId, Protocol, Time, Timed, Trigger};
+use sim::{Action, EventKind, NetConfig, NodeId, Time, Timed};
 
 fn scenario(
     config: ClusterConfig,
@@ -358,22 +359,8 @@ fn violated(s: &ClusterScenario) -> Vec<(&'static str, String)> {
 /// Runs a scenario for `RUN_MS` on a bare engine: the violated invariants, and how many
 /// processes lost a name conflict or were stopped for lack of quorum.
 fn run_checked(s: &ClusterScenario) -> (Vec<(&'static str, String)>, usize) {
-    let timed: Vec<(Time, Action<ClusterAction>)> = s
-        .actions
-        .iter()
-        .map(|t| match t.trigger {
-            Trigger::AtTime(time) => (time, t.action.clone()),
-            Trigger::AfterStep(_) => unreachable!("random schedules are timed"),
-        })
-        .collect();
-    let mut engine = Engine::<Cluster>::new(&s.config, s.seed, &timed);
-    engine.set_recording(false);
-    while engine.kernel.now() < RUN_MS && engine.step(&[]) {}
-    let found = <Cluster as Protocol>::INVARIANTS
-        .iter()
-        .zip(engine.kernel.violations())
-        .filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.detail.clone())))
-        .collect();
+    let engine = support::run_timed::<Cluster>(s, RUN_MS);
+    let found = support::violations(&engine);
     let conflicts = engine
         .proto
         .procs

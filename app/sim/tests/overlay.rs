@@ -2,13 +2,15 @@
 //! broadcast reach, crashes and splits, the invariant under random schedules, the seeded
 //! bug caught, and the stepping speed of 200 nodes.
 
+mod support;
+
 use sim::kernel::Engine;
 use sim::overlay::{
     Overlay, OverlayAction, OverlayBugs, OverlayConfig, OverlayScenario, OverlaySim, Topology,
     PRESETS,
 };
 use sim::rng::SimRng;
-use sim::{Action, Protocol, Time, Timed, Trigger};
+use sim::{Action, Protocol, Time, Timed};
 use std::time::Instant;
 
 fn run(name: &str, seed: u64, until: Time) -> OverlaySim {
@@ -171,21 +173,10 @@ fn random_scenario(seed: u64, topology: Topology, bugs: OverlayBugs) -> OverlayS
 }
 
 fn violated(s: &OverlayScenario) -> Vec<String> {
-    let timed: Vec<(Time, Action<OverlayAction>)> = s
-        .actions
-        .iter()
-        .map(|t| match t.trigger {
-            Trigger::AtTime(time) => (time, t.action.clone()),
-            Trigger::AfterStep(_) => unreachable!("random schedules are timed"),
-        })
-        .collect();
-    let mut engine = Engine::<Overlay>::new(&s.config, s.seed, &timed);
-    engine.set_recording(false);
-    while engine.kernel.now() < RUN_MS && engine.step(&[]) {}
-    <Overlay as Protocol>::INVARIANTS
-        .iter()
-        .zip(engine.kernel.violations())
-        .filter_map(|(name, v)| v.as_ref().map(|v| format!("{name}: {}", v.detail)))
+    let engine = support::run_timed::<Overlay>(s, RUN_MS);
+    support::violations(&engine)
+        .into_iter()
+        .map(|(name, detail)| format!("{name}: {detail}"))
         .collect()
 }
 

@@ -2,6 +2,7 @@
 //! behaviour, time travel and scenario sharing.
 
 mod figure2;
+mod support;
 
 use sim::kernel::Engine;
 use sim::raft::{preset, Raft, RaftAction, RaftBugs, RaftConfig, RaftScenario, RaftSim, Role};
@@ -92,22 +93,8 @@ fn violated(s: &RaftScenario) -> Vec<(&'static str, String)> {
 
 /// Like `violated`, also returning the number of steps and of committed entries on n1.
 fn run_checked(s: &RaftScenario) -> (Vec<(&'static str, String)>, u64, u64) {
-    let timed: Vec<(Time, Action<RaftAction>)> = s
-        .actions
-        .iter()
-        .map(|t| match t.trigger {
-            Trigger::AtTime(time) => (time, t.action.clone()),
-            Trigger::AfterStep(_) => unreachable!("random schedules are timed"),
-        })
-        .collect();
-    let mut engine = Engine::<Raft>::new(&s.config, s.seed, &timed);
-    engine.set_recording(false);
-    while engine.kernel.now() < RUN_MS && engine.step(&[]) {}
-    let found = <Raft as sim::Protocol>::INVARIANTS
-        .iter()
-        .zip(engine.kernel.violations())
-        .filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.detail.clone())))
-        .collect();
+    let engine = support::run_timed::<Raft>(s, RUN_MS);
+    let found = support::violations(&engine);
     let committed = engine
         .proto
         .nodes

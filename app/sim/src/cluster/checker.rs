@@ -4,7 +4,7 @@ use super::{Cluster, ClusterMsg, Distribution, Library, Membership, PresenceConf
 use crate::kernel::Kernel;
 use crate::model::NodeStatus;
 use crate::scenario::Time;
-use crate::trace::node_name;
+use crate::trace::named;
 
 /// Names of the invariants, in the order of their indices below.
 pub const INVARIANTS: &[&str] = &[
@@ -28,9 +28,9 @@ pub(super) fn check(c: &mut Cluster, k: &Kernel<Cluster>, found: &mut Vec<(usize
                 NO_OVERLAP,
                 format!(
                     "{} is connected to {} and {}, which are not connected to each other",
-                    node_name(b),
-                    node_name(a),
-                    node_name(d)
+                    named::<Cluster>(b),
+                    named::<Cluster>(a),
+                    named::<Cluster>(d)
                 ),
             ));
         }
@@ -119,8 +119,8 @@ fn no_presence_lost(
                         NO_LOSS,
                         format!(
                             "{} has not shown {}'s presence {} for {} ms of a working connection",
-                            node_name(b),
-                            node_name(a),
+                            named::<Cluster>(b),
+                            named::<Cluster>(a),
                             e.key,
                             now - since.max(e.at)
                         ),
@@ -176,8 +176,8 @@ fn one_owner(c: &Cluster, found: &mut Vec<(usize, String)>) {
                         ONE_OWNER,
                         format!(
                             "{} maps {name} to {pa:?} but {} maps it to {pb:?}",
-                            node_name(a),
-                            node_name(b)
+                            named::<Cluster>(a),
+                            named::<Cluster>(b)
                         ),
                     ));
                     return;
@@ -209,8 +209,8 @@ fn one_running(c: &Cluster, found: &mut Vec<(usize, String)>) {
                         ONE_RUNNING,
                         format!(
                             "{} and {} both run {} after syncing ({:?} and {:?})",
-                            node_name(a),
-                            node_name(b),
+                            named::<Cluster>(a),
+                            named::<Cluster>(b),
                             pa.name,
                             pa.pid,
                             pb.pid
@@ -236,7 +236,7 @@ fn quorum(c: &Cluster, k: &Kernel<Cluster>, found: &mut Vec<(usize, String)>) {
                     QUORUM,
                     format!(
                         "{} sees {alive} of {n} members but still runs {}",
-                        node_name(node),
+                        named::<Cluster>(node),
                         p.name
                     ),
                 ));

@@ -3,8 +3,8 @@
 use super::global::GlobalMsg;
 use super::horde::HordeMsg;
 use super::presence::PresenceMsg;
-use super::{ClusterAction, ClusterMsg, ClusterNote, ClusterTimer, DownReason, Exit, Pid};
-use crate::trace::node_name;
+use super::{Cluster, ClusterAction, ClusterMsg, ClusterNote, ClusterTimer, DownReason, Exit, Pid};
+use crate::trace::named;
 
 /// A pid as Erlang prints it: `<node.serial.0>`.
 pub fn pid_name(pid: Pid) -> String {
@@ -38,11 +38,11 @@ pub(super) fn msg_kind(msg: &ClusterMsg) -> &'static str {
 pub(super) fn describe_msg(msg: &ClusterMsg) -> String {
     match msg {
         ClusterMsg::Peers(p) => {
-            let names: Vec<String> = p.iter().map(|n| node_name(*n)).collect();
+            let names: Vec<String> = p.iter().map(|n| named::<Cluster>(*n)).collect();
             format!("known nodes [{}]", names.join(", "))
         }
         ClusterMsg::LostConnection { lost } => {
-            format!("lost_connection: I lost {}", node_name(*lost))
+            format!("lost_connection: I lost {}", named::<Cluster>(*lost))
         }
         ClusterMsg::Global(GlobalMsg::LockReply { granted, .. }) => {
             format!("lock {}", if *granted { "granted" } else { "refused" })
@@ -104,10 +104,16 @@ pub(super) fn describe_timer(timer: &ClusterTimer) -> String {
 pub(super) fn describe_action(action: &ClusterAction) -> String {
     match action {
         ClusterAction::Connect { from, to } => {
-            format!("connect {} to {}", node_name(*from), node_name(*to))
+            format!(
+                "connect {} to {}",
+                named::<Cluster>(*from),
+                named::<Cluster>(*to)
+            )
         }
-        ClusterAction::Start { node, name } => format!("start {name} on {}", node_name(*node)),
-        ClusterAction::Stop { node, name } => format!("stop {name} on {}", node_name(*node)),
+        ClusterAction::Start { node, name } => {
+            format!("start {name} on {}", named::<Cluster>(*node))
+        }
+        ClusterAction::Stop { node, name } => format!("stop {name} on {}", named::<Cluster>(*node)),
     }
 }
 
@@ -129,18 +135,18 @@ fn exit_words(exit: &Exit) -> String {
 
 pub(super) fn describe_note(note: &ClusterNote) -> String {
     match note {
-        ClusterNote::NodeUp { peer } => format!("nodeup {}", node_name(*peer)),
+        ClusterNote::NodeUp { peer } => format!("nodeup {}", named::<Cluster>(*peer)),
         ClusterNote::NodeDown { peer, reason } => {
             let why = match reason {
                 DownReason::TickTimeout => "net_tick_timeout".to_string(),
                 DownReason::Closed => "connection closed".to_string(),
                 DownReason::Reported { by } => format!(
                     "{} reported losing it (prevent_overlapping_partitions)",
-                    node_name(*by)
+                    named::<Cluster>(*by)
                 ),
                 DownReason::Replaced => "the peer restarted".to_string(),
             };
-            format!("nodedown {}: {why}", node_name(*peer))
+            format!("nodedown {}: {why}", named::<Cluster>(*peer))
         }
         ClusterNote::Started { pid, name } => format!("starts {} for {name}", pid_name(*pid)),
         ClusterNote::Registered { name, pid } => {
@@ -174,19 +180,19 @@ pub(super) fn describe_note(note: &ClusterNote) -> String {
             format!("cannot start {name}: {{:error, :quorum_not_met}}")
         }
         ClusterNote::ReplicaUp { peer } => {
-            format!("replica up: {} is heard; its presences show", node_name(*peer))
+            format!("replica up: {} is heard; its presences show", named::<Cluster>(*peer))
         }
         ClusterNote::ReplicaDown { peer } => format!(
             "replica down: nothing from {} for down_period; its presences are hidden",
-            node_name(*peer)
+            named::<Cluster>(*peer)
         ),
         ClusterNote::ReplicaPermdown { peer } => format!(
             "permanent replica down: {}'s presences are purged",
-            node_name(*peer)
+            named::<Cluster>(*peer)
         ),
         ClusterNote::FullState { to } => format!(
             "falls back to sending the entire CRDT to {}: its clock is older than the delta generation",
-            node_name(*to)
+            named::<Cluster>(*to)
         ),
     }
 }

@@ -17,7 +17,7 @@ use crate::net::NodeId;
 use crate::protocol::Protocol;
 use crate::scenario::{ConfigError, Scenario, Time};
 use crate::sim::Sim;
-use crate::trace::node_name;
+use crate::trace::named;
 use serde::Serialize;
 
 /// A CRDT run with time travel.
@@ -399,7 +399,10 @@ impl Protocol for Crdt {
             let mut joined = now.clone();
             joined.merge(&before);
             if &joined != now {
-                found.push((0, format!("{} lost information in a merge", node_name(i))));
+                found.push((
+                    0,
+                    format!("{} lost information in a merge", named::<Crdt>(i)),
+                ));
             }
         }
     }
@@ -430,19 +433,23 @@ impl Protocol for Crdt {
 
     fn describe_action(action: &CrdtAction) -> String {
         match action {
-            CrdtAction::Increment { replica } => format!("increment at {}", node_name(*replica)),
-            CrdtAction::Decrement { replica } => format!("decrement at {}", node_name(*replica)),
+            CrdtAction::Increment { replica } => {
+                format!("increment at {}", named::<Crdt>(*replica))
+            }
+            CrdtAction::Decrement { replica } => {
+                format!("decrement at {}", named::<Crdt>(*replica))
+            }
             CrdtAction::Set { replica, value } => {
-                format!("set {value:?} at {}", node_name(*replica))
+                format!("set {value:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Add { replica, element } => {
-                format!("add {element:?} at {}", node_name(*replica))
+                format!("add {element:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Remove { replica, element } => {
-                format!("remove {element:?} at {}", node_name(*replica))
+                format!("remove {element:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Sync { from, to } => {
-                format!("sync {} -> {}", node_name(*from), node_name(*to))
+                format!("sync {} -> {}", named::<Crdt>(*from), named::<Crdt>(*to))
             }
         }
     }
@@ -461,12 +468,12 @@ impl Protocol for Crdt {
                     .collect();
                 format!(
                     "merges state from {} ({}), value now {value}",
-                    node_name(*from),
+                    named::<Crdt>(*from),
                     steps.join("; ")
                 )
             }
             CrdtNote::NothingToSend { to } => {
-                format!("has nothing to send to {}", node_name(*to))
+                format!("has nothing to send to {}", named::<Crdt>(*to))
             }
         }
     }

@@ -618,7 +618,7 @@ impl Protocol for Overlay {
 
     fn describe_action(action: &OverlayAction) -> String {
         let OverlayAction::Broadcast { node } = action;
-        format!("{} broadcasts", crate::trace::node_name(*node))
+        format!("{} broadcasts", crate::trace::named::<Overlay>(*node))
     }
 
     fn describe_note(note: &OverlayNote) -> String {

@@ -1,7 +1,7 @@
 //! The overlay's messages, timers and notes in plain words.
 
-use super::{OverlayMsg, OverlayNote, OverlayTimer};
-use crate::trace::node_name;
+use super::{Overlay, OverlayMsg, OverlayNote, OverlayTimer};
+use crate::trace::named;
 
 pub(super) fn msg_kind(msg: &OverlayMsg) -> &'static str {
     match msg {
@@ -18,14 +18,17 @@ pub(super) fn msg_kind(msg: &OverlayMsg) -> &'static str {
 }
 
 fn names(nodes: &[usize]) -> String {
-    let n: Vec<String> = nodes.iter().map(|x| node_name(*x)).collect();
+    let n: Vec<String> = nodes.iter().map(|x| named::<Overlay>(*x)).collect();
     n.join(", ")
 }
 
 pub(super) fn describe_msg(msg: &OverlayMsg) -> String {
     match msg {
         OverlayMsg::ForwardJoin { joiner, ttl } => {
-            format!("forward join of {} ({ttl} hops left)", node_name(*joiner))
+            format!(
+                "forward join of {} ({ttl} hops left)",
+                named::<Overlay>(*joiner)
+            )
         }
         OverlayMsg::Neighbor { high } => {
             format!(
@@ -41,7 +44,7 @@ pub(super) fn describe_msg(msg: &OverlayMsg) -> String {
         .to_string(),
         OverlayMsg::Shuffle { origin, nodes, ttl } => format!(
             "shuffle from {} with [{}] ({ttl} hops left)",
-            node_name(*origin),
+            named::<Overlay>(*origin),
             names(nodes)
         ),
         OverlayMsg::ShuffleReply { nodes } => format!("shuffle reply with [{}]", names(nodes)),
@@ -63,12 +66,17 @@ pub(super) fn describe_timer(timer: &OverlayTimer) -> String {
 
 pub(super) fn describe_note(note: &OverlayNote) -> String {
     match note {
-        OverlayNote::Neighbour { peer, up: true } => format!("connected to {}", node_name(*peer)),
+        OverlayNote::Neighbour { peer, up: true } => {
+            format!("connected to {}", named::<Overlay>(*peer))
+        }
         OverlayNote::Neighbour { peer, up: false } => {
-            format!("no longer connected to {}", node_name(*peer))
+            format!("no longer connected to {}", named::<Overlay>(*peer))
         }
         OverlayNote::TickTimeout { peer } => {
-            format!("{} silent for four tick intervals: down", node_name(*peer))
+            format!(
+                "{} silent for four tick intervals: down",
+                named::<Overlay>(*peer)
+            )
         }
         OverlayNote::Reached { id, after_ms } => {
             format!(

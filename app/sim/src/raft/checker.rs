@@ -5,8 +5,9 @@
 use super::msg::Entry;
 use super::node::{RaftNode, Role};
 use super::quorum::is_majority;
+use super::Raft;
 use crate::net::NodeId;
-use crate::trace::node_name;
+use crate::trace::named;
 use std::collections::BTreeMap;
 
 /// Names of the checked properties and rules, in report order.
@@ -147,9 +148,9 @@ impl RaftChecker {
                 ONE_VOTE,
                 format!(
                     "{} voted for {} and then {} in term {}",
-                    node_name(i),
-                    node_name(earlier),
-                    node_name(candidate),
+                    named::<Raft>(i),
+                    named::<Raft>(earlier),
+                    named::<Raft>(candidate),
                     n.term
                 ),
             )),
@@ -171,8 +172,8 @@ impl RaftChecker {
                     UP_TO_DATE_VOTE,
                     format!(
                         "{} voted for {} in term {}, whose log (last entry {last_log_index} of term {last_log_term}) is behind its own ({} of term {})",
-                        node_name(i),
-                        node_name(candidate),
+                        named::<Raft>(i),
+                        named::<Raft>(candidate),
                         n.term,
                         n.last_index(),
                         n.last_term()
@@ -192,8 +193,8 @@ impl RaftChecker {
                 ELECTION_SAFETY,
                 format!(
                     "{} and {} are both leaders of term {}",
-                    node_name(other),
-                    node_name(i),
+                    named::<Raft>(other),
+                    named::<Raft>(i),
                     n.term
                 ),
             )),
@@ -209,7 +210,7 @@ impl RaftChecker {
                     LEADER_APPEND_ONLY,
                     format!(
                         "leader {} of term {term} changed its log at index {}",
-                        node_name(i),
+                        named::<Raft>(i),
                         n.dirty_from + 1
                     ),
                 ));
@@ -240,7 +241,7 @@ impl RaftChecker {
                 LEADER_COMPLETENESS,
                 format!(
                     "{} leads term {} without entry {} (term {}, c{}) committed in term {}",
-                    node_name(i),
+                    named::<Raft>(i),
                     n.term,
                     k + 1,
                     c.entry.term,
@@ -286,7 +287,7 @@ impl RaftChecker {
                     LOG_MATCHING,
                     format!(
                         "{} holds entry {} of term {} whose history differs from another log's",
-                        node_name(i),
+                        named::<Raft>(i),
                         k + 1,
                         e.term
                     ),
@@ -325,7 +326,7 @@ impl RaftChecker {
                     FOLLOWER_COMMIT,
                     format!(
                         "{} commits up to {} on an AppendEntries with leaderCommit {leader_commit} and last new entry {last_new}",
-                        node_name(i),
+                        named::<Raft>(i),
                         n.commit_index
                     ),
                 ));
@@ -336,7 +337,7 @@ impl RaftChecker {
         let Some(entry) = n.log.get(index as usize - 1).copied() else {
             found.push((
                 LEADER_COMMIT,
-                format!("{} commits index {index} beyond its log", node_name(i)),
+                format!("{} commits index {index} beyond its log", named::<Raft>(i)),
             ));
             return;
         };
@@ -349,7 +350,7 @@ impl RaftChecker {
                 LEADER_COMMIT,
                 format!(
                     "{} ({:?}, term {}) commits index {index} of term {} held by {holders} of {} nodes",
-                    node_name(i),
+                    named::<Raft>(i),
                     n.role,
                     n.term,
                     entry.term,
@@ -368,7 +369,7 @@ impl RaftChecker {
                 COMMITTED_STAY,
                 format!(
                     "{} changed its log at index {}, below the commit index {} it reached",
-                    node_name(i),
+                    named::<Raft>(i),
                     n.dirty_from + 1,
                     *durable
                 ),
@@ -385,7 +386,7 @@ impl RaftChecker {
                         STATE_MACHINE_SAFETY,
                         format!(
                             "{} applies c{} at index {index} where c{} was applied",
-                            node_name(i),
+                            named::<Raft>(i),
                             entry.cmd,
                             c.entry.cmd
                         ),

@@ -766,19 +766,19 @@ impl Protocol for Raft {
     fn describe_action(action: &RaftAction) -> String {
         match action {
             RaftAction::ClientRequest { node } => {
-                format!("client request to {}", crate::trace::node_name(*node))
+                format!("client request to {}", crate::trace::named::<Raft>(*node))
             }
             RaftAction::Timeout { node } => {
                 format!(
                     "force {}'s election timeout",
-                    crate::trace::node_name(*node)
+                    crate::trace::named::<Raft>(*node)
                 )
             }
         }
     }
 
     fn describe_note(note: &RaftNote) -> String {
-        use crate::trace::node_name;
+        use crate::trace::named;
         match note {
             RaftNote::StartsPreVote { term } => {
                 format!("times out, asks for pre-votes for term {term}")
@@ -791,11 +791,11 @@ impl Protocol for Raft {
                 format!("sees term {to} (was {from}) and becomes follower")
             }
             RaftNote::Votes { candidate, term } => {
-                format!("votes for {} in term {term}", node_name(*candidate))
+                format!("votes for {} in term {term}", named::<Raft>(*candidate))
             }
             RaftNote::IgnoresVoteRequest { candidate } => format!(
                 "ignores {}'s vote request: it heard from a leader recently",
-                node_name(*candidate)
+                named::<Raft>(*candidate)
             ),
             RaftNote::AppendsNoop { index } => {
                 format!("appends a no-op entry at index {index}, to commit earlier terms' entries")
@@ -814,7 +814,7 @@ impl Protocol for Raft {
             RaftNote::Redirects { cmd, leader } => {
                 format!(
                     "redirects client command c{cmd} to leader {}",
-                    node_name(*leader)
+                    named::<Raft>(*leader)
                 )
             }
             RaftNote::Refuses { cmd, reason } => format!(
