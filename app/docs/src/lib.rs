@@ -33,6 +33,7 @@ pub mod decision_tree;
 mod escape;
 mod model;
 pub mod problems;
+#[cfg(feature = "render")]
 pub mod search;
 mod slug;
 pub mod widget;
@@ -53,6 +54,7 @@ mod site;
 pub use decision_tree::DecisionTree;
 pub use escape::{escape, Esc};
 pub use model::{NavSection, Page, PageLink, Segment, Skill, TocEntry};
+#[cfg(feature = "render")]
 pub use search::{SearchHit, SearchIndex};
 pub use slug::{slugify, Slugger};
 pub use widget::{Directive, NoWidgets, WidgetCatalog, WidgetSpec};

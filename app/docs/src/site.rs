@@ -12,7 +12,7 @@ use crate::error::{LoadError, Problems};
 use crate::front_matter::{self, FrontMatter};
 use crate::model::{NavSection, Page, PageLink, Segment, Skill};
 use crate::render::{self, links::LinkMap, PageInput, Rendered};
-use crate::search::{SearchHit, SearchIndex, SectionDoc};
+use crate::search::{SearchHit, SearchIndex, SectionDoc, Shards};
 use crate::slug::slugify;
 use crate::widget::{NoWidgets, WidgetCatalog};
 use std::sync::Arc;
@@ -248,6 +248,19 @@ impl Site {
     /// Runs a search; see [`SearchIndex::search`].
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
         self.search.search(query, limit)
+    }
+
+    /// Runs a search among the pages of the skill named `skill`; `None` when no skill
+    /// has that name.
+    pub fn search_skill(&self, query: &str, skill: &str, limit: usize) -> Option<Vec<SearchHit>> {
+        let index = self.skills.iter().position(|s| s.name == skill)?;
+        Some(self.search.search_in(query, Some(index), limit))
+    }
+
+    /// The sharded index for the instant search box; see [`Shards`].
+    pub fn search_shards(&self) -> Shards {
+        let names: Vec<String> = self.skills.iter().map(|s| s.name.clone()).collect();
+        self.search.shards(&names)
     }
 }
 
@@ -651,6 +664,7 @@ fn assemble(
             for s in l.rendered.sections {
                 sections.push(SectionDoc {
                     page: pages.len(),
+                    skill: skills.len(),
                     page_title: title.clone(),
                     url: match &s.anchor {
                         Some(a) => format!("{}#{a}", l.url),

@@ -59,6 +59,10 @@ fn search_ranks_the_right_page_first() {
         ("libcluster gossip", "clustering"),
         ("PACELC", "cap-tradeoffs"),
         ("pre-vote", "consensus"),
+        // Stemmed: the two forms are one term, and the section that defines it (as the
+        // C of CAP) ranks first.
+        ("linearizability", "cap-tradeoffs#what-cap-actually-says"),
+        ("linearizable", "cap-tradeoffs#what-cap-actually-says"),
     ];
     let mut failures = Vec::new();
     for (query, page) in expectations {
@@ -73,4 +77,18 @@ fn search_ranks_the_right_page_first() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn inflected_forms_find_the_same_sections() {
+    let Some(site) = load() else { return };
+    let urls = |q: &str| {
+        let mut urls: Vec<String> = site.search(q, 50).into_iter().map(|h| h.url).collect();
+        urls.sort();
+        urls
+    };
+    let able = urls("linearizable");
+    assert!(able.len() >= 11, "{able:?}");
+    assert_eq!(able, urls("linearizability"));
+    assert_eq!(urls("partitions"), urls("partitioned"));
 }

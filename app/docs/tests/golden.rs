@@ -117,8 +117,9 @@ fn fixture_pages_match_golden_html() {
 }
 
 #[test]
-fn search_index_json_matches_golden() {
-    check("search-index.json", &site().search_index().to_json());
+fn search_manifest_matches_golden() {
+    let shards = site().search_shards();
+    check("search-index.json", &shards.manifest("/search/0/"));
 }
 
 #[test]

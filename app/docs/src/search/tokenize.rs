@@ -1,9 +1,18 @@
-//! Turning text into index terms. `assets/search.js` mirrors these rules exactly.
+//! Turning text into index terms.
 //!
 //! Words are runs of letters and digits, lowercased. Words joined by `-` also give
 //! the joined form (`pre-vote` gives `pre`, `vote` and `prevote`), so `PreVote` and
-//! `pre-vote` meet. A light plural stemmer (`sses`→`ss`, `ies`→`y`, trailing `s`)
-//! and a short stop list complete it.
+//! `pre-vote` meet. Each word is reduced to its stem by the Snowball English stemmer
+//! (`rust-stemmers`, the crate tantivy uses), so `linearizable` and `linearizability`
+//! are one term, `lineariz`; a short stop list drops words that carry no meaning.
+//!
+//! `assets/search.js` splits words by the same rules but does not stem: the index
+//! ships, per shard, each lower-cased word of the content with its stem, and the
+//! browser looks the query's words up there (see `shards.rs`).
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words that carry no meaning for ranking.
 const STOP: [&str; 20] = [
@@ -14,13 +23,16 @@ const STOP: [&str; 20] = [
 /// Longest term kept (longer runs are noise such as hashes).
 const MAX_TERM: usize = 40;
 
-/// A term and the byte range of the word it came from.
+/// A term, the word it came from (lower-cased) and that word's byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
     pub term: String,
+    pub word: String,
     pub start: usize,
     pub end: usize,
 }
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// The index terms of `text`, in order, with byte ranges.
 pub(crate) fn tokens(text: &str) -> Vec<Token> {
@@ -65,36 +77,29 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 }
 
 fn push_term(out: &mut Vec<Token>, word: &str, start: usize, end: usize) {
-    if let Some(term) = normalize(word) {
-        out.push(Token { term, start, end });
+    if let Some(word) = lower(word) {
+        let term = stem(&word);
+        out.push(Token {
+            term,
+            word,
+            start,
+            end,
+        });
     }
 }
 
-/// Lowercases and stems a word; `None` for stop words and overlong words.
-pub(crate) fn normalize(word: &str) -> Option<String> {
+/// The lower-cased word; `None` for stop words and overlong words.
+pub(crate) fn lower(word: &str) -> Option<String> {
     let lower = word.to_lowercase();
     if lower.chars().count() > MAX_TERM || STOP.contains(&lower.as_str()) {
         return None;
     }
-    Some(stem(lower))
+    Some(lower)
 }
 
-fn stem(mut w: String) -> String {
-    let n = w.chars().count();
-    if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if n > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if n > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
-        w.pop();
-    }
-    w
+/// The Snowball English stem of a lower-cased word.
+pub(crate) fn stem(word: &str) -> String {
+    STEMMER.stem(word).into_owned()
 }
 
 #[cfg(test)]
@@ -109,12 +114,12 @@ mod tests {
     fn words_and_compounds() {
         assert_eq!(
             terms("Pre-Vote and PreVote"),
-            ["pre", "vote", "prevote", "prevote"]
+            ["pre", "vote", "prevot", "prevot"]
         );
-        assert_eq!(terms("fencing tokens"), ["fencing", "token"]);
+        assert_eq!(terms("fencing tokens"), ["fenc", "token"]);
         assert_eq!(
             terms("processes, queries; consensus"),
-            ["process", "query", "consensus"]
+            ["process", "queri", "consensus"]
         );
         assert_eq!(terms("a - b"), ["b"]);
         assert_eq!(terms("Node.connect/1"), ["node", "connect", "1"]);
@@ -122,9 +127,26 @@ mod tests {
     }
 
     #[test]
+    fn inflected_forms_share_a_stem() {
+        for group in [
+            &["linearizable", "linearizability", "Linearizable"][..],
+            &["replication", "replicated", "replicate", "replicates"],
+            &["election", "elections"],
+            &["partition", "partitions", "partitioned", "partitioning"],
+        ] {
+            let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
+            assert!(stems.windows(2).all(|w| w[0] == w[1]), "{group:?}: {stems:?}");
+        }
+        assert_ne!(terms("lease"), terms("leader"));
+        let t = &tokens("Linearizable reads")[0];
+        assert_eq!((t.word.as_str(), t.term.as_str()), ("linearizable", "lineariz"));
+    }
+
+    #[test]
     fn ranges_point_at_words() {
         let t = tokens("the PACELC theorem");
         assert_eq!(t[0].term, "pacelc");
+        assert_eq!(t[0].word, "pacelc");
         assert_eq!((t[0].start, t[0].end), (4, 10));
     }
 }
