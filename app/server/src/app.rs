@@ -62,6 +62,7 @@ pub fn reserved_names(base_path: &str) -> Vec<String> {
     let mut names = vec![
         "search",
         "search-index.json",
+        "search-index",
         "sitemap.xml",
         "robots.txt",
         "llms.txt",
@@ -117,6 +118,10 @@ pub fn router_with(
         .route(
             &format!("{base_path}/search-index.json"),
             get(routes::search_index),
+        )
+        .route(
+            &format!("{base_path}/search-index/{{version}}/{{kind}}/{{file}}"),
+            get(routes::search_file),
         )
         .route(&format!("{base_path}/sitemap.xml"), get(routes::sitemap))
         .route(&format!("{base_path}/robots.txt"), get(routes::robots))

@@ -6,8 +6,9 @@
 //! (`consensus.md`), `llms.txt`, `llms-full.txt` and the skills' `.zip` files keep their
 //! names. Each file also gets `.br` and `.gz` siblings where they are smaller (nginx
 //! `gzip_static`/`brotli_static` serve them as they are).
-//! `search.html` answers the no-JavaScript search form: it runs the client search over
-//! `search-index.json` for the `?q=` in its URL.
+//! `search.html` answers the no-JavaScript search form: it runs the client search (the
+//! manifest `search-index.json` and the shards and fragments below `search-index/`) for
+//! the `?q=` in its URL.
 
 use crate::body::PreparedBody;
 use crate::site_dir::{Kind, SiteDir};
@@ -40,12 +41,21 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
     writer.body("sitemap.xml", &store.sitemap.body)?;
     writer.body("robots.txt", &store.robots.body)?;
     writer.body("search-index.json", &store.search_index.body)?;
+    let search_dir = format!("search-index/{}", store.search_files.version);
+    for (path, body) in store.search_files.shards() {
+        writer.body(&format!("{search_dir}/{path}"), body)?;
+    }
+    let index = store.site.search_index();
+    for (n, json) in (0..index.len()).filter_map(|n| Some((n, index.fragment(n)?))) {
+        let body = PreparedBody::new(json, "application/json");
+        writer.body(&format!("{search_dir}/d/{n}.json"), &body)?;
+    }
     for (url, file) in store.public_files.iter().chain(&store.sources) {
         writer.body(&file_for_url(base, url)?, &file.body)?;
     }
     let script_name = format!("static-search.{}.js", short_hash(STATIC_SEARCH_JS));
     writer.bytes(&format!("pkg/{script_name}"), STATIC_SEARCH_JS.as_bytes())?;
-    let search = render_search_page(&store.info, &store.site, "", &[]);
+    let search = render_search_page(&store.info, &store.site, "", "", &[]);
     let tag = format!("<script type=\"module\" src=\"{base}/pkg/{script_name}\"></script>");
     let search = search.replacen("</body>", &format!("{tag}</body>"), 1);
     writer.body(

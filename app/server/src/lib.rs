@@ -16,6 +16,7 @@ pub mod negotiate;
 pub mod prepared;
 pub mod routes;
 pub mod search;
+pub mod search_files;
 pub mod security;
 pub mod serve;
 pub mod site_dir;

@@ -2,10 +2,11 @@
 
 use crate::live_reload::LiveStore;
 use crate::search::{Holding, Refused};
+use crate::search_files;
 use crate::store::Store;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -75,6 +76,9 @@ pub struct SearchQuery {
     /// The words to look for.
     #[serde(default)]
     q: String,
+    /// The skill to search in (`""`: all).
+    #[serde(default)]
+    skill: String,
 }
 
 /// Server-rendered search results (works without JavaScript).
@@ -84,11 +88,19 @@ pub async fn search(
     query: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
     let store = live.current();
-    let Ok(Query(SearchQuery { q })) = query else {
+    let Ok(Query(SearchQuery { q, skill })) = query else {
         return (StatusCode::BAD_REQUEST, "malformed query string").into_response();
     };
-    let answer = match live.searches.page(&store, &q).await {
+    let answer = match live.searches.page(&store, &q, &skill).await {
         Ok(answer) => answer,
+        Err(Refused::UnknownSkill) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                [(header::CACHE_CONTROL, "no-store")],
+                format!("no skill is named {skill:?}"),
+            )
+                .into_response()
+        }
         Err(Refused::Busy) => {
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -120,7 +132,21 @@ pub async fn robots(State(live): State<AppState>, headers: HeaderMap) -> Respons
     store.robots.respond(&headers)
 }
 
-/// `/search-index.json`, used by the instant search box.
+/// A shard or fragment of the instant search (see [`crate::search_files`]); 404 for
+/// any other name, or an old version's.
+pub async fn search_file(
+    State(live): State<AppState>,
+    Path((version, kind, file)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let store = live.current();
+    match store.search_files.body(&store.site, &version, &kind, &file) {
+        Some(body) => search_files::respond(&body, &headers),
+        None => store.not_found.respond(&headers),
+    }
+}
+
+/// `/search-index.json`, the instant search's manifest.
 pub async fn search_index(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
     store.search_index.respond(&headers)

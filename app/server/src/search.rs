@@ -34,6 +34,8 @@ pub const MAX_QUEUE_WAIT: Duration = Duration::from_secs(2);
 pub enum Refused {
     /// Too many searches were waiting.
     Busy,
+    /// `skill` names no skill of the site.
+    UnknownSkill,
 }
 
 /// The cache of rendered search pages and the limit on searches in flight.
@@ -77,22 +79,40 @@ impl SearchPages {
         }
     }
 
-    /// The results page for `query` (normalised first) from `store`, with the permit
-    /// that counts it among the searches in flight until its response is sent.
-    pub async fn page(&self, store: &Arc<Store>, query: &str) -> Result<Answer, Refused> {
+    /// The results page for `query` (normalised first) from `store`, among the pages of
+    /// the skill named `skill` (`""` for all), with the permit that counts it among the
+    /// searches in flight until its response is sent.
+    pub async fn page(
+        &self,
+        store: &Arc<Store>,
+        query: &str,
+        skill: &str,
+    ) -> Result<Answer, Refused> {
         let query = normalise(query);
+        if !skill.is_empty() && !store.site.skills().iter().any(|s| s.name == skill) {
+            return Err(Refused::UnknownSkill);
+        }
+        // A newline cannot be in a normalised query: the key is unambiguous.
+        let key = format!("{skill}\n{query}");
         let permit = tokio::time::timeout(MAX_QUEUE_WAIT, self.in_flight.clone().acquire_owned())
             .await
             .map_err(|_| Refused::Busy)?
             .map_err(|_| Refused::Busy)?;
-        if let Some(page) = self.cached(&query) {
+        if let Some(page) = self.cached(&key) {
             return Ok(Answer { page, permit });
         }
         let store = store.clone();
-        let key = query.clone();
+        let skill = skill.to_owned();
         let page = tokio::task::spawn_blocking(move || {
-            let hits = store.site.search(&key, 20);
-            let html = render_search_page(&store.info, &store.site, &key, &hits);
+            let hits = if skill.is_empty() {
+                store.site.search(&query, 20)
+            } else {
+                store
+                    .site
+                    .search_skill(&query, &skill, 20)
+                    .unwrap_or_default()
+            };
+            let html = render_search_page(&store.info, &store.site, &query, &skill, &hits);
             let policy = Policy {
                 cache_control: "no-store",
                 csp: store.csp.without_wasm,
@@ -107,7 +127,7 @@ impl SearchPages {
         })
         .await
         .map_err(|_| Refused::Busy)?;
-        self.insert(query, page.clone());
+        self.insert(key, page.clone());
         Ok(Answer { page, permit })
     }
 

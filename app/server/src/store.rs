@@ -4,6 +4,7 @@ use crate::body::prepare_all;
 use crate::config::Config;
 use crate::markdown::{self, Links};
 use crate::prepared::{Policy, Prepared};
+use crate::search_files::SearchFiles;
 use crate::security::ContentSecurityPolicy;
 use crate::site_dir::{Kind, SiteDir};
 use crate::{app, cargo_leptos};
@@ -40,8 +41,10 @@ pub struct Store {
     pub sitemap: Prepared,
     /// `/robots.txt`.
     pub robots: Prepared,
-    /// The search index for the instant search box and the static export.
+    /// The instant search's manifest (`search-index.json`).
     pub search_index: Prepared,
+    /// The instant search's shards and fragments.
+    pub search_files: SearchFiles,
     /// Markdown out, by path: each page's `.md`, `llms.txt`, `llms-full.txt`, and each
     /// skill's `.zip`.
     pub sources: HashMap<String, Prepared>,
@@ -109,7 +112,7 @@ impl Store {
         let not_found = render_not_found(&info, &site);
         let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
         let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
-        let search_index = site.search_index().to_json();
+        let (search_files, search_index) = SearchFiles::new(&site, &config.base_path);
         let links = Links::new(config.site_url.as_deref(), &config.base_path);
         let mut sources: Vec<(String, Bytes, &'static str)> = site
             .pages()
@@ -207,6 +210,7 @@ impl Store {
             sitemap,
             robots,
             search_index,
+            search_files,
             sources,
             csp,
         })

@@ -283,3 +283,32 @@ async fn the_sitemap_and_the_static_export_include_the_library() {
         "{markdown}"
     );
 }
+
+#[tokio::test]
+async fn search_filters_by_skill() {
+    let (_, router, _) = library_app("search-skill", &[]);
+    let results = |page: &str| between(page, "<ol>", "</ol>").to_owned();
+    let all = results(&html(&router, "/search?q=raft+log").await);
+    assert!(
+        all.contains("href=\"/one/") && all.contains("href=\"/two/"),
+        "{all}"
+    );
+    let page = html(&router, "/search?q=raft+log&skill=zeta-systems").await;
+    let one = results(&page);
+    assert!(
+        one.contains("href=\"/one/") && !one.contains("href=\"/two/"),
+        "{one}"
+    );
+    // The filter is in the form, the chosen skill selected.
+    let form = between(&page, "<select name=\"skill\"", "</select>");
+    assert!(
+        form.contains("<option value=\"zeta-systems\" selected"),
+        "{form}"
+    );
+    let unknown = send(&router, get("/search?q=raft&skill=nope", &[])).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        String::from_utf8(body(unknown).await).unwrap(),
+        "no skill is named \"nope\""
+    );
+}

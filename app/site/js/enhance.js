@@ -82,8 +82,10 @@ if (filter) {
   });
 }
 
-// Instant search: loads the index only when the box is first focused. The box is an ARIA
-// combobox and the results a listbox: arrow keys choose, Enter opens, Escape closes.
+// Instant search: nothing is fetched until the box is first focused; then the script and
+// the index's small manifest, and per query only the shards of its words and the
+// fragments of the results shown (see search.js). The box is an ARIA combobox and the
+// results a listbox: arrow keys choose, Enter opens, Escape closes.
 const input = document.getElementById("search-input");
 const panel = document.getElementById("search-instant");
 if (input && panel) {
@@ -94,7 +96,7 @@ if (input && panel) {
     search ??= new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = new URL("./SEARCH_JS", import.meta.url).href;
-      script.onload = () => window.DocsSearch.load(indexUrl).then(resolve, reject);
+      script.onload = () => window.DocsSearch.open(indexUrl).then(resolve, reject);
       script.onerror = reject;
       document.head.append(script);
     });
@@ -124,11 +126,15 @@ if (input && panel) {
     if (!open) choose(-1);
   };
   input.addEventListener("focus", load, { once: true });
-  input.addEventListener("input", async () => {
+  const skill = form.elements.namedItem("skill");
+  let latest = 0;
+  const update = async () => {
     const query = input.value.trim();
+    const ticket = ++latest;
     if (!query) { show(false); return; }
     const run = await load();
-    const hits = run(query, 8);
+    const hits = await run(query, { limit: 8, skill: skill ? skill.value : "" });
+    if (ticket !== latest) return; // a later keystroke's results are on their way
     panel.replaceChildren(...hits.map((hit, i) => {
       const link = document.createElement("a");
       set(link, { role: "option", id: `search-option-${i}`, tabindex: "-1" }); // aria-selected: choose()
@@ -141,7 +147,9 @@ if (input && panel) {
     }));
     choose(-1);
     show(hits.length > 0);
-  });
+  };
+  input.addEventListener("input", update);
+  if (skill) skill.addEventListener("change", update);
   input.addEventListener("keydown", (event) => {
     const count = panel.hidden ? 0 : options().length;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {

@@ -87,6 +87,8 @@ pub struct SearchHit {
     pub snippet_html: String,
     /// The score (higher is better).
     pub score: f32,
+    /// The section's number: its fragment is `d/<section>.json` (see [`Shards`]).
+    pub section: usize,
 }
 
 /// Frequencies of one term in one section, per field (title, heading, body).
@@ -129,9 +131,7 @@ impl SearchIndex {
                     body_len.push(toks.len() as u32);
                 }
                 for t in toks {
-                    if !words.contains_key(&t.word) {
-                        words.insert(t.word, t.term.clone());
-                    }
+                    words.entry(t.word).or_insert_with(|| t.term.clone());
                     let tf = counts.entry(t.term).or_default();
                     tf[field] = tf[field].saturating_add(1);
                 }
@@ -158,6 +158,11 @@ impl SearchIndex {
             terms,
             words,
         }
+    }
+
+    /// The indexed sections, in order.
+    pub fn sections(&self) -> &[SectionDoc] {
+        &self.docs
     }
 
     /// Number of indexed sections.
@@ -240,6 +245,7 @@ impl SearchIndex {
                     url: d.url.clone(),
                     snippet_html: snippet::snippet(&d.text, &matched),
                     score,
+                    section: doc as usize,
                 }
             })
             .collect()
@@ -376,7 +382,12 @@ mod tests {
     #[test]
     fn a_section_about_a_term_ranks_above_mentions() {
         let idx = SearchIndex::build(vec![
-            doc(0, "Notes", "Misc", "linearizable linearizable linearizable reads"),
+            doc(
+                0,
+                "Notes",
+                "Misc",
+                "linearizable linearizable linearizable reads",
+            ),
             doc(1, "Models", "Linearizability", "One order for everything."),
             doc(2, "Notes", "Other", "linearizable once"),
         ]);
@@ -388,7 +399,12 @@ mod tests {
     #[test]
     fn an_exact_phrase_ranks_first() {
         let idx = SearchIndex::build(vec![
-            doc(0, "A", "One", "the log is long; replication is slow and replication again"),
+            doc(
+                0,
+                "A",
+                "One",
+                "the log is long; replication is slow and replication again",
+            ),
             doc(1, "B", "Two", "log replication in short"),
         ]);
         assert_eq!(idx.search("log replication", 5)[0].url, "/p1#two");
@@ -401,7 +417,10 @@ mod tests {
         let all = idx.search("token", 10);
         assert!(all.iter().any(|h| h.url.starts_with("/p1")));
         let even = idx.search_in("token", Some(0), 10);
-        assert!(!even.is_empty() && even.iter().all(|h| h.url.starts_with("/p4")), "{even:?}");
+        assert!(
+            !even.is_empty() && even.iter().all(|h| h.url.starts_with("/p4")),
+            "{even:?}"
+        );
         assert!(idx.search_in("token", Some(7), 10).is_empty());
     }
 

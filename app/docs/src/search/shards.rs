@@ -27,13 +27,15 @@
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use super::{SearchIndex, PHRASE_BOOST, PREFIX_WEIGHT};
 
 /// The files of the sharded index, without the manifest (which names where they are).
 #[derive(Debug, Clone)]
 pub struct Shards {
-    /// (path relative to the root, JSON text), shards then fragments.
+    /// The shards: (path relative to the root, JSON text). The fragments are made one
+    /// at a time by [`SearchIndex::fragment`], so a server need not hold them twice.
     pub files: Vec<(String, String)>,
     keys: Vec<String>,
     sections: usize,
@@ -112,16 +114,37 @@ impl SearchIndex {
                 json!({"w": w, "t": t}).to_string(),
             ));
         }
-        for (i, d) in self.docs.iter().enumerate() {
-            let fragment = json!([d.page_title, d.heading, d.url, d.text]);
-            files.push((format!("d/{i}.json"), fragment.to_string()));
-        }
         Shards {
             files,
             keys,
             sections: self.docs.len(),
             skills: self.skill_ranges(skills),
         }
+    }
+
+    /// The shards the browser fetches for `query`: `s/<hex>.json` for each query word's
+    /// key that has a shard, without repeats.
+    pub fn shard_paths(&self, query: &str) -> Vec<String> {
+        let mut paths: Vec<String> = Vec::new();
+        for word in super::query_words(query) {
+            let key = shard_key(&word);
+            let exists = self
+                .words
+                .range::<str, _>((Bound::Included(key), Bound::Unbounded))
+                .next()
+                .is_some_and(|(w, _)| shard_key(w) == key);
+            let path = format!("s/{}.json", hex(key));
+            if exists && !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        paths
+    }
+
+    /// The fragment of section `i` (served as `d/<i>.json`), if there is one.
+    pub fn fragment(&self, i: usize) -> Option<String> {
+        let d = self.docs.get(i)?;
+        Some(json!([d.page_title, d.heading, d.url, d.text]).to_string())
     }
 
     /// Doc deltas and field scores (times 10), interleaved.
@@ -144,7 +167,11 @@ impl SearchIndex {
             .enumerate()
             .filter_map(|(k, name)| {
                 let first = self.docs.iter().position(|d| d.skill == k)?;
-                let end = first + self.docs[first..].iter().take_while(|d| d.skill == k).count();
+                let end = first
+                    + self.docs[first..]
+                        .iter()
+                        .take_while(|d| d.skill == k)
+                        .count();
                 Some((name.clone(), first, end))
             })
             .collect()
@@ -191,6 +218,15 @@ mod tests {
         assert_eq!(shard["t"][0][1].as_array().unwrap().len(), 4);
         let manifest: Value = serde_json::from_str(&shards.manifest("/s/x/")).unwrap();
         assert_eq!(manifest["skills"], json!([["one", 0, 1], ["two", 1, 2]]));
-        assert!(shards.files.iter().any(|(p, _)| p == "d/1.json"));
+        assert!(index.fragment(1).unwrap().contains("linearizability"));
+        // Two words of one shard fetch it once; a word no content word starts like, none.
+        assert_eq!(
+            index.shard_paths("Linearizable linearizability reads zebra"),
+            [
+                format!("s/{}.json", hex("li")),
+                format!("s/{}.json", hex("re"))
+            ]
+        );
+        assert_eq!(index.fragment(2), None);
     }
 }

@@ -78,10 +78,7 @@ mod tests {
 
     #[test]
     fn marks_and_escapes() {
-        let s = snippet(
-            "a <b> fencing & tokens",
-            &["fenc".into(), "token".into()],
-        );
+        let s = snippet("a <b> fencing & tokens", &["fenc".into(), "token".into()]);
         assert_eq!(
             s,
             "a &lt;b&gt; <mark>fencing</mark> &amp; <mark>tokens</mark>"

@@ -135,11 +135,17 @@ mod tests {
             &["partition", "partitions", "partitioned", "partitioning"],
         ] {
             let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
-            assert!(stems.windows(2).all(|w| w[0] == w[1]), "{group:?}: {stems:?}");
+            assert!(
+                stems.windows(2).all(|w| w[0] == w[1]),
+                "{group:?}: {stems:?}"
+            );
         }
         assert_ne!(terms("lease"), terms("leader"));
         let t = &tokens("Linearizable reads")[0];
-        assert_eq!((t.word.as_str(), t.term.as_str()), ("linearizable", "lineariz"));
+        assert_eq!(
+            (t.word.as_str(), t.term.as_str()),
+            ("linearizable", "lineariz")
+        );
     }
 
     #[test]

@@ -3,8 +3,28 @@
 use docs::{NavSection, Page, PageLink, Site, Skill, TocEntry};
 use leptos::prelude::*;
 
-/// Skip link, site name, search box and theme toggle.
-pub fn header(site_name: &str, home: &str, search_action: &str, query: &str) -> impl IntoView {
+/// Skip link, site name, search box and theme toggle. With several skills the search
+/// form also has a skill filter, `skill` selected (`""` for all).
+pub fn header(
+    site_name: &str,
+    home: &str,
+    search_action: &str,
+    query: &str,
+    skills: &[Skill],
+    skill: &str,
+) -> impl IntoView {
+    let filter = (skills.len() > 1).then(|| {
+        let options = skills
+            .iter()
+            .map(|s| view! { <option value=s.name.clone() selected=s.name == skill>{s.name.clone()}</option> })
+            .collect_view();
+        view! {
+            <select name="skill" class="search-skill" aria-label="Search in">
+                <option value="">"All skills"</option>
+                {options}
+            </select>
+        }
+    });
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
         <header class="site-header">
@@ -20,6 +40,7 @@ pub fn header(site_name: &str, home: &str, search_action: &str, query: &str) -> 
                         value=query.to_owned() maxlength="200"/>
                     <kbd class="search-key" aria-hidden="true" title="Press / to search" hidden>"/"</kbd>
                 </span>
+                {filter}
                 <button type="submit">"Search"</button>
                 <div class="search-instant" id="search-instant" hidden></div>
             </form>

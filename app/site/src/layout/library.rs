@@ -118,7 +118,7 @@ pub fn render_library_page(info: &SiteInfo, site: &Site) -> String {
             </article>
         };
         view! {
-            {frame(info, site, &home, "", main.into_any(), ().into_any(), None)}
+            {frame(info, site, &home, ("", ""), main.into_any(), ().into_any(), None)}
         }
         .into_any()
     })

@@ -47,11 +47,27 @@ fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
         None => article.into_any(),
     };
     let toc = table_of_contents(&page.toc);
-    frame(info, site, &page.url, "", main, toc.into_any(), Some(page)).into_any()
+    frame(
+        info,
+        site,
+        &page.url,
+        ("", ""),
+        main,
+        toc.into_any(),
+        Some(page),
+    )
+    .into_any()
 }
 
-/// Renders the server-side search results for `query` (works without JavaScript).
-pub fn render_search_page(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) -> String {
+/// Renders the server-side search results for `query` in the skill named `skill` (`""`
+/// for all; works without JavaScript).
+pub fn render_search_page(
+    info: &SiteInfo,
+    site: &Site,
+    query: &str,
+    skill: &str,
+    hits: &[SearchHit],
+) -> String {
     let path = search_path(info);
     let head = Head {
         title: "Search",
@@ -60,10 +76,16 @@ pub fn render_search_page(info: &SiteInfo, site: &Site, query: &str, hits: &[Sea
         has_islands: false,
         indexable: false,
     };
-    document(info, head, || search_body(info, site, query, hits))
+    document(info, head, || search_body(info, site, query, skill, hits))
 }
 
-fn search_body(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) -> AnyView {
+fn search_body(
+    info: &SiteInfo,
+    site: &Site,
+    query: &str,
+    skill: &str,
+    hits: &[SearchHit],
+) -> AnyView {
     let heading = if query.trim().is_empty() {
         "Search".to_owned()
     } else {
@@ -93,7 +115,16 @@ fn search_body(info: &SiteInfo, site: &Site, query: &str, hits: &[SearchHit]) ->
             <ol>{results}</ol>
         </article>
     };
-    frame(info, site, "", query, main.into_any(), ().into_any(), None).into_any()
+    frame(
+        info,
+        site,
+        "",
+        (query, skill),
+        main.into_any(),
+        ().into_any(),
+        None,
+    )
+    .into_any()
 }
 
 /// Renders the "page not found" page (served with status 404).
@@ -118,21 +149,31 @@ fn not_found_body(info: &SiteInfo, site: &Site) -> AnyView {
                <a href=home>{if site.is_library() { "the library" } else { "the overview" }}</a> "."</p>
         </article>
     };
-    frame(info, site, "", "", main.into_any(), ().into_any(), None).into_any()
+    frame(
+        info,
+        site,
+        "",
+        ("", ""),
+        main.into_any(),
+        ().into_any(),
+        None,
+    )
+    .into_any()
 }
 
-/// Header, sidebar, main column, table of contents and footer around `main`.
+/// Header, sidebar, main column, table of contents and footer around `main`; `search`
+/// is the query and skill shown in the search form.
 pub(super) fn frame(
     info: &SiteInfo,
     site: &Site,
     current_url: &str,
-    query: &str,
+    (query, skill): (&str, &str),
     main: AnyView,
     toc: AnyView,
     page: Option<&Page>,
 ) -> impl IntoView {
     view! {
-        {header(&info.name, &home_path(info), &search_path(info), query)}
+        {header(&info.name, &home_path(info), &search_path(info), query, site.skills(), skill)}
         <div class="layout">
             {sidebar(site, page.and_then(|p| site.skill_of(p)), current_url)}
             <main id="content" tabindex="-1">{main}</main>
