@@ -91,7 +91,11 @@ for (const colorScheme of ["light", "dark"]) {
 }
 
 test("search works without JavaScript and ranks the right page first", async () => {
-  const expectations = { "fencing token": "/failure-modes", "libcluster gossip": "/clustering", "PACELC": "/cap-tradeoffs", "pre-vote": "/consensus" };
+  const expectations = {
+    "fencing token": "/failure-modes", "libcluster gossip": "/clustering", "PACELC": "/cap-tradeoffs", "pre-vote": "/consensus",
+    // Stemmed: both forms find the section that defines the term first.
+    "linearizable": "/cap-tradeoffs#what-cap-actually-says", "linearizability": "/cap-tradeoffs#what-cap-actually-says",
+  };
   for (const [query, expected] of Object.entries(expectations)) {
     const { page, context, errors } = await open(browser, `/search?q=${encodeURIComponent(query)}`, { javaScriptEnabled: false });
     const first = await page.locator(".search-results li a").first().getAttribute("href");
@@ -104,11 +108,20 @@ test("search works without JavaScript and ranks the right page first", async () 
   }
 });
 
-test("instant search shows results as you type", async () => {
-  const { page, context, errors } = await open(browser, "/");
+test("instant search shows results as you type, fetching nothing at page open and then only a query's shards", async () => {
+  const { page, context, errors, requests } = await open(browser, "/");
+  const searchFiles = () => requests.map((r) => new URL(r.url).pathname).filter((p) => /search-index|\/pkg\/search\./.test(p));
+  assert.deepEqual(searchFiles(), [], "opening the page fetches nothing for search");
   await page.fill("#search-input", "fencing");
   await page.locator("#search-instant a").first().waitFor();
   assert.match(await page.locator("#search-instant a").first().getAttribute("href"), /#/);
+  await page.waitForLoadState("networkidle");
+  const fetched = searchFiles();
+  assert.ok(fetched.some((p) => p.endsWith("/search-index.json")), "the manifest");
+  const shards = fetched.filter((p) => /\/s\/[0-9a-f]+\.json$/.test(p)).map((p) => p.split("/").pop());
+  assert.deepEqual(shards, ["6665.json"], "only the shard of the words starting with \"fe\"");
+  const fragments = fetched.filter((p) => /\/d\/\d+\.json$/.test(p));
+  assert.equal(fragments.length, await page.locator("#search-instant a").count(), "a fragment per result shown");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -38,11 +38,14 @@ test("a widget hydrates from the exported WASM", { skip: !STATIC && "needs scrip
 });
 
 test("instant search uses the prebuilt index", { skip: !STATIC && "needs scripts/test-static-export" }, async () => {
-  const { page, errors, context } = await open(browser, "/production-checklist");
+  const { page, errors, context, requests } = await open(browser, "/production-checklist");
   await page.fill("#search-input", "fencing");
   const first = page.locator("#search-instant a").first();
   await first.waitFor();
   assert.ok((await first.getAttribute("href")).startsWith(`${basePath}/`));
+  const shards = requests.filter((r) => /\/search-index\/[0-9a-f]+\/s\/[0-9a-f]+\.json$/.test(new URL(r.url).pathname));
+  assert.equal(shards.length, 1, "one shard, from the exported files");
+  assert.equal(shards[0].status, 200);
   assert.deepEqual(errors, []);
   await context.close();
 });
