@@ -50,6 +50,36 @@ impl PreparedBody {
         PreparedBody::from_parts(identity, brotli, gzip, content_type)
     }
 
+    /// The body with its ETags but not compressed: its brotli and gzip bytes are the
+    /// identity bytes until [`PreparedBody::compress`].
+    pub fn uncompressed_from(bytes: impl Into<Bytes>, content_type: &'static str) -> PreparedBody {
+        let identity: Bytes = bytes.into();
+        PreparedBody::from_parts(identity.clone(), identity.clone(), identity, content_type)
+    }
+
+    /// This body with its identity bytes in every encoding (and its ETags unchanged).
+    pub fn uncompressed(&self) -> PreparedBody {
+        PreparedBody {
+            brotli: self.identity.clone(),
+            gzip: self.identity.clone(),
+            ..self.clone()
+        }
+    }
+
+    /// This body compressed with brotli and gzip (unless its format is compressed
+    /// already); the ETags stay, as they hash the identity bytes.
+    pub fn compress(&self) -> PreparedBody {
+        let compressed = self.content_type.to_str().is_ok_and(is_compressed_format);
+        if compressed {
+            return self.uncompressed();
+        }
+        PreparedBody {
+            brotli: compress(Codec::Brotli, &self.identity).into(),
+            gzip: compress(Codec::Gzip, &self.identity).into(),
+            ..self.clone()
+        }
+    }
+
     fn from_parts(
         identity: Bytes,
         brotli: Bytes,

@@ -1,5 +1,5 @@
-//! Responses served from memory, prepared whole at startup: for each encoding the body
-//! and its complete header block (Content-Type, Content-Encoding, Vary, ETag,
+//! Responses served from memory, prepared once (at startup, or compressed on first use):
+//! for each encoding the body and its complete header block (Content-Type, Content-Encoding, Vary, ETag,
 //! Cache-Control, the CSP and the other security headers), so that answering costs an
 //! encoding choice, an ETag comparison and a clone of a ready header map. The layers
 //! that add security headers to every other response find them present.
@@ -10,6 +10,7 @@ use crate::security;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use std::sync::OnceLock;
 
 /// How a prepared body is served.
 #[derive(Debug, Clone, Copy)]
@@ -27,12 +28,20 @@ pub struct Policy {
 
 /// One body with everything needed to answer a request for it.
 pub struct Prepared {
-    /// The bytes in every encoding (the static export writes these).
-    pub body: PreparedBody,
+    /// The uncompressed body with its ETags (brotli and gzip equal to it until
+    /// compressed).
+    uncompressed: PreparedBody,
+    identity: Variant,
+    /// Compressed at startup ([`Prepared::new`]) or on the first request that takes
+    /// brotli or gzip ([`Prepared::lazy`]).
+    compressed: OnceLock<Compressed>,
+    policy: Policy,
+}
+
+struct Compressed {
+    body: PreparedBody,
     brotli: Variant,
     gzip: Variant,
-    identity: Variant,
-    found: bool,
 }
 
 struct Variant {
@@ -44,49 +53,95 @@ struct Variant {
     not_modified: HeaderMap,
 }
 
-impl Prepared {
-    /// Builds the header blocks of `body` under `policy`.
-    pub fn new(body: PreparedBody, policy: Policy) -> Prepared {
-        let variant = |bytes: &Bytes, etag: &HeaderValue, coding: Option<&'static str>| {
-            let mut common = HeaderMap::new();
-            for (name, value) in security::headers(policy.csp, policy.hsts) {
-                common.insert(name, value);
-            }
-            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-            common.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(policy.cache_control),
-            );
-            if policy.found {
-                common.insert(header::ETAG, etag.clone());
-            }
-            let mut full = common.clone();
-            full.insert(header::CONTENT_TYPE, body.content_type.clone());
-            if let Some(coding) = coding {
-                full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
-            }
-            Variant {
-                bytes: bytes.clone(),
-                etag: etag.clone(),
-                full,
-                not_modified: common,
-            }
-        };
+impl Variant {
+    fn new(
+        bytes: &Bytes,
+        etag: &HeaderValue,
+        content_type: &HeaderValue,
+        coding: Option<&'static str>,
+        policy: Policy,
+    ) -> Variant {
+        let mut common = HeaderMap::new();
+        for (name, value) in security::headers(policy.csp, policy.hsts) {
+            common.insert(name, value);
+        }
+        common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        common.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(policy.cache_control),
+        );
+        if policy.found {
+            common.insert(header::ETAG, etag.clone());
+        }
+        let mut full = common.clone();
+        full.insert(header::CONTENT_TYPE, content_type.clone());
+        if let Some(coding) = coding {
+            full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        Variant {
+            bytes: bytes.clone(),
+            etag: etag.clone(),
+            full,
+            not_modified: common,
+        }
+    }
+}
+
+impl Compressed {
+    fn new(body: PreparedBody, policy: Policy) -> Compressed {
         // A body too small to gain from compression (robots.txt) is sent as it is.
-        let compressed = |bytes: &Bytes, etag, coding| {
+        let variant = |bytes: &Bytes, etag, coding| {
             if bytes.len() < body.identity.len() {
-                variant(bytes, etag, Some(coding))
+                Variant::new(bytes, etag, &body.content_type, Some(coding), policy)
             } else {
-                variant(&body.identity, &body.etags.identity, None)
+                let etag = &body.etags.identity;
+                Variant::new(&body.identity, etag, &body.content_type, None, policy)
             }
         };
-        Prepared {
-            brotli: compressed(&body.brotli, &body.etags.brotli, "br"),
-            gzip: compressed(&body.gzip, &body.etags.gzip, "gzip"),
-            identity: variant(&body.identity, &body.etags.identity, None),
-            found: policy.found,
+        Compressed {
+            brotli: variant(&body.brotli, &body.etags.brotli, "br"),
+            gzip: variant(&body.gzip, &body.etags.gzip, "gzip"),
             body,
         }
+    }
+}
+
+impl Prepared {
+    /// Builds the header blocks of `body` (compressed already) under `policy`.
+    pub fn new(body: PreparedBody, policy: Policy) -> Prepared {
+        let prepared = Prepared::lazy(body.uncompressed(), policy);
+        let _ = prepared.compressed.set(Compressed::new(body, policy));
+        prepared
+    }
+
+    /// Like [`Prepared::new`] for a body not compressed yet: it is compressed on the first
+    /// request that asks for brotli or gzip (a few milliseconds for a large page), so
+    /// that start-up does not compress what may never be asked for.
+    pub fn lazy(uncompressed: PreparedBody, policy: Policy) -> Prepared {
+        let identity = Variant::new(
+            &uncompressed.identity,
+            &uncompressed.etags.identity,
+            &uncompressed.content_type,
+            None,
+            policy,
+        );
+        Prepared {
+            uncompressed,
+            identity,
+            compressed: OnceLock::new(),
+            policy,
+        }
+    }
+
+    fn compressed(&self) -> &Compressed {
+        self.compressed
+            .get_or_init(|| Compressed::new(self.uncompressed.compress(), self.policy))
+    }
+
+    /// The bytes in every encoding (the static export writes these); compresses them if
+    /// that was not done yet.
+    pub fn body(&self) -> &PreparedBody {
+        &self.compressed().body
     }
 
     /// The response to a request with `request` headers: the encoding it prefers, or 304
@@ -94,11 +149,11 @@ impl Prepared {
     /// prepared as not found.
     pub fn respond(&self, request: &HeaderMap) -> Response {
         let variant = match choose_encoding(request) {
-            Encoding::Brotli => &self.brotli,
-            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.compressed().brotli,
+            Encoding::Gzip => &self.compressed().gzip,
             Encoding::Identity => &self.identity,
         };
-        let (status, headers, body) = if !self.found {
+        let (status, headers, body) = if !self.policy.found {
             (
                 StatusCode::NOT_FOUND,
                 &variant.full,
@@ -175,5 +230,32 @@ mod tests {
             response.headers()[header::X_CONTENT_TYPE_OPTIONS],
             "nosniff"
         );
+    }
+
+    #[test]
+    fn a_lazy_body_compresses_on_first_use_and_answers_as_an_eager_one() {
+        let text = "hello, quorum. ".repeat(50);
+        let eager = Prepared::new(PreparedBody::new(text.clone(), "text/plain"), policy(true));
+        let lazy = Prepared::lazy(
+            PreparedBody::uncompressed_from(text, "text/plain"),
+            policy(true),
+        );
+        let plain = lazy.respond(&HeaderMap::new());
+        assert!(
+            lazy.compressed.get().is_none(),
+            "identity needs no compression"
+        );
+        assert_eq!(
+            plain.headers()[header::ETAG],
+            eager.respond(&HeaderMap::new()).headers()[header::ETAG]
+        );
+        for coding in ["br", "gzip"] {
+            let (a, b) = (
+                lazy.respond(&accept(coding)),
+                eager.respond(&accept(coding)),
+            );
+            assert_eq!(a.headers(), b.headers(), "{coding}");
+        }
+        assert_eq!(lazy.body().brotli, eager.body().brotli);
     }
 }

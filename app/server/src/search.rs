@@ -144,7 +144,8 @@ impl SearchPages {
 
     fn insert(&self, query: String, page: Arc<Prepared>) {
         let size = |page: &Prepared| {
-            page.body.identity.len() + page.body.brotli.len() + page.body.gzip.len()
+            let body = page.body();
+            body.identity.len() + body.brotli.len() + body.gzip.len()
         };
         let mut cache = self.lock();
         cache.bytes += size(&page);

@@ -1,6 +1,7 @@
-//! Everything the server answers with, rendered and compressed once at startup.
+//! Everything the server answers with, rendered at startup; the pages and sources are
+//! compressed when first asked for (see `Prepared::lazy`), the small bodies at once.
 
-use crate::body::prepare_all;
+use crate::body::{prepare_all, PreparedBody};
 use crate::config::Config;
 use crate::markdown::{self, Links};
 use crate::prepared::{Policy, Prepared};
@@ -91,23 +92,34 @@ impl Store {
         };
         let loaded = started.elapsed();
 
-        let mut rendered: Vec<(String, String, bool)> = std::thread::scope(|scope| {
+        // Each page's HTML and ETags, on every core; compressed when first asked for.
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = site.pages().len().div_ceil(workers).max(1);
+        let (info_ref, site_ref) = (&info, &site);
+        let mut rendered: Vec<(String, PreparedBody, bool)> = std::thread::scope(|scope| {
             let handles: Vec<_> = site
                 .pages()
-                .iter()
-                .map(|page| {
-                    scope.spawn(|| {
-                        let html = render_doc_page(&info, &site, page);
-                        (page.url.clone(), html, page.has_widgets())
+                .chunks(chunk)
+                .map(|pages| {
+                    scope.spawn(move || {
+                        pages
+                            .iter()
+                            .map(|page| {
+                                let html = render_doc_page(info_ref, site_ref, page);
+                                let body = PreparedBody::uncompressed_from(html, HTML);
+                                (page.url.clone(), body, page.has_widgets())
+                            })
+                            .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            handles.into_iter().map(join).collect()
+            handles.into_iter().flat_map(join).collect()
         });
         // Several skills: the home is the library page, one card per skill.
         if site.is_library() {
             let html = render_library_page(&info, &site);
-            rendered.push((site.home_url(), html, false));
+            let body = PreparedBody::uncompressed_from(html, HTML);
+            rendered.push((site.home_url(), body, false));
         }
         let not_found = render_not_found(&info, &site);
         let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
@@ -141,17 +153,13 @@ impl Store {
         }
         let rendered_at = started.elapsed();
 
-        // Everything compressed in one parallel batch, in this order.
-        let mut bodies: Vec<(Bytes, &'static str)> = rendered
-            .iter()
-            .map(|(_, html, _)| (Bytes::from(html.clone()), HTML))
-            .collect();
-        bodies.push((not_found.into(), HTML));
+        // The small bodies compressed now in one parallel batch, in this order; pages and
+        // sources (most of the bytes) when first asked for.
+        let mut bodies: Vec<(Bytes, &'static str)> = vec![(not_found.into(), HTML)];
         bodies.push((sitemap.into(), "application/xml"));
         bodies.push((robots.into(), "text/plain; charset=utf-8"));
         bodies.push((search_index.into(), "application/json"));
         bodies.extend(public.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
-        bodies.extend(sources.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
         let mut prepared = prepare_all(bodies).into_iter();
         let mut next = || prepared.next().expect("one prepared body per input");
 
@@ -168,7 +176,7 @@ impl Store {
         };
         let pages: HashMap<String, Prepared> = rendered
             .into_iter()
-            .map(|(url, _, islands)| (url, Prepared::new(next(), policy(HTML_CACHE, islands))))
+            .map(|(url, body, islands)| (url, Prepared::lazy(body, policy(HTML_CACHE, islands))))
             .collect();
         let not_found = Prepared::new(
             next(),
@@ -187,14 +195,17 @@ impl Store {
         // Revalidated like the pages they come from (their names carry no hash).
         let sources = sources
             .into_iter()
-            .map(|(path, _, _)| (path, Prepared::new(next(), policy(HTML_CACHE, false))))
+            .map(|(path, bytes, ty)| {
+                let body = PreparedBody::uncompressed_from(bytes, ty);
+                (path, Prepared::lazy(body, policy(HTML_CACHE, false)))
+            })
             .collect();
         let lowercase_paths = pages
             .keys()
             .map(|p| (p.to_lowercase(), p.clone()))
             .collect();
         tracing::info!(
-            "loaded content in {} ms, rendered {} pages in {} ms, compressed in {} ms",
+            "loaded content in {} ms, rendered {} pages in {} ms, compressed the small bodies in {} ms",
             loaded.as_millis(),
             pages.len(),
             (rendered_at - loaded).as_millis(),
