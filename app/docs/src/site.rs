@@ -205,6 +205,18 @@ impl Site {
         format!("{}/", self.base_path)
     }
 
+    /// Frees the pages' rendered HTML (their `Segment::Html`), keeping the widgets they
+    /// place: for a server that has made every page's whole HTML already and renders
+    /// none again (a `--watch` reload loads a new `Site`). At 400 pages that is most of
+    /// the memory the content holds. A page rendered afterwards has no text.
+    pub fn drop_rendered_html(&mut self) {
+        for page in &mut self.pages {
+            page.segments
+                .retain(|segment| matches!(segment, Segment::Widget(_)));
+            page.segments.shrink_to_fit();
+        }
+    }
+
     /// The names of the widgets a skill's pages place, each once, in reading order.
     pub fn widgets_of(&self, skill: &Skill) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();

@@ -35,12 +35,12 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
         count: 0,
     };
     for (url, page) in &store.pages {
-        writer.body(&file_for_url(base, url)?, &page.body())?;
+        writer.body(&file_for_url(base, url)?, page.body())?;
     }
-    writer.body("404.html", &store.not_found.body())?;
-    writer.body("sitemap.xml", &store.sitemap.body())?;
-    writer.body("robots.txt", &store.robots.body())?;
-    writer.body("search-index.json", &store.search_index.body())?;
+    writer.body("404.html", store.not_found.body())?;
+    writer.body("sitemap.xml", store.sitemap.body())?;
+    writer.body("robots.txt", store.robots.body())?;
+    writer.body("search-index.json", store.search_index.body())?;
     let search_dir = format!("search-index/{}", store.search_files.version);
     for (path, body) in store.search_files.shards() {
         writer.body(&format!("{search_dir}/{path}"), body)?;
@@ -51,7 +51,7 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
         writer.body(&format!("{search_dir}/d/{n}.json"), &body)?;
     }
     for (url, file) in store.public_files.iter().chain(&store.sources) {
-        writer.body(&file_for_url(base, url)?, &file.body())?;
+        writer.body(&file_for_url(base, url)?, file.body())?;
     }
     let script_name = format!("static-search.{}.js", short_hash(STATIC_SEARCH_JS));
     writer.bytes(&format!("pkg/{script_name}"), STATIC_SEARCH_JS.as_bytes())?;

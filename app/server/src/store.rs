@@ -57,6 +57,7 @@ impl Store {
     /// Loads the content and the built assets, renders every page and compresses it.
     pub fn load(config: &Config) -> Result<Store, String> {
         let started = Instant::now();
+        return_freed_memory_to_the_system();
         let mut public = read_public_files(&config.site_dir, &config.base_path)?;
         let assets = if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
             public.extend(cargo_leptos::scripts(&config.base_path));
@@ -77,7 +78,7 @@ impl Store {
             reserved,
             ..Default::default()
         };
-        let site = Site::load(&config.content_dir, options).map_err(|e| {
+        let mut site = Site::load(&config.content_dir, options).map_err(|e| {
             format!(
                 "content directory {} (--content-dir / FIELDGUIDE_CONTENT_DIR):\n{e}",
                 config.content_dir.display()
@@ -200,6 +201,9 @@ impl Store {
                 (path, Prepared::lazy(body, policy(HTML_CACHE, false)))
             })
             .collect();
+        // Every page is HTML now; nothing renders one again.
+        site.drop_rendered_html();
+        return_freed_memory_to_the_system();
         let lowercase_paths = pages
             .keys()
             .map(|p| (p.to_lowercase(), p.clone()))
@@ -229,6 +233,22 @@ impl Store {
 }
 
 const HTML: &str = "text/html; charset=utf-8";
+
+/// Makes glibc give large blocks (a page's HTML is 160 KB) their own mapping and trim
+/// the heap as it goes, so that what start-up frees goes back to the system. Its default
+/// raises the mapping threshold after the first large free, and the freed heap then
+/// stays resident: at 400 pages 195 MB resident after start-up, 140 MB with these
+/// settings (the same as `MALLOC_TRIM_THRESHOLD_=131072` in the environment).
+fn return_freed_memory_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes glibc's thresholds, malloc_trim only returns free
+    // pages to the kernel; neither touches memory in use.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+        libc::malloc_trim(0);
+    }
+}
 
 /// Joins a rendering thread; a panic while rendering is a bug in the layout, re-raised here
 /// at startup (never while serving a request).
