@@ -1,17 +1,23 @@
 // Loads the WebAssembly once and hydrates every island on the page, as soon as the first
 // island comes within reach of the viewport (a reader who never scrolls to a widget never
 // downloads it). A shared widget link (#w-…) loads it right away.
-// GLUE and WASM are replaced by the URLs of the hashed files (`cargo xtask build`), or by
-// the server for a site built by cargo-leptos.
+// GLUE and WASM are replaced by the URLs of the hashed files of the module with every
+// widget (`cargo xtask build`), or by the server for a site built by cargo-leptos.
+// BUNDLES maps a set of widget kinds ("crdt raft": sorted, space-separated) to the glue
+// and module made for exactly those kinds (release builds make one per kind and per set
+// a page of the content shows); a page whose set has none loads the one with every widget.
 const islands = document.querySelectorAll("leptos-island");
+const BUNDLES = /*BUNDLES*/{};
+const kinds = new Set([...islands].map((el) => el.querySelector("[data-widget]")?.dataset.widget));
+const [GLUE, WASM] = BUNDLES[[...kinds].sort().join(" ")] || ["./GLUE", "./WASM"];
 let started = false;
 
 async function hydrateAll() {
   if (started) return;
   started = true;
   performance.mark("islands-load-start");
-  const wasm = fetch(new URL("./WASM", import.meta.url));
-  const glue = await import("./GLUE");
+  const wasm = fetch(new URL(WASM, import.meta.url));
+  const glue = await import(new URL(GLUE, import.meta.url));
   await glue.default({ module_or_path: wasm });
   glue.hydrate();
   // One island per task, nearest to the viewport first, so the page never stalls on

@@ -14,6 +14,7 @@ mod assets;
 mod command;
 mod export;
 mod minify;
+mod modules;
 mod node_tools;
 mod site;
 mod tests;

@@ -3,6 +3,7 @@
 use crate::assets::{copy_tree, read, write, write_hashed};
 use crate::command::run;
 use crate::minify::{minify_js, Script};
+use crate::modules::{self, Kinds};
 use crate::toolchain::Toolchain;
 use crate::{wasm, workspace_root, Result};
 use std::collections::BTreeMap;
@@ -34,9 +35,9 @@ pub fn build(profile: Profile) -> Result<BuiltSite> {
     let toolchain = Toolchain::detect()?;
     let target_dir = target_dir();
     let server = build_server(&toolchain, profile, &target_dir)?;
-    let wasm = build_wasm(&toolchain, profile, &target_dir)?;
+    let modules = build_modules(&toolchain, profile, &target_dir)?;
     let site_dir = target_dir.join("site");
-    lay_out_site(&site_dir, &wasm, profile, &target_dir)?;
+    lay_out_site(&site_dir, &modules, profile, &target_dir)?;
     println!("xtask: site ready in {}", site_dir.display());
     Ok(BuiltSite { server, site_dir })
 }
@@ -45,9 +46,9 @@ pub fn build(profile: Profile) -> Result<BuiltSite> {
 pub fn build_front_end(profile: Profile) -> Result {
     let toolchain = Toolchain::detect()?;
     let target_dir = target_dir();
-    let wasm = build_wasm(&toolchain, profile, &target_dir)?;
+    let modules = build_modules(&toolchain, profile, &target_dir)?;
     let site_dir = target_dir.join("site");
-    lay_out_site(&site_dir, &wasm, profile, &target_dir)?;
+    lay_out_site(&site_dir, &modules, profile, &target_dir)?;
     println!("xtask: front end ready in {}", site_dir.display());
     Ok(())
 }
@@ -88,7 +89,43 @@ fn build_server(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> R
     Ok(target_dir.join(dir).join("server"))
 }
 
-fn build_wasm(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Result<PathBuf> {
+/// A compiled browser module, before wasm-bindgen.
+struct Module {
+    kinds: Kinds,
+    wasm: PathBuf,
+}
+
+/// The modules [`modules::release_modules`] lists for the content in `content/`, or
+/// for dev builds only the one with every widget, to keep rebuilds quick.
+fn build_modules(
+    toolchain: &Toolchain,
+    profile: Profile,
+    target_dir: &Path,
+) -> Result<Vec<Module>> {
+    let all = match profile {
+        Profile::Release => modules::release_modules(&workspace_root().join("content"))?,
+        Profile::Dev => vec![Kinds(Default::default())],
+    };
+    let kept = target_dir.join("xtask-modules");
+    std::fs::create_dir_all(&kept).map_err(|e| format!("creating {}: {e}", kept.display()))?;
+    let mut modules = Vec::new();
+    for kinds in all {
+        let built = build_wasm(toolchain, profile, target_dir, &kinds.features())?;
+        // Cargo writes every variant to the same path: keep each one apart.
+        let wasm = kept.join(format!("{}.wasm", kinds.stem(WASM_PACKAGE)));
+        std::fs::copy(&built, &wasm)
+            .map_err(|e| format!("copying {} to {}: {e}", built.display(), wasm.display()))?;
+        modules.push(Module { kinds, wasm });
+    }
+    Ok(modules)
+}
+
+fn build_wasm(
+    toolchain: &Toolchain,
+    profile: Profile,
+    target_dir: &Path,
+    features: &str,
+) -> Result<PathBuf> {
     let (cargo_profile, dir) = match profile {
         Profile::Release => ("wasm-release", "wasm-release"),
         Profile::Dev => ("dev", "debug"),
@@ -103,7 +140,7 @@ fn build_wasm(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Res
             "--lib",
             "--no-default-features",
             "--features",
-            "hydrate",
+            features,
         ])
         .args(["--profile", cargo_profile]);
     toolchain.configure_wasm_build(&mut cargo, profile == Profile::Release);
@@ -114,7 +151,12 @@ fn build_wasm(toolchain: &Toolchain, profile: Profile, target_dir: &Path) -> Res
         .join(format!("{WASM_PACKAGE}.wasm")))
 }
 
-fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir: &Path) -> Result {
+fn lay_out_site(
+    site_dir: &Path,
+    modules: &[Module],
+    profile: Profile,
+    target_dir: &Path,
+) -> Result {
     let pkg = site_dir.join("pkg");
     if site_dir.exists() {
         std::fs::remove_dir_all(site_dir)
@@ -122,24 +164,45 @@ fn lay_out_site(site_dir: &Path, wasm_input: &Path, profile: Profile, target_dir
     }
     std::fs::create_dir_all(&pkg).map_err(|e| format!("creating {}: {e}", pkg.display()))?;
 
-    let bindgen_dir = target_dir.join("xtask-bindgen");
-    let generated = wasm::bindgen(wasm_input, &bindgen_dir, WASM_PACKAGE)?;
-    if profile == Profile::Release {
-        wasm::optimize(&generated.wasm)?;
-    }
-
     // Release builds ship minified JavaScript.
     let script = |name: &str, source: Vec<u8>, kind: Script| match profile {
         Profile::Release => minify_js(name, &source, kind),
         Profile::Dev => Ok(source),
     };
     let mut manifest = BTreeMap::new();
-    let wasm_name = write_hashed(&pkg, "site.wasm", &read(&generated.wasm)?, &mut manifest)?;
-    let glue = script("site.js", read(&generated.glue)?, Script::Module)?;
-    let glue_name = write_hashed(&pkg, "site.js", &glue, &mut manifest)?;
+    let bindgen_dir = target_dir.join("xtask-bindgen");
+    let mut every_widget = None;
+    let mut bundles = Vec::new();
+    for module in modules {
+        let stem = module.kinds.stem(WASM_PACKAGE);
+        let generated = wasm::bindgen(&module.wasm, &bindgen_dir.join(&stem), &stem)?;
+        if profile == Profile::Release {
+            wasm::optimize(&generated.wasm)?;
+        }
+        let wasm_name = write_hashed(
+            &pkg,
+            &format!("{stem}.wasm"),
+            &read(&generated.wasm)?,
+            &mut manifest,
+        )?;
+        let glue = script(
+            &format!("{stem}.js"),
+            read(&generated.glue)?,
+            Script::Module,
+        )?;
+        let glue_name = write_hashed(&pkg, &format!("{stem}.js"), &glue, &mut manifest)?;
+        if module.kinds.0.is_empty() {
+            every_widget = Some((glue_name, wasm_name));
+        } else {
+            let key = module.kinds.key();
+            bundles.push(format!("\"{key}\":[\"./{glue_name}\",\"./{wasm_name}\"]"));
+        }
+    }
+    let (glue_name, wasm_name) = every_widget.ok_or("no module with every widget was built")?;
     let boot = include_str!("../../site/js/boot.js")
         .replace("./GLUE", &format!("./{glue_name}"))
-        .replace("./WASM", &format!("./{wasm_name}"));
+        .replace("./WASM", &format!("./{wasm_name}"))
+        .replace("/*BUNDLES*/{}", &format!("{{{}}}", bundles.join(",")));
     let boot = script("boot.js", boot.into_bytes(), Script::Module)?;
     write_hashed(&pkg, "boot.js", &boot, &mut manifest)?;
     write_hashed(&pkg, "site.css", &stylesheet()?, &mut manifest)?;

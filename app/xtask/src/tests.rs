@@ -49,8 +49,8 @@ pub fn run_all(with_docker: bool) -> Result {
         .current_dir(&root)
         .args(["test", "--workspace"]))?;
     let built = build(Profile::Release)?;
-    // The widget page's weight against its 150 KB budget, in every CI log, and a gate on
-    // its ceiling (see the script): this build always has npm's wasm-opt and esbuild.
+    // Each kind of widget page's weight against its budget, in every CI log, and a gate
+    // (see the script): this build always has npm's wasm-opt and esbuild.
     run(Command::new("bash")
         .arg(root.join("scripts/size-report"))
         .arg(&built.site_dir)

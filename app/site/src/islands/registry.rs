@@ -1,5 +1,5 @@
-//! Every widget the content may place, defined once: its name, title, typed parameters,
-//! presets, "break it" label and constructor. The docs engine checks directives through
+//! Every widget the content may place, defined once: its name, title, typed parameters
+//! (the presets among them), "break it" label and constructor. The docs engine checks directives through
 //! [`Registry`] (a [`docs::WidgetCatalog`]); the server and the browser read a directive
 //! with the same table ([`Entry::read`]).
 //!
@@ -11,14 +11,16 @@ use super::shell::Mount;
 use docs::problems::Problems;
 use docs::Directive;
 
-/// The widgets, in the order docs/authoring.md lists them.
+/// The widgets, in the order docs/authoring.md lists them. A browser module built with
+/// the `bundle` feature carries the code of the `widget-*` features it names only (see
+/// [`Entry::in_bundle`]); every other build carries all of them.
 pub const WIDGETS: &[Entry] = &[
-    super::raft::ENTRY,
-    super::crdt::ENTRY,
-    super::clocks::ENTRY,
-    super::escalation::ENTRY,
-    super::partition_compare::ENTRY,
-    super::fencing::ENTRY,
+    super::raft::ENTRY.in_bundle(cfg!(feature = "widget-raft")),
+    super::crdt::ENTRY.in_bundle(cfg!(feature = "widget-crdt")),
+    super::clocks::ENTRY.in_bundle(cfg!(feature = "widget-clocks")),
+    super::escalation::ENTRY.in_bundle(cfg!(feature = "widget-escalation")),
+    super::partition_compare::ENTRY.in_bundle(cfg!(feature = "widget-partition-compare")),
+    super::fencing::ENTRY.in_bundle(cfg!(feature = "widget-fencing")),
 ];
 
 /// One widget kind.
@@ -29,8 +31,6 @@ pub struct Entry {
     pub title: &'static str,
     /// What the directive may set.
     pub params: &'static [Param],
-    /// The scenarios it can start from (the simulation's own list).
-    pub presets: &'static [&'static str],
     /// The "break it" switch's label (empty: none).
     pub break_label: &'static str,
     /// Shows its skill's decision tree (the docs engine attaches it).
@@ -155,11 +155,18 @@ pub trait Keyword: Copy + 'static {
     const NAMES: &'static [&'static str];
     /// The values.
     const VALUES: &'static [Self];
+    /// A word per value: checked when the compiler builds [`Keyword::named`] for an impl,
+    /// so two lists that drift apart fail to compile rather than read a word as absent.
+    const PAIRED: () = assert!(
+        Self::NAMES.len() == Self::VALUES.len(),
+        "a Keyword impl's NAMES and VALUES differ in length"
+    );
 
     /// The value `name` names.
     fn named(name: &str) -> Option<Self> {
+        let () = Self::PAIRED;
         let i = Self::NAMES.iter().position(|n| *n == name)?;
-        Self::VALUES.get(i).copied()
+        Some(Self::VALUES[i])
     }
 }
 
@@ -169,6 +176,21 @@ pub fn find(name: &str) -> Option<&'static Entry> {
 }
 
 impl Entry {
+    /// This entry in a build that carries its code if `carried`. In a `bundle` build
+    /// that does not, it keeps its name and parameters but mounts nothing (the server's
+    /// figure stays as drawn), so nothing refers to its model and the linker drops the
+    /// model and its simulation. The page's loader never picks such a module for it.
+    const fn in_bundle(self, carried: bool) -> Entry {
+        if carried || !cfg!(feature = "bundle") {
+            self
+        } else {
+            Entry {
+                mount: |_, _, _| super::widget::unusable(&[]),
+                ..self
+            }
+        }
+    }
+
     /// Checks `params` against this widget's table; every problem goes to `errors`.
     pub fn read(&self, params: &[(&str, &str)], errors: &mut impl Problems) -> Args {
         let mut args = Args::default();

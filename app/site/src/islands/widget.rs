@@ -111,7 +111,7 @@ fn start_widget(figure: web_sys::Element) {
 /// directive before a page is built, so only hand-made props get here; the browser
 /// keeps the server's message.
 #[cfg_attr(feature = "hydrate", allow(unused_variables))]
-fn unusable(errors: &[String]) -> Mount {
+pub(super) fn unusable(errors: &[String]) -> Mount {
     Mount {
         class: "widget",
         kind: "unusable",

@@ -23,7 +23,6 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("clock", ClockShown::NAMES),
         Param::one_of("preset", sim::clocks::PRESETS),
     ],
-    presets: sim::clocks::PRESETS,
     break_label: ClocksModel::BREAK_LABEL,
     decision_tree: false,
     mount: |args, caption, _| mount(ClocksModel::new(args), caption),

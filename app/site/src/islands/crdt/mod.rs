@@ -82,7 +82,6 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("sync", SyncMode::NAMES),
         Param::one_of("preset", sim::crdt::PRESETS),
     ],
-    presets: sim::crdt::PRESETS,
     break_label: CrdtModel::BREAK_LABEL,
     decision_tree: false,
     mount: |args, caption, _| mount(CrdtModel::new(args), caption),

@@ -22,7 +22,6 @@ pub const ENTRY: Entry = Entry {
     name: "escalation",
     title: TITLE,
     params: &[],
-    presets: &[],
     break_label: "",
     decision_tree: true,
     mount: |_, caption, tree| escalation_widget(DecisionTree::from_resolved_source(tree), caption),

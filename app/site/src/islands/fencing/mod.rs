@@ -14,7 +14,6 @@ pub const ENTRY: Entry = Entry {
     name: FencingModel::KIND,
     title: FencingModel::TITLE,
     params: &[Param::on_off("tokens"), Param::SEED],
-    presets: FencingModel::PRESETS,
     break_label: FencingModel::BREAK_LABEL,
     decision_tree: false,
     mount: |args, caption, _| mount(FencingModel::new(args), caption),

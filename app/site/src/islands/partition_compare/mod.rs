@@ -15,7 +15,6 @@ pub const ENTRY: Entry = Entry {
     name: CompareModel::KIND,
     title: CompareModel::TITLE,
     params: &[Param::int("nodes", 3, 9), Param::SEED],
-    presets: CompareModel::PRESETS,
     break_label: CompareModel::BREAK_LABEL,
     decision_tree: false,
     mount: |args, caption, _| mount(CompareModel::new(args), caption),

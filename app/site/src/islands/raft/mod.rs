@@ -21,7 +21,6 @@ pub const ENTRY: Entry = Entry {
         Param::on_off("prevote"),
         Param::on_off("checkquorum"),
     ],
-    presets: RaftModel::PRESETS,
     break_label: RaftModel::BREAK_LABEL,
     decision_tree: false,
     mount: |args, caption, _| mount(RaftModel::new(args), caption),

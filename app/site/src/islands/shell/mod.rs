@@ -20,8 +20,9 @@
 //! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
 //!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
 //! 4. Register it: an `ENTRY` in the widget's `mod.rs` whose `mount` calls [`mount`] on
-//!    the model, and one line in [`WIDGETS`](super::registry::WIDGETS) (see
-//!    docs/authoring.md, "Adding a widget").
+//!    the model, one line in [`WIDGETS`](super::registry::WIDGETS) and a `widget-<name>`
+//!    feature in the crate's Cargo.toml, from which the release build makes the module a
+//!    page showing this widget loads (see docs/authoring.md, "Adding a widget").
 //!
 //! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
 //! widget but not in a form field.
