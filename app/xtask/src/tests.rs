@@ -118,7 +118,9 @@ fn install_node_packages() -> Result {
         .current_dir(workspace_root().join("end2end")))
 }
 
-/// Starts the release server and runs every `end2end/tests/*.test.mjs` against it.
+/// Starts the release server and runs every `end2end/tests/*.test.mjs` against it. The
+/// tests that need a server of their own (a library of several skills) start this same
+/// binary over this site from `E2E_SERVER` and `E2E_SITE_DIR`.
 fn browser_tests(server: &Path, site_dir: &Path) -> Result {
     let root = workspace_root();
     let _server = RunningServer::start(server, site_dir, &root.join("content"), E2E_PORT)?;
@@ -126,7 +128,9 @@ fn browser_tests(server: &Path, site_dir: &Path) -> Result {
         .args(["--test", "--test-concurrency=1"])
         .arg("tests/")
         .current_dir(root.join("end2end"))
-        .env("E2E_BASE_URL", format!("http://127.0.0.1:{E2E_PORT}")))
+        .env("E2E_BASE_URL", format!("http://127.0.0.1:{E2E_PORT}"))
+        .env("E2E_SERVER", server)
+        .env("E2E_SITE_DIR", site_dir))
 }
 
 /// Installs REDbot into `target/redbot-venv` (once) and runs `scripts/redbot-lint` against
