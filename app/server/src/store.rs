@@ -127,14 +127,7 @@ impl Store {
         let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
         let (search_files, search_index) = SearchFiles::new(&site, &config.base_path);
         let links = Links::new(config.site_url.as_deref(), &config.base_path);
-        let mut sources: Vec<(String, Bytes, &'static str)> = site
-            .pages()
-            .iter()
-            .map(|page| {
-                let text = Bytes::from(page.markdown.clone());
-                (page.markdown_url.clone(), text, markdown::MARKDOWN)
-            })
-            .collect();
+        let mut sources: Vec<(String, Bytes, &'static str)> = Vec::new();
         if site.is_library() {
             let text = markdown::library_md(&site, &config.site_name, &links);
             sources.push((library_markdown_url(&site), text.into(), markdown::MARKDOWN));
@@ -151,6 +144,15 @@ impl Store {
         for skill in site.skills() {
             let zip = markdown::skill_zip(&site, skill)?;
             sources.push((skill.download_url.clone(), zip.into(), markdown::ZIP));
+        }
+        // Last, as the pages' Markdown moves out of the site into their `.md` responses.
+        let urls: Vec<String> = site
+            .pages()
+            .iter()
+            .map(|p| p.markdown_url.clone())
+            .collect();
+        for (url, text) in urls.into_iter().zip(site.take_markdown()) {
+            sources.push((url, text.into(), markdown::MARKDOWN));
         }
         let rendered_at = started.elapsed();
 
