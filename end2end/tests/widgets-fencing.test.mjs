@@ -20,13 +20,17 @@ test("tokens off: the stale write lands and the badge goes red; tokens on: stora
   await w.getByRole("button", { name: "Step forward" }).click();
   assert.notDeepEqual(await snapshot(w), start, "a step changes the state");
   await scrubToEnd(w, 2);
-  assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: ✓ accepted — from an expired lease!/);
+  // The stale write that got through is the failure, in words, never a tick.
+  const stale = w.locator(".fence-writes li.write-stale");
+  assert.match(await stale.innerText(), /client 1 \(n2\) writes with token 1: accepted from an expired lease: storage is corrupted/);
+  assert.doesNotMatch(await w.locator(".fence-writes").innerText(), /[✓✗⏸]/);
   assert.match(await w.locator(".badge-bad").innerText(), /✗\s*Storage never accepts a token lower than one it has accepted/);
 
   await w.getByLabel(/Break it/).uncheck();
   await scrubToEnd(w, 2);
-  assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: ✗ rejected/);
-  assert.match(await w.locator(".fence-writes").innerText(), /client 2 \(n3\) writes with token 2: ✓ accepted/);
+  assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: rejected: its token is stale/);
+  assert.match(await w.locator(".fence-writes").innerText(), /client 2 \(n3\) writes with token 2: accepted/);
+  assert.equal(await w.locator(".fence-writes li.write-stale").count(), 0);
   assert.equal(await w.locator(".badge-bad").count(), 0);
   assert.equal(await w.locator(".badge-ok").count(), 1);
   assert.deepEqual(errors, []);

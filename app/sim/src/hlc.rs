@@ -11,6 +11,13 @@ pub struct Hlc {
     pub c: u32,
 }
 
+/// `(100, 0)`: written as a pair, since `100.0` reads as a decimal number.
+impl std::fmt::Display for Hlc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "({}, {})", self.l, self.c)
+    }
+}
+
 impl Hlc {
     /// A local or send event at physical time `pt`.
     pub fn tick(&mut self, pt: u64) {
@@ -32,5 +39,16 @@ impl Hlc {
         } else {
             0
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Hlc;
+
+    #[test]
+    fn a_stamp_reads_as_a_pair_not_a_decimal() {
+        assert_eq!(Hlc { l: 100, c: 0 }.to_string(), "(100, 0)");
+        assert_eq!(Hlc { l: 0, c: 1 }.to_string(), "(0, 1)");
     }
 }

@@ -37,7 +37,7 @@ pub fn stamp(view: &ClocksView, id: usize, shown: ClockShown) -> String {
                 .join(",")
         ),
         ClockShown::Lamport => e.lamport.to_string(),
-        ClockShown::Hlc => format!("{}.{}", e.hlc.l, e.hlc.c),
+        ClockShown::Hlc => e.hlc.to_string(),
     }
 }
 

@@ -21,7 +21,6 @@ pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
         ClockEventKind::Receive { send, .. } => view.events.get(send),
         _ => None,
     };
-    let hlc = |h: Hlc| format!("{}.{}", h.l, h.c);
     Some(match sent {
         None => [
             format!(
@@ -40,7 +39,7 @@ pub fn explain_rules(view: &ClocksView, id: usize) -> Option<[String; 3]> {
                 } else {
                     "l moved: c reset"
                 },
-                hlc(e.hlc)
+                e.hlc
             ),
         ],
         Some(m) => receive_rules(&p, e, m, (&v0, l0, h0)),
@@ -95,6 +94,13 @@ mod tests {
             "Vector: p1 adds 1 to its own entry: [0, 0, 0] → [1, 0, 0]"
         );
         assert_eq!(first[1], "Lamport: 0 + 1 = 1");
+        // The stamp as a pair: "100.0" read as a decimal number.
+        let stamp = view.events[0].hlc;
+        assert!(
+            first[2].ends_with(&format!("→ ({}, {})", stamp.l, stamp.c)),
+            "{}",
+            first[2]
+        );
         let receive = view
             .events
             .iter()

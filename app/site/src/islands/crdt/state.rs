@@ -57,11 +57,7 @@ fn rows(
         ),
         CrdtState::LwwRegister(reg) => {
             let cells = match &reg.value {
-                Some((v, h, w)) => vec![
-                    format!("{v:?}"),
-                    format!("{}.{}", h.l, h.c),
-                    name(*w as usize),
-                ],
+                Some((v, h, w)) => vec![format!("{v:?}"), h.to_string(), name(*w as usize)],
                 None => vec!["unset".into(), "-".into(), "-".into()],
             };
             (
@@ -177,5 +173,15 @@ mod tests {
                 ("tombstones".into(), "n1:1 n2:1".into())
             ]
         );
+    }
+
+    /// The stamp as a pair: "100.0" read as a decimal number.
+    #[test]
+    fn lww_register_shows_its_stamp_as_a_pair() {
+        let reg = sim::crdt::LwwRegister {
+            value: Some(("v".into(), sim::hlc::Hlc { l: 100, c: 0 }, 1)),
+        };
+        let (_, rows) = rows(&CrdtState::LwwRegister(reg), 2, &[]);
+        assert_eq!(rows[0].cells, vec!["\"v\"", "(100, 0)", "n2"]);
     }
 }

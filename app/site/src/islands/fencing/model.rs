@@ -107,6 +107,20 @@ mod tests {
     use super::*;
     use crate::islands::shell::Timeline;
 
+    /// A paused client says so in words: the pause glyph is an empty box in Debian's fonts.
+    #[test]
+    fn a_paused_client_is_labelled_in_words() {
+        let mut m = FencingModel::new(&crate::islands::registry::args("fencing tokens=off"));
+        let paused = (0..400).find(|&step| {
+            m.run_mut().seek(step);
+            let mut out = String::new();
+            stage::stage(&m, m.run().now() as f64, &mut out);
+            assert!(!out.contains('\u{23f8}'), "step {step}: a pause glyph");
+            out.contains("paused (GC)")
+        });
+        assert!(paused.is_some(), "the preset pauses a client");
+    }
+
     #[test]
     fn tokens_off_lets_the_stale_write_land_and_on_rejects_it() {
         for (tokens, holds) in [("off", false), ("on", true)] {

@@ -37,7 +37,7 @@ fn server_lines(f: &Fencing) -> [String; 2] {
 
 fn client_lines(m: &FencingModel, node: usize, clock: f64) -> [String; 2] {
     let state = match m.sim().kernel().status(node) {
-        NodeStatus::Paused => "⏸ paused (GC)",
+        NodeStatus::Paused => "paused (GC)",
         NodeStatus::Crashed => "crashed",
         NodeStatus::Up => "running",
     };
@@ -163,19 +163,20 @@ fn writes(f: &Fencing, out: &mut String) {
         "<div class=\"fence-writes\"><p class=\"fence-writes-title\">Writes that reached storage</p><ul>",
     );
     for w in &f.writes {
-        let (class, verdict) = if w.accepted {
-            ("write-ok", "✓ accepted")
-        } else {
-            ("write-rejected", "✗ rejected")
-        };
-        let stale = if w.stale {
-            " — from an expired lease!"
-        } else {
-            ""
+        // Words, not ✓/✗ (Debian's fonts draw some glyphs as empty boxes), and a stale
+        // write that got through is the failure this widget is about, never a tick.
+        let (class, verdict) = match (w.accepted, w.stale) {
+            (true, true) => (
+                "write-stale",
+                "accepted from an expired lease: storage is corrupted",
+            ),
+            (true, false) => ("write-ok", "accepted"),
+            (false, true) => ("write-rejected", "rejected: its token is stale"),
+            (false, false) => ("write-rejected", "rejected"),
         };
         let _ = write!(
             out,
-            "<li class=\"{class}\">t = {} ms: {} writes with token {}: {verdict}{stale}</li>",
+            "<li class=\"{class}\">t = {} ms: {} writes with token {}: {verdict}</li>",
             w.time,
             role_name(w.client),
             w.token
