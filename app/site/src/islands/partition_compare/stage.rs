@@ -172,8 +172,28 @@ pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
     let _ = write!(
         out,
         "</div><ul class=\"compare-verdicts\">\
-         <li>Raft (consistent): {committed} writes committed, {} refused for lack of a leader</li>\
+         <li>Raft (consistent): {} committed, {} refused for lack of a leader</li>\
          <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
-        sim.raft_refusals()
+        writes(committed),
+        writes(sim.raft_refusals() as u64)
     );
+}
+
+/// "1 write", "2 writes".
+fn writes(n: u64) -> String {
+    if n == 1 {
+        "1 write".to_owned()
+    } else {
+        format!("{n} writes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_write_is_singular() {
+        assert_eq!(super::writes(1), "1 write");
+        assert_eq!(super::writes(0), "0 writes");
+        assert_eq!(super::writes(2), "2 writes");
+    }
 }
