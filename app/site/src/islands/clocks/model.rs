@@ -106,15 +106,18 @@ impl Widget for ClocksModel {
     fn choice(&self) -> Choice {
         self.choice.clone()
     }
+    // A new run has other events: a selection of the old one's would point at them.
     fn rebuild(&mut self, choice: &Choice) {
         self.sim = start(scenario(&choice.preset, choice.seed, self.processes));
         self.choice = choice.clone();
+        self.selected.clear();
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim = decode_sim::<Clocks>(text)?;
         self.processes = sim.scenario().config.processes;
         self.choice.seed = sim.scenario().seed;
         self.sim = sim;
+        self.selected.clear();
         Ok(())
     }
 
@@ -192,6 +195,15 @@ mod tests {
         let m = p("processes=5");
         assert_eq!(m.sim.scenario().config.processes, 5);
         assert!(m.sim.scenario().actions.is_empty());
+    }
+
+    #[test]
+    fn a_new_run_drops_the_old_runs_selection() {
+        let mut m = ClocksModel::new(&args("clocks seed=9 preset=concurrent-events"));
+        m.run_mut().seek(u64::MAX);
+        assert_eq!(m.act("select", "0", ""), Reply::Redraw);
+        m.rebuild(&Choice::new("fork-join", 9, false));
+        assert!(m.selected.is_empty(), "a preset change starts with nothing selected");
     }
 
     #[test]
