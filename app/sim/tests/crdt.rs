@@ -264,3 +264,19 @@ fn presets_show_their_lesson() {
         "the later write from the slow clock loses"
     );
 }
+
+/// The log shows what a delta carries: a remove is its tags, not an empty set `{}`.
+#[test]
+fn a_delta_says_what_it_carries() {
+    let mut set = OrSet::default();
+    set.add(0, "x");
+    let add = set.add(0, "x");
+    assert_eq!(CrdtState::OrSet(add).contents(), "x (n1:2); removes n1:1");
+    let remove = set.remove("x");
+    assert_eq!(CrdtState::OrSet(remove.clone()).value(), "{}");
+    assert_eq!(CrdtState::OrSet(remove).contents(), "removes n1:2");
+    assert_eq!(CrdtState::OrSet(OrSet::default()).contents(), "nothing");
+    let mut g = GCounter::default();
+    let delta = g.increment(1);
+    assert_eq!(CrdtState::GCounter(delta).contents(), "{n2: 1}");
+}

@@ -417,13 +417,22 @@ impl Protocol for Crdt {
 
     fn describe_msg(msg: &CrdtMsg) -> String {
         match msg {
-            CrdtMsg::Sync { payload, delta, .. } => format!(
-                "{} {} ({} bytes)",
-                if *delta { "delta" } else { "state" },
-                payload.value(),
+            // "#seq" for the sequence number, so that a number after "delta" is never
+            // both a value and a sequence number.
+            CrdtMsg::Sync {
+                payload,
+                delta: true,
+                seq,
+                ..
+            } => format!(
+                "delta #{seq}: {} ({} bytes)",
+                payload.contents(),
                 payload.wire_bytes()
             ),
-            CrdtMsg::Ack { seq } => format!("ack of delta {seq}"),
+            CrdtMsg::Sync { payload, .. } => {
+                format!("state {} ({} bytes)", payload.value(), payload.wire_bytes())
+            }
+            CrdtMsg::Ack { seq } => format!("ack of delta #{seq}"),
         }
     }
 

@@ -277,6 +277,47 @@ impl CrdtState {
         }
     }
 
+    /// What the state holds, entry by entry, for a delta in the log: `{n1: 2}`,
+    /// `P {n1: 2}, N {}`, `"v" at (100, 0) by n2`, `x (n1:2); removes n1:1`. Unlike
+    /// [`CrdtState::value`], a remove (tags and no elements) is not shown as `{}`.
+    pub fn contents(&self) -> String {
+        let counts = |g: &GCounter| {
+            let entries: Vec<String> = g
+                .counts
+                .iter()
+                .map(|(r, c)| format!("{}: {c}", replica_name(*r)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        };
+        match self {
+            CrdtState::GCounter(g) => counts(g),
+            CrdtState::PnCounter(pn) => format!("P {}, N {}", counts(&pn.p), counts(&pn.n)),
+            CrdtState::LwwRegister(r) => match &r.value {
+                Some((v, h, w)) => format!("{v:?} at {h} by {}", replica_name(*w)),
+                None => "unset".to_string(),
+            },
+            CrdtState::OrSet(s) => {
+                let dots = |d: &mut dyn Iterator<Item = &Dot>| {
+                    d.map(Dot::to_string).collect::<Vec<_>>().join(" ")
+                };
+                let mut parts: Vec<String> = s
+                    .entries
+                    .iter()
+                    .map(|(e, tags)| format!("{e} ({})", dots(&mut tags.iter())))
+                    .collect();
+                let removed = s.tombstones();
+                if !removed.is_empty() {
+                    parts.push(format!("removes {}", dots(&mut removed.iter())));
+                }
+                if parts.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    parts.join("; ")
+                }
+            }
+        }
+    }
+
     /// Joins `other` into `self`; returns the per-entry decisions.
     pub fn merge(&mut self, other: &CrdtState) -> Vec<MergeDecision> {
         match (self, other) {
