@@ -180,3 +180,18 @@ fn the_log_names_processes_like_the_lanes() {
     assert!(all.contains("p3 receives"), "{all}");
     assert!(!all.contains("n1") && !all.contains("n3"), "{all}");
 }
+
+/// The log names a message's stamp on every clock, not only the vector.
+#[test]
+fn a_message_in_the_log_carries_every_clocks_stamp() {
+    let msg = sim::clocks::ClockMsg {
+        send: 0,
+        vector: vec![2, 0, 0],
+        lamport: 2,
+        hlc: sim::hlc::Hlc { l: 20, c: 0 },
+    };
+    assert_eq!(
+        <sim::clocks::Clocks as sim::Protocol>::describe_msg(&msg),
+        "message stamped vector [2, 0, 0], Lamport 2, HLC (20, 0)"
+    );
+}

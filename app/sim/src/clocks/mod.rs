@@ -411,7 +411,11 @@ impl Protocol for Clocks {
     }
 
     fn describe_msg(msg: &ClockMsg) -> String {
-        format!("message stamped {:?}", msg.vector)
+        // Every clock's stamp: the log is the same whichever clock the widget shows.
+        format!(
+            "message stamped vector {:?}, Lamport {}, HLC {}",
+            msg.vector, msg.lamport, msg.hlc
+        )
     }
 
     fn describe_timer(_timer: &()) -> String {
