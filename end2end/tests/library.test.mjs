@@ -94,3 +94,27 @@ test("inside a skill: its pages only, a switcher, breadcrumbs, prev/next within 
   assert.equal(await page.locator(".prev-next a[rel=prev]").count(), 0, "no way back into another skill");
   await context.close();
 });
+
+test("the search form filters by skill, instantly and without JavaScript", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${LIBRARY}/field-notes/`, { waitUntil: "networkidle" });
+  const skill = page.locator("select[name=skill]");
+  assert.equal(await skill.inputValue(), "", "all skills by default");
+  await skill.selectOption("distributed-systems");
+  await page.fill("#search-input", "raft");
+  const results = page.locator("#search-instant a");
+  await results.first().waitFor();
+  const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.every((h) => h.startsWith("/distributed-systems/")), hrefs.join(" "));
+  await skill.selectOption("field-notes");
+  await page.locator("#search-instant").waitFor({ state: "hidden" });
+  // Without JavaScript the form sends the skill to /search.
+  await Promise.all([page.waitForURL(/\/search\?q=raft&skill=field-notes$/), page.locator(".search-form button[type=submit]").click()]);
+  assert.match(await page.locator(".search-results [role=status]").innerText(), /No page matches/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
