@@ -13,7 +13,7 @@ after(async () => { await browser?.close(); });
 const PAGES = [
   ["/", "site-escalation", 50_000],
   ["/escalation-ladder", "site-escalation", 50_000],
-  ["/cap-tradeoffs", "site-partition-compare", 115_000],
+  ["/cap-tradeoffs", "site-partition-compare", 120_000],
   ["/failure-modes", "site-fencing_raft", 150_000],
   ["/consensus", "site-clocks_crdt_raft", 150_000],
 ];

@@ -1,6 +1,6 @@
 //! Building the site directory and serving it.
 
-use crate::assets::{copy_tree, read, write, write_hashed};
+use crate::assets::{content_hash, copy_tree, read, write, write_hashed};
 use crate::command::run;
 use crate::minify::{minify_js, Script};
 use crate::modules::{self, Kinds};
@@ -175,10 +175,7 @@ fn lay_out_site(
     let mut bundles = Vec::new();
     for module in modules {
         let stem = module.kinds.stem(WASM_PACKAGE);
-        let generated = wasm::bindgen(&module.wasm, &bindgen_dir.join(&stem), &stem)?;
-        if profile == Profile::Release {
-            wasm::optimize(&generated.wasm)?;
-        }
+        let generated = bind_and_optimize(&module.wasm, &bindgen_dir.join(&stem), &stem, profile)?;
         let wasm_name = write_hashed(
             &pkg,
             &format!("{stem}.wasm"),
@@ -220,6 +217,38 @@ fn lay_out_site(
     )?;
 
     copy_tree(&root.join("public"), site_dir)
+}
+
+/// wasm-bindgen and, for release builds, wasm-opt on `input`, or their earlier output
+/// when `input` has not changed since: with nine modules they take minutes, and a
+/// `./serve` after a content change would otherwise redo them all.
+fn bind_and_optimize(
+    input: &Path,
+    out_dir: &Path,
+    stem: &str,
+    profile: Profile,
+) -> Result<wasm::BindgenOutput> {
+    let stamp = out_dir.join("input.stamp");
+    let optimizer = crate::node_tools::tool("wasm-opt").is_some();
+    let key = format!(
+        "{profile:?} wasm-opt:{optimizer} {}\n",
+        content_hash(&read(input)?)
+    );
+    let reused = wasm::BindgenOutput {
+        glue: out_dir.join(format!("{stem}.js")),
+        wasm: out_dir.join(format!("{stem}_bg.wasm")),
+    };
+    let unchanged = std::fs::read_to_string(&stamp).is_ok_and(|old| old == key);
+    if unchanged && reused.glue.is_file() && reused.wasm.is_file() {
+        return Ok(reused);
+    }
+    let _ = std::fs::remove_file(&stamp);
+    let generated = wasm::bindgen(input, out_dir, stem)?;
+    if profile == Profile::Release {
+        wasm::optimize(&generated.wasm)?;
+    }
+    write(&stamp, key.as_bytes())?;
+    Ok(generated)
 }
 
 /// The stylesheet: `style/main.css`, the same `style-file` cargo-leptos builds from.

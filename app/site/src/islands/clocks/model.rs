@@ -203,7 +203,10 @@ mod tests {
         m.run_mut().seek(u64::MAX);
         assert_eq!(m.act("select", "0", ""), Reply::Redraw);
         m.rebuild(&Choice::new("fork-join", 9, false));
-        assert!(m.selected.is_empty(), "a preset change starts with nothing selected");
+        assert!(
+            m.selected.is_empty(),
+            "a preset change starts with nothing selected"
+        );
     }
 
     #[test]
