@@ -85,3 +85,24 @@ test("fencing: no axe violations; screenshots in light, dark and at 360 px", asy
     await context.close();
   }
 });
+
+test("fencing: play stops on the step where the stale write breaks the invariant, and says so", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "fencing");
+  await hydrated(w);
+  // Fastest speed, then play: the run must not carry on past the broken invariant.
+  await w.locator(".widget-speed input").evaluate((el) => {
+    el.value = el.max;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await w.locator(".widget-play").click();
+  const notice = w.locator(".widget-notice");
+  await notice.waitFor({ timeout: 20_000 });
+  const [, step] = (await notice.innerText()).match(/Paused at step (\d+): an invariant broke here/) ?? [];
+  assert.ok(step, await notice.innerText());
+  assert.equal(await w.locator(".widget-play").getAttribute("aria-pressed"), "false", "paused");
+  assert.match(await w.locator(".badge-bad").innerText(), new RegExp(`step ${step}\\b`), "the badge names the same step");
+  assert.equal((await position(w)).step, Number(step), "the timeline shows that step");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -407,6 +407,8 @@ impl Controller {
         if self.state.playing {
             self.pause(effects);
         } else {
+            // A notice is about the paused run (a refused action, the broken invariant).
+            self.state.notice = None;
             self.anim.tween = None;
             self.anim.play_clock = self.state.clock;
             self.anim.last_frame = Some(self.now);
@@ -483,19 +485,41 @@ impl Controller {
 
     /// One frame of play: moves the clock by `dt` real ms at the chosen speed and runs
     /// the simulation up to it. The run records as it goes (no recording ahead while
-    /// playing, which would stall a frame); play stops at the run's end.
+    /// playing, which would stall a frame); play stops at the run's end, and at the step
+    /// that breaks an invariant (stepping at most to it), which the notice names.
     fn advance(&mut self, dt: f64, effects: &mut Effects) {
         let speed = self.model.base_speed() * speed_factor(self.state.speed);
         let clock = self.anim.play_clock.max(0.0) + dt * speed;
         self.anim.play_clock = clock;
         let run = self.model.timeline_mut();
         let before = run.current_step();
-        run.run_until(clock as u64);
+        let broke = if run.invariants_hold() {
+            // Step by step, so that play stops on the breaking step, not after it.
+            while run.next_time().is_some_and(|t| t <= clock as u64) && run.step() {
+                if !run.invariants_hold() {
+                    break;
+                }
+            }
+            !run.invariants_hold()
+        } else {
+            run.run_until(clock as u64);
+            false
+        };
         let moved = run.current_step() != before;
         let now = run.now() as f64;
         let finished = run.finished();
-        self.state.clock = if self.reduced_motion { now } else { clock };
-        if finished {
+        self.state.clock = if self.reduced_motion || broke {
+            now
+        } else {
+            clock
+        };
+        if broke {
+            let step = run.current_step();
+            self.state.notice = Some(format!(
+                "Paused at step {step}: an invariant broke here (see the red badge). Play on, or step back to see how."
+            ));
+            self.pause(effects);
+        } else if finished {
             self.pause(effects);
         } else if moved {
             let panels = self.now - self.anim.panels_drawn >= SIDE_PANELS_MS;

@@ -50,6 +50,12 @@ pub trait Timeline {
     fn describe_step(&self, step: u64) -> Vec<String>;
     /// The invariants as of the current step.
     fn badges(&self) -> Vec<Badge>;
+    /// True while every invariant holds at the current step: play pauses at the step
+    /// that breaks one. Called on every frame of play, so cheaper than [`Timeline::badges`]
+    /// where a run can tell.
+    fn invariants_hold(&self) -> bool {
+        self.badges().iter().all(|b| b.failed.is_none())
+    }
     /// The scenario as share text (`v1.…`), including the current step.
     fn encode(&self) -> String;
 
@@ -132,6 +138,9 @@ impl<P: Protocol> Timeline for Sim<P> {
                 failed: i.violated_at.map(|s| (s, i.detail.unwrap_or_default())),
             })
             .collect()
+    }
+    fn invariants_hold(&self) -> bool {
+        self.all_invariants_hold()
     }
     fn encode(&self) -> String {
         Sim::encode(self)

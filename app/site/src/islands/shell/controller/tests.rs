@@ -13,6 +13,8 @@ struct Ticks {
     recorded: u64,
     /// Recording stops here (a stand-in for a memory budget); 20 means never.
     budget: u64,
+    /// Its one invariant breaks at this step; above 20 means never.
+    breaks: u64,
     choice: Choice,
 }
 
@@ -47,7 +49,10 @@ impl Timeline for Ticks {
         vec![format!("tick {step}")]
     }
     fn badges(&self) -> Vec<Badge> {
-        Vec::new()
+        vec![Badge {
+            name: "ticks stay small".into(),
+            failed: (self.at >= self.breaks).then(|| (self.breaks, "too big".into())),
+        }]
     }
     fn encode(&self) -> String {
         format!("v1.ticks.{}", self.at)
@@ -100,6 +105,7 @@ impl Ticks {
             at: 0,
             recorded: 0,
             budget: 20,
+            breaks: 21,
             choice: Choice::new("only", 1, false),
         }
     }
@@ -228,6 +234,37 @@ fn a_run_that_stops_recording_pauses_there_and_says_why() {
         .as_deref()
         .unwrap()
         .contains("whole number"));
+}
+
+#[test]
+fn play_pauses_on_the_step_that_breaks_an_invariant_and_then_plays_on() {
+    let model = Ticks {
+        breaks: 7,
+        ..Ticks::new()
+    };
+    let (mut c, _) = Controller::start(recorded(model), None, "w-ticks-1".into(), false, "");
+    c.handle(Input::Key(Key::Space), 0.0);
+    let e = c.handle(Input::Frame, 100_000.0);
+    assert_eq!(step(&c), 7, "stopped on the breaking step, not after it");
+    assert!(!c.state().playing && !e.animate);
+    assert_eq!(c.state().clock, 70.0, "the drawing shows that step");
+    let notice = e
+        .patches
+        .iter()
+        .find(|p| p.region == Region::Notice)
+        .unwrap();
+    assert!(
+        notice
+            .new
+            .contains("Paused at step 7: an invariant broke here"),
+        "{}",
+        notice.new
+    );
+    // Played again, it goes on to the end: a broken run does not stop at every step.
+    c.handle(Input::Key(Key::Space), 200_000.0);
+    c.handle(Input::Frame, 200_100.0);
+    c.handle(Input::Frame, 200_200.0);
+    assert_eq!(step(&c), 20);
 }
 
 #[test]
