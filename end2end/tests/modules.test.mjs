@@ -16,6 +16,7 @@ const PAGES = [
   ["/cap-tradeoffs", "site-partition-compare", 120_000],
   ["/failure-modes", "site-fencing_raft", 150_000],
   ["/consensus", "site-clocks_crdt_raft", 150_000],
+  ["/clustering", "site-overlay", 100_000],
 ];
 
 for (const [path, stem, budget] of PAGES) {

@@ -4,6 +4,7 @@ mod clocks;
 mod crdt;
 mod escalation;
 mod fencing;
+mod overlay;
 mod partition_compare;
 mod raft;
 pub mod registry;

@@ -21,6 +21,7 @@ pub const WIDGETS: &[Entry] = &[
     super::escalation::ENTRY.in_bundle(cfg!(feature = "widget-escalation")),
     super::partition_compare::ENTRY.in_bundle(cfg!(feature = "widget-partition-compare")),
     super::fencing::ENTRY.in_bundle(cfg!(feature = "widget-fencing")),
+    super::overlay::ENTRY.in_bundle(cfg!(feature = "widget-overlay")),
 ];
 
 /// One widget kind.

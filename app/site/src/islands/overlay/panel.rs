@@ -1,0 +1,97 @@
+//! The reader's controls: cluster size and topology (each restarts the run), and the
+//! faults: crash or restart a node, broadcast from it, cut the cluster in two, heal.
+
+use super::model::{OverlayModel, MAX_NODES, MIN_NODES};
+use super::stage::topology_name;
+use crate::islands::shell::markup::{off, selected};
+use crate::islands::shell::ring::name;
+use sim::overlay::Topology;
+use sim::NodeStatus;
+use std::fmt::Write;
+
+/// Sizes offered besides the current one.
+const SIZES: &[usize] = &[10, 20, 30, 50, 100, 150, 200];
+
+fn cluster(m: &OverlayModel, d: &str, out: &mut String) {
+    let _ = write!(
+        out,
+        "<fieldset class=\"overlay-fieldset\"><legend>Cluster (a change restarts the run)</legend>\
+         <label>Nodes <select class=\"overlay-size\" data-act=\"nodes\"{d}>"
+    );
+    let mut sizes: Vec<usize> = SIZES.to_vec();
+    if !sizes.contains(&m.nodes()) {
+        sizes.push(m.nodes());
+        sizes.sort_unstable();
+    }
+    for k in sizes {
+        let _ = write!(
+            out,
+            "<option value=\"{k}\"{}>{k}</option>",
+            selected(m.nodes() == k)
+        );
+    }
+    out.push_str(
+        "</select></label><label>Topology <select class=\"overlay-topology\" data-act=\"topology\"",
+    );
+    out.push_str(d);
+    out.push('>');
+    for (value, t, detail) in [
+        ("mesh", Topology::FullMesh, "Distributed Erlang"),
+        (
+            "hyparview",
+            Topology::HyParView,
+            "Partisan: active 6, passive 30, shuffle every 10 s",
+        ),
+    ] {
+        let _ = write!(
+            out,
+            "<option value=\"{value}\"{}>{} ({detail})</option>",
+            selected(m.topology() == t),
+            topology_name(t)
+        );
+    }
+    let _ = write!(
+        out,
+        "</select></label><span class=\"overlay-range\">{MIN_NODES} to {MAX_NODES} nodes</span></fieldset>"
+    );
+}
+
+fn faults(m: &OverlayModel, d: &str, out: &mut String) {
+    let picked = m.picked();
+    let _ = write!(
+        out,
+        "<fieldset class=\"overlay-fieldset\"><legend>Faults</legend><label>Node <select class=\"overlay-pick\" data-act=\"pick\"{d}>"
+    );
+    for i in 0..m.nodes() {
+        let _ = write!(
+            out,
+            "<option value=\"{i}\"{}>{}</option>",
+            selected(i == picked),
+            name(i)
+        );
+    }
+    let crashed = m.sim().kernel().status(picked) == NodeStatus::Crashed;
+    let (act, verb) = if crashed {
+        ("restart", "Restart")
+    } else {
+        ("crash", "Crash")
+    };
+    let _ = write!(
+        out,
+        "</select></label>\
+         <button type=\"button\" data-act=\"{act}\"{d}>{verb} {who}</button>\
+         <button type=\"button\" data-act=\"broadcast\"{d}>Broadcast from {who}</button>\
+         <button type=\"button\" data-act=\"split\"{d}>Cut the cluster in two</button>\
+         <button type=\"button\" data-act=\"heal\"{d}>Heal</button></fieldset>",
+        who = name(picked)
+    );
+}
+
+/// Every reader action on the cluster.
+pub fn panel(m: &OverlayModel, live: bool, out: &mut String) {
+    let d = off(live);
+    out.push_str("<div class=\"overlay-panel\">");
+    cluster(m, d, out);
+    faults(m, d, out);
+    out.push_str("</div>");
+}
