@@ -35,24 +35,21 @@ fn cluster(m: &OverlayModel, d: &str, out: &mut String) {
     );
     out.push_str(d);
     out.push('>');
-    for (value, t, detail) in [
-        ("mesh", Topology::FullMesh, "Distributed Erlang"),
-        (
-            "hyparview",
-            Topology::HyParView,
-            "Partisan: active 6, passive 30, shuffle every 10 s",
-        ),
+    for (value, t) in [
+        ("mesh", Topology::FullMesh),
+        ("hyparview", Topology::HyParView),
     ] {
         let _ = write!(
             out,
-            "<option value=\"{value}\"{}>{} ({detail})</option>",
+            "<option value=\"{value}\"{}>{}</option>",
             selected(m.topology() == t),
             topology_name(t)
         );
     }
     let _ = write!(
         out,
-        "</select></label><span class=\"overlay-range\">{MIN_NODES} to {MAX_NODES} nodes</span></fieldset>"
+        "</select></label><span class=\"overlay-range\">{MIN_NODES} to {MAX_NODES} nodes. Full mesh: Distributed Erlang. \
+         HyParView: Partisan's defaults, active view 6, passive view 30, a shuffle every 10 s.</span></fieldset>"
     );
 }
 

@@ -14,7 +14,7 @@ use std::fmt::Write;
 /// The drawing's `viewBox` size.
 const VIEW: f64 = 440.0;
 const CENTER: (f64, f64) = (220.0, 220.0);
-const RING_R: f64 = 195.0;
+const RING_R: f64 = 188.0;
 /// Radius of a broadcast message on the canvas.
 const MESSAGE_R: f64 = 2.5;
 
@@ -91,7 +91,7 @@ fn nodes(m: &OverlayModel, v: &OverlayView, out: &mut String) {
          <text class=\"overlay-picked-name\" transform=\"{}\" y=\"4\">{}</text>",
         translate(pos(picked, n)),
         Tenths(r + 4.0),
-        translate(node_pos(picked, n, CENTER, RING_R + r + 14.0)),
+        translate(node_pos(picked, n, CENTER, RING_R + r + 11.0)),
         name(picked)
     );
 }
