@@ -21,7 +21,8 @@ pub use global::GlobalNode;
 pub use horde::{Child, HordeNode};
 pub use mesh::{DownReason, Link};
 pub use presence::{Entry, Known, PresenceBytes, PresenceMsg, PresenceNode, Replica};
-pub use presets::{preset, PRESETS};
+pub use presets::{preset, PRESETS, PRESET_PRESENCE};
+pub use words::{exit_words, pid_name};
 
 use crate::kernel::{Kernel, KernelSetup};
 use crate::model::{Envelope, NodeStatus};

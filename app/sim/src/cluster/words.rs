@@ -117,7 +117,8 @@ pub(super) fn describe_action(action: &ClusterAction) -> String {
     }
 }
 
-fn exit_words(exit: &Exit) -> String {
+/// Why a process ended, in words.
+pub fn exit_words(exit: &Exit) -> String {
     match exit {
         Exit::NodeCrash => "its node crashed".into(),
         Exit::Killed => "global: Name conflict terminating (exit(Pid, kill))".into(),

@@ -5,6 +5,7 @@ mod crdt;
 mod escalation;
 mod fencing;
 mod overlay;
+mod netsplit;
 mod partition_compare;
 mod raft;
 pub mod registry;

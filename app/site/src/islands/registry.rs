@@ -22,6 +22,7 @@ pub const WIDGETS: &[Entry] = &[
     super::partition_compare::ENTRY.in_bundle(cfg!(feature = "widget-partition-compare")),
     super::fencing::ENTRY.in_bundle(cfg!(feature = "widget-fencing")),
     super::overlay::ENTRY.in_bundle(cfg!(feature = "widget-overlay")),
+    super::netsplit::ENTRY.in_bundle(cfg!(feature = "widget-netsplit")),
 ];
 
 /// One widget kind.
