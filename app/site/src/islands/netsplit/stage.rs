@@ -184,7 +184,7 @@ fn counters(m: &NetsplitModel, v: &ClusterView, out: &mut String) {
 
 fn table(v: &ClusterView, out: &mut String) {
     out.push_str(
-        "<div class=\"ns-scroll\"><table class=\"ns-nodes\"><caption>Nodes: connections and \
+        "<table class=\"ns-nodes\"><caption>Nodes: connections and \
          registries</caption><thead><tr><th scope=\"col\">Node</th><th scope=\"col\">Status</th>\
          <th scope=\"col\">Connected to</th><th scope=\"col\">Not connected to</th>\
          <th scope=\"col\">Registry: name → pid</th></tr></thead><tbody>",
@@ -210,7 +210,7 @@ fn table(v: &ClusterView, out: &mut String) {
             }
         );
     }
-    out.push_str("</tbody></table></div>");
+    out.push_str("</tbody></table>");
 }
 
 fn processes(v: &ClusterView, out: &mut String) {
