@@ -58,19 +58,18 @@ test("a split and heal ends as each :global resolver and the CRDT registry docum
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "netsplit", 1);
   await hydrated(w);
-  assert.equal(await w.locator(".ns-library").inputValue(), "global-exit");
+  assert.equal(await w.locator(".ns-library select").inputValue(), "global-exit");
   const start = await snapshot(w);
   await w.getByRole("button", { name: "Step forward" }).click();
   assert.notDeepEqual(await snapshot(w), start, "a step changes the state");
   for (const [library, check] of Object.entries(OUTCOMES)) {
-    await w.locator(".ns-library").selectOption(library);
+    await w.locator(".ns-library select").selectOption(library);
     assert.equal((await position(w)).step, 0, `${library} restarts the run`);
     await runTo(w, 20_000);
     await check(w);
     assert.equal(await w.locator(".badge-bad").count(), 0, library);
   }
   assert.match(await w.locator(".ns-heal").innerText(), /UniformQuorumDistribution/);
-  assert.match(await w.locator(".widget-log").innerText(), /lost quorum/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -96,7 +95,6 @@ test("a split the reader draws: a name on each side, heal, connect_node, and ran
   const p = await procs(w);
   assert.match(p, /worker on n5: ended: global: Name conflict terminating/);
   assert.match(p, /worker on n1: running$/m);
-  assert.match(await w.locator(".widget-log").innerText(), /name conflict on worker between/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -105,7 +103,7 @@ test("netsplit: scrubbing back is exact and a shared link reproduces the step", 
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "netsplit", 1);
   await hydrated(w);
-  await w.locator(".ns-library").selectOption("global-notify-all");
+  await w.locator(".ns-library select").selectOption("global-notify-all");
   await runTo(w, 14_000);
   const { step } = await position(w);
   const here = await snapshot(w);
@@ -120,7 +118,7 @@ test("netsplit: scrubbing back is exact and a shared link reproduces the step", 
   const w2 = widget(other, "netsplit", 1);
   await hydrated(w2);
   assert.deepEqual(await snapshot(w2), here);
-  assert.equal(await w2.locator(".ns-library").inputValue(), "global-notify-all");
+  assert.equal(await w2.locator(".ns-library select").inputValue(), "global-notify-all");
   await other.close();
 
   const bad = await context.newPage();

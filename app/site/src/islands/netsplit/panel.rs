@@ -103,7 +103,7 @@ fn options(m: &NetsplitModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"raft-fieldset\"><legend>Cluster (the run restarts with the same actions)</legend>\
-         <label>Library <select class=\"ns-library\" data-act=\"library\"{d}>"
+         <label class=\"ns-library\">Library <select data-act=\"library\"{d}>"
     );
     for shown in Shown::VALUES {
         let _ = write!(

@@ -10,7 +10,7 @@ use sim::cluster::{exit_words, pid_name, ClusterView, Library, NodeView};
 use sim::NodeStatus;
 use std::fmt::Write;
 
-const CENTER: (f64, f64) = (220.0, 190.0);
+const CENTER: (f64, f64) = (220.0, 178.0);
 const NODE_R: f64 = 25.0;
 
 fn ring_radius(n: usize) -> f64 {
@@ -187,7 +187,7 @@ fn table(v: &ClusterView, out: &mut String) {
         "<table class=\"ns-nodes\"><caption>Nodes: connections and \
          registries</caption><thead><tr><th scope=\"col\">Node</th><th scope=\"col\">Status</th>\
          <th scope=\"col\">Connected to</th><th scope=\"col\">Not connected to</th>\
-         <th scope=\"col\">Registry: name → pid</th></tr></thead><tbody>",
+         <th scope=\"col\">Registry</th></tr></thead><tbody>",
     );
     let n = v.nodes.len();
     for x in &v.nodes {
@@ -247,7 +247,7 @@ pub fn stage(m: &NetsplitModel, clock: f64, out: &mut String) {
     let n = v.nodes.len();
     let _ = write!(
         out,
-        "<svg class=\"stage ns-stage\" viewBox=\"0 0 440 390\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"stage ns-stage\" viewBox=\"40 0 360 362\" role=\"img\" aria-label=\"{}\">",
         Esc(&summary(&v))
     );
     links(&v, out);
