@@ -186,7 +186,7 @@ fn table(v: &ClusterView, out: &mut String) {
     out.push_str(
         "<table class=\"ns-nodes\"><caption>Nodes: connections and \
          registries</caption><thead><tr><th scope=\"col\">Node</th><th scope=\"col\">Status</th>\
-         <th scope=\"col\">Connected to</th><th scope=\"col\">Not connected to</th>\
+         <th scope=\"col\">Connected to</th><th scope=\"col\">Cut off from</th>\
          <th scope=\"col\">Registry</th></tr></thead><tbody>",
     );
     let n = v.nodes.len();
