@@ -179,16 +179,18 @@ pub fn find(name: &str) -> Option<&'static Entry> {
 
 impl Entry {
     /// This entry in a build that carries its code if `carried`. In a `bundle` build
-    /// that does not, it keeps its name and parameters but mounts nothing (the server's
-    /// figure stays as drawn), so nothing refers to its model and the linker drops the
-    /// model and its simulation; its title and break-it label, which only the server
-    /// shows, are left out too. The page's loader never picks such a module for it.
+    /// that does not, it keeps its name but mounts nothing (the server's figure stays as
+    /// drawn), so nothing refers to its model and the linker drops the model and its
+    /// simulation. Its title, break-it label and parameters go too: a directive that then
+    /// reads as unknown mounts the same nothing (the browser keeps the server's figure).
+    /// The page's loader never picks such a module for it.
     const fn in_bundle(self, carried: bool) -> Entry {
         if carried || !cfg!(feature = "bundle") {
             self
         } else {
             Entry {
                 title: "",
+                params: &[],
                 break_label: "",
                 mount: |_, _, _| super::widget::unusable(&[]),
                 ..self

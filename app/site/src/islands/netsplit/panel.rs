@@ -102,7 +102,7 @@ fn partitions(m: &NetsplitModel, d: &str, out: &mut String) {
 fn options(m: &NetsplitModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
-        "<fieldset class=\"raft-fieldset\"><legend>Cluster (the run restarts with the same actions)</legend>\
+        "<fieldset class=\"raft-fieldset ns-options\"><legend>Cluster (the run restarts with the same actions)</legend>\
          <label class=\"ns-library\">Library <select data-act=\"library\"{d}>"
     );
     for shown in Shown::VALUES {
