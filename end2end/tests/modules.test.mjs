@@ -15,9 +15,8 @@ const PAGES = [
   ["/escalation-ladder", "site-escalation", 50_000],
   ["/cap-tradeoffs", "site-partition-compare", 120_000],
   ["/failure-modes", "site-fencing_raft", 150_000],
-  ["/clustering", "site-netsplit", 123_000],
+  ["/clustering", "site-netsplit_overlay", 150_000],
   ["/consensus", "site-clocks_crdt_raft", 150_000],
-  ["/clustering", "site-overlay", 100_000],
 ];
 
 for (const [path, stem, budget] of PAGES) {
