@@ -35,11 +35,18 @@ pub struct Entry {
     pub params: &'static [Param],
     /// The "break it" switch's label (empty: none).
     pub break_label: &'static str,
-    /// Shows its skill's decision tree (the docs engine attaches it).
-    pub decision_tree: bool,
-    /// Builds the widget for checked arguments, a caption, and the decision tree's
-    /// resolved source (empty unless `decision_tree`).
-    pub mount: fn(&Args, Option<String>, &str) -> Mount,
+    /// How the widget is built.
+    pub build: Build,
+}
+
+/// How an [`Entry`] builds its widget, with its caption.
+#[derive(Clone, Copy)]
+pub enum Build {
+    /// A simulation, from the directive's checked arguments.
+    Sim(fn(&Args, Option<String>) -> Mount),
+    /// A walk through its skill's decision tree, from the tree's resolved source (the
+    /// docs engine attaches it to the directive).
+    Tree(fn(&str, Option<String>) -> Mount),
 }
 
 /// A parameter a directive may set.
@@ -170,6 +177,16 @@ pub trait Keyword: Copy + 'static {
         let i = Self::NAMES.iter().position(|n| *n == name)?;
         Some(Self::VALUES[i])
     }
+
+    /// The word that names this value.
+    fn word(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        let () = Self::PAIRED;
+        let i = Self::VALUES.iter().position(|v| *v == self);
+        i.map_or("", |i| Self::NAMES[i])
+    }
 }
 
 /// The entry for `name`.
@@ -192,9 +209,18 @@ impl Entry {
                 title: "",
                 params: &[],
                 break_label: "",
-                mount: |_, _, _| super::widget::unusable(&[]),
+                build: Build::Sim(|_, _| super::widget::unusable(&[])),
                 ..self
             }
+        }
+    }
+
+    /// Builds the widget for checked `args` and `caption`; `tree` is the decision tree's
+    /// resolved source, which only a [`Build::Tree`] reads.
+    pub fn mount(&self, args: &Args, caption: Option<String>, tree: &str) -> Mount {
+        match self.build {
+            Build::Sim(build) => build(args, caption),
+            Build::Tree(build) => build(tree, caption),
         }
     }
 
@@ -311,7 +337,7 @@ impl docs::WidgetCatalog for Registry {
         read_directive(directive, errors);
     }
     fn wants_decision_tree(&self, name: &str) -> bool {
-        find(name).is_some_and(|e| e.decision_tree)
+        find(name).is_some_and(|e| matches!(e.build, Build::Tree(_)))
     }
 }
 

@@ -59,7 +59,7 @@ impl WidgetSource {
         let mut problems = docs::problems::Unexplained::default();
         let caption = (!self.caption.is_empty()).then(|| self.caption.clone());
         match registry::read(&self.args, &mut problems) {
-            Some((entry, args)) => (entry.mount)(&args, caption, &self.tree),
+            Some((entry, args)) => entry.mount(&args, caption, &self.tree),
             #[cfg(not(feature = "hydrate"))]
             None => unusable(&problems),
             #[cfg(feature = "hydrate")]

@@ -1,7 +1,8 @@
 //! The space-time diagram: one lane per process, events left to right in the order
 //! they happened, message arrows, and the selected events' causal marks.
 
-use super::model::ClocksModel;
+use super::model::{Act, ClocksModel};
+use crate::islands::shell::action::Action;
 use crate::islands::shell::markup::{Esc, Tenths};
 use sim::clocks::{ClockEventKind, ClocksView, Relation};
 use sim::MessageView;
@@ -138,10 +139,11 @@ fn lanes(view: &ClocksView, layout: &Layout, out: &mut String) {
         let (left, gap) = (Tenths(LEFT), Tenths(LANE_GAP));
         let _ = write!(
             out,
-            "<g class=\"clk-lane\" data-act=\"lane\" data-arg=\"{i}\">\
+            "<g class=\"clk-lane\"{}>\
              <rect class=\"clk-lane-hit\" x=\"{left}\" y=\"{}\" width=\"{}\" height=\"{gap}\"/>\
              <line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
              <text class=\"clk-lane-name\" x=\"12\" y=\"{}\">p{}</text></g>",
+            Act::Lane(i).attrs(),
             Tenths(y - LANE_GAP / 2.0),
             Tenths(layout.width - LEFT),
             Tenths(y),
@@ -248,13 +250,14 @@ fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], 
         let _ = write!(
             out,
             "<g class=\"clk-event{tag}\" tabindex=\"0\" role=\"button\" aria-pressed=\"{}\" \
-             aria-label=\"e{id} on p{}: {}{tag_text}\" data-act=\"select\" data-arg=\"{id}\">\
+             aria-label=\"e{id} on p{}: {}{tag_text}\"{}>\
              <circle cx=\"{x}\" cy=\"{y}\" r=\"9\"/>\
              <text class=\"clk-stamp\" x=\"{x}\" y=\"{label_y}\" text-anchor=\"middle\">{}</text>\
              <text class=\"clk-tag\" x=\"{x}\" y=\"{tag_y}\" text-anchor=\"middle\">e{id}{glyph}</text></g>",
             m == Mark::Selected,
             e.process + 1,
             Esc(&stamp),
+            Act::Select(id).attrs(),
             Esc(&stamp)
         );
     }

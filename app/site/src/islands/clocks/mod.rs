@@ -8,7 +8,7 @@ mod model;
 mod panels;
 mod rules;
 
-use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::registry::{Build, Entry, Keyword, Param};
 use crate::islands::shell::{mount, Widget};
 use diagram::ClockShown;
 use model::ClocksModel;
@@ -24,8 +24,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::clocks::PRESETS),
     ],
     break_label: ClocksModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(ClocksModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(ClocksModel::new(args), caption)),
 };
 
 impl Keyword for ClockShown {

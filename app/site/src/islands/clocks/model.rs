@@ -2,12 +2,13 @@
 //! content's process count, or from a shared link, plus the reader's selections (the
 //! clock shown and the selected events).
 
-use crate::islands::registry::{Args, Keyword};
+use crate::islands::registry::Args;
 use sim::clocks::{Clocks, ClocksAction, ClocksConfig, ClocksScenario, ClocksSim};
 use sim::Action;
 
 use super::diagram::{self, ClockShown};
 use super::panels;
+use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::presets::{self, EMPTY};
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Reply, Widget};
@@ -88,8 +89,28 @@ impl ClocksModel {
     }
 }
 
+actions! {
+    /// What the reader can do on the space-time diagram.
+    pub enum Act {
+        /// Show this clock's timestamps.
+        Clock(ClockShown) = "clock",
+        /// Select or unselect an event.
+        Select(usize) = "select",
+        /// Unselect every event.
+        Clear = "clear",
+        /// Click on a lane: a message from the selected event's process, else a local
+        /// event.
+        Lane(usize) = "lane",
+        /// A local event on a process.
+        Local(usize) = "local",
+        /// A message between two processes.
+        Send(Pair) = "send",
+    }
+}
+
 impl Widget for ClocksModel {
     type Run = ClocksSim;
+    type Action = Act;
     const KIND: &'static str = "clocks";
     const TITLE: &'static str = "Logical clocks";
     const PRESETS: &'static [&'static str] =
@@ -138,39 +159,27 @@ impl Widget for ClocksModel {
         diagram::flying(self, clock, out);
     }
 
-    fn act(&mut self, act: &str, arg: &str, _value: &str) -> Reply {
+    fn act(&mut self, act: Act, _value: &str) -> Reply {
         let n = self.sim.view().processes.len();
-        let lane = arg.parse::<usize>().ok().filter(|p| *p < n);
-        match (act, lane) {
-            ("clock", _) => {
-                self.shown = ClockShown::named(arg).unwrap_or(ClockShown::Vector);
+        match act {
+            Act::Clock(shown) => {
+                self.shown = shown;
                 Reply::Redraw
             }
-            ("select", _) => match arg.parse::<usize>() {
-                Ok(id) => {
-                    self.toggle(id);
-                    Reply::Redraw
-                }
-                Err(_) => Reply::Ignored,
-            },
-            ("clear", _) => {
+            Act::Select(id) => {
+                self.toggle(id);
+                Reply::Redraw
+            }
+            Act::Clear => {
                 self.selected.clear();
                 Reply::Redraw
             }
-            ("lane", Some(lane)) => match self.sender() {
+            Act::Lane(lane) if lane < n => match self.sender() {
                 Some(from) if from != lane => self.send(from, lane),
                 _ => self.apply(ClocksAction::Local { process: lane }),
             },
-            ("local", Some(process)) => self.apply(ClocksAction::Local { process }),
-            ("send", _) => {
-                let pair = arg
-                    .split_once('-')
-                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-                match pair {
-                    Some((from, to)) if from < n && to < n && from != to => self.send(from, to),
-                    _ => Reply::Ignored,
-                }
-            }
+            Act::Local(process) if process < n => self.apply(ClocksAction::Local { process }),
+            Act::Send(Pair(from, to)) if from < n && to < n && from != to => self.send(from, to),
             _ => Reply::Ignored,
         }
     }
@@ -201,7 +210,7 @@ mod tests {
     fn a_new_run_drops_the_old_runs_selection() {
         let mut m = ClocksModel::new(&args("clocks seed=9 preset=concurrent-events"));
         m.run_mut().seek(u64::MAX);
-        assert_eq!(m.act("select", "0", ""), Reply::Redraw);
+        assert_eq!(m.act(Act::Select(0), ""), Reply::Redraw);
         m.rebuild(&Choice::new("fork-join", 9, false));
         assert!(
             m.selected.is_empty(),
@@ -212,19 +221,19 @@ mod tests {
     #[test]
     fn reader_actions_select_send_and_switch_clocks() {
         let mut m = ClocksModel::new(&args("clocks processes=3 seed=1"));
-        assert_eq!(m.act("local", "0", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Local(0), ""), Reply::Changed(Ok(())));
         assert_eq!(m.sim.view().events.len(), 1);
-        assert_eq!(m.act("select", "0", ""), Reply::Redraw);
+        assert_eq!(m.act(Act::Select(0), ""), Reply::Redraw);
         assert_eq!(m.sender(), Some(0));
         let mut html = String::new();
         m.stage(0.0, true, &mut html);
         assert!(html.contains("data-act=\"send\" data-arg=\"0-2\">Send p1 → p3</button>"));
         assert!(html.contains("aria-label=\"e0 on p1: [1,0,0], selected\""));
-        assert_eq!(m.act("lane", "2", ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Lane(2), ""), Reply::Changed(Ok(())));
         assert!(m.selected.is_empty(), "a send clears the selection");
-        assert_eq!(m.act("clock", "lamport", ""), Reply::Redraw);
+        assert_eq!(m.act(Act::Clock(ClockShown::Lamport), ""), Reply::Redraw);
         assert_eq!(m.shown, ClockShown::Lamport);
-        assert_eq!(m.act("lane", "9", ""), Reply::Ignored);
+        assert_eq!(m.act(Act::Lane(9), ""), Reply::Ignored);
         let mut still = String::new();
         m.stage(0.0, false, &mut still);
         assert!(still.contains("data-act=\"clear\" disabled>Clear selection"));

@@ -7,8 +7,9 @@ use sim::EventKind;
 use std::fmt::Write;
 
 use super::diagram::{stamp, ClockShown};
-use super::model::ClocksModel;
+use super::model::{Act, ClocksModel};
 use super::rules::explain_rules;
+use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{off, Esc};
 
 /// Toggle buttons choosing which clock the events show.
@@ -16,15 +17,16 @@ pub fn clock_switch(shown: ClockShown, live: bool, out: &mut String) {
     out.push_str(
         "<div class=\"clk-switch\" role=\"group\" aria-label=\"Clock shown\"><span>Clock shown:</span>",
     );
-    for (which, arg, text) in [
-        (ClockShown::Vector, "vector", "Vector"),
-        (ClockShown::Lamport, "lamport", "Lamport"),
-        (ClockShown::Hlc, "hlc", "HLC"),
+    for (which, text) in [
+        (ClockShown::Vector, "Vector"),
+        (ClockShown::Lamport, "Lamport"),
+        (ClockShown::Hlc, "HLC"),
     ] {
         let _ = write!(
             out,
-            "<button type=\"button\" aria-pressed=\"{}\" data-act=\"clock\" data-arg=\"{arg}\"{}>{text}</button>",
+            "<button type=\"button\" aria-pressed=\"{}\"{}{}>{text}</button>",
             shown == which,
+            Act::Clock(which).attrs(),
             off(live)
         );
     }
@@ -50,7 +52,8 @@ pub fn lane_buttons(m: &ClocksModel, live: bool, out: &mut String) {
     for p in 0..n {
         let _ = write!(
             out,
-            "<button type=\"button\" data-act=\"local\" data-arg=\"{p}\"{d}>Event at p{}</button>",
+            "<button type=\"button\"{}{d}>Event at p{}</button>",
+            Act::Local(p).attrs(),
             p + 1
         );
     }
@@ -58,7 +61,8 @@ pub fn lane_buttons(m: &ClocksModel, live: bool, out: &mut String) {
         for to in (0..n).filter(|to| *to != from) {
             let _ = write!(
                 out,
-                "<button type=\"button\" data-act=\"send\" data-arg=\"{from}-{to}\"{d}>Send p{} → p{}</button>",
+                "<button type=\"button\"{}{d}>Send p{} → p{}</button>",
+                Act::Send(Pair(from, to)).attrs(),
                 from + 1,
                 to + 1
             );
@@ -118,7 +122,8 @@ pub fn selection_panel(m: &ClocksModel, live: bool, out: &mut String) {
     }
     let _ = write!(
         out,
-        "<button type=\"button\" data-act=\"clear\"{}>Clear selection</button></div>",
+        "<button type=\"button\"{}{}>Clear selection</button></div>",
+        Act::Clear.attrs(),
         off(live && !valid.is_empty())
     );
 }

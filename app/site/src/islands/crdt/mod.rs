@@ -11,7 +11,7 @@ mod state;
 use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision, SyncMode};
 use sim::EventKind;
 
-use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::registry::{Build, Entry, Keyword, Param};
 use crate::islands::shell::{mount, Widget};
 use model::CrdtModel;
 use replica::{replica_card, CardContext};
@@ -83,8 +83,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::crdt::PRESETS),
     ],
     break_label: CrdtModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(CrdtModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(CrdtModel::new(args), caption)),
 };
 
 impl Keyword for CrdtKind {

@@ -7,6 +7,7 @@ use sim::crdt::{Crdt, CrdtAction, CrdtConfig, CrdtKind, CrdtScenario, CrdtSim, S
 use sim::{Action, Scenario, Timed, Trigger};
 
 use super::{operands, settings, stage, KINDS};
+use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::presets::{adjusted, preset_or_empty, EMPTY};
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Reply, Widget};
@@ -151,28 +152,24 @@ impl CrdtModel {
     }
 
     /// The operation `act` at replica `arg`, with the chosen operand; `None` if unknown.
-    fn operation(&self, act: &str, arg: &str) -> Option<CrdtAction> {
+    fn operation(&self, act: Act) -> Option<CrdtAction> {
         let n = self.settings.replicas;
-        if let Some((from, to)) = arg.split_once('-') {
-            let (from, to) = (from.parse().ok()?, to.parse().ok()?);
-            return (act == "sync" && from < n && to < n).then_some(CrdtAction::Sync { from, to });
-        }
-        let replica = arg.parse::<usize>().ok().filter(|r| *r < n)?;
-        let word = operands(self.settings.kind)[self.operand.min(2)].to_string();
+        let word = || operands(self.settings.kind)[self.operand.min(2)].to_string();
         Some(match act {
-            "inc" => CrdtAction::Increment { replica },
-            "dec" => CrdtAction::Decrement { replica },
-            "set" => CrdtAction::Set {
+            Act::Sync(Pair(from, to)) if from < n && to < n => CrdtAction::Sync { from, to },
+            Act::Inc(replica) if replica < n => CrdtAction::Increment { replica },
+            Act::Dec(replica) if replica < n => CrdtAction::Decrement { replica },
+            Act::Set(replica) if replica < n => CrdtAction::Set {
                 replica,
-                value: word,
+                value: word(),
             },
-            "add" => CrdtAction::Add {
+            Act::Add(replica) if replica < n => CrdtAction::Add {
                 replica,
-                element: word,
+                element: word(),
             },
-            "remove" => CrdtAction::Remove {
+            Act::Remove(replica) if replica < n => CrdtAction::Remove {
                 replica,
-                element: word,
+                element: word(),
             },
             _ => return None,
         })
@@ -210,8 +207,39 @@ fn fallback() -> CrdtSim {
     }
 }
 
+actions! {
+    /// What the reader can do to the replicas.
+    pub enum Act {
+        /// The CRDT type, from its select (the run restarts empty).
+        Kind = "kind",
+        /// The number of replicas, from its select.
+        Replicas = "replicas",
+        /// The "ship deltas" switch.
+        Delta = "delta",
+        /// The lossy-network switch.
+        Lossy = "lossy",
+        /// Partition the replicas, or heal the partition.
+        Partition = "partition",
+        /// The operand the operation buttons use, from its select.
+        Operand = "operand",
+        /// Increment a counter at a replica.
+        Inc(usize) = "inc",
+        /// Decrement a counter at a replica.
+        Dec(usize) = "dec",
+        /// Set the register at a replica.
+        Set(usize) = "set",
+        /// Add the operand to the set at a replica.
+        Add(usize) = "add",
+        /// Remove the operand from the set at a replica.
+        Remove(usize) = "remove",
+        /// Ship one replica's state (or delta) to another.
+        Sync(Pair) = "sync",
+    }
+}
+
 impl Widget for CrdtModel {
     type Run = CrdtSim;
+    type Action = Act;
     const KIND: &'static str = "crdt";
     const TITLE: &'static str = "CRDT merges";
     const PRESETS: &'static [&'static str] =
@@ -253,10 +281,10 @@ impl Widget for CrdtModel {
         stage::messages(self, clock, out);
     }
 
-    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
+    fn act(&mut self, act: Act, value: &str) -> Reply {
         let on = value == "true";
         match act {
-            "kind" => {
+            Act::Kind => {
                 let i: usize = value.parse().unwrap_or(0);
                 self.settings.kind = KINDS.get(i).map_or(CrdtKind::OrSet, |k| k.0);
                 let choice = Choice {
@@ -266,18 +294,20 @@ impl Widget for CrdtModel {
                 self.rebuild(&choice);
                 Reply::Changed(Ok(()))
             }
-            "replicas" => {
+            Act::Replicas => {
                 let n: usize = value.parse().unwrap_or(3);
                 self.change(|s| s.replicas = n.clamp(2, 5))
             }
-            "delta" => self.change(|s| s.sync = if on { SyncMode::Delta } else { SyncMode::State }),
-            "lossy" => self.change(|s| s.lossy = on),
-            "partition" => Reply::Changed(self.toggle_partition()),
-            "operand" => {
+            Act::Delta => {
+                self.change(|s| s.sync = if on { SyncMode::Delta } else { SyncMode::State })
+            }
+            Act::Lossy => self.change(|s| s.lossy = on),
+            Act::Partition => Reply::Changed(self.toggle_partition()),
+            Act::Operand => {
                 self.operand = value.parse::<usize>().unwrap_or(0).min(2);
                 Reply::Redraw
             }
-            _ => match self.operation(act, arg) {
+            _ => match self.operation(act) {
                 Some(op) => Reply::Changed(self.sim.apply(Action::Protocol(op)).map_err(|e| e.0)),
                 None => Reply::Ignored,
             },
@@ -325,11 +355,11 @@ mod tests {
     #[test]
     fn buttons_act_with_the_chosen_operand_and_sync_between_replicas() {
         let mut m = CrdtModel::new(&args("crdt type=or-set replicas=3 seed=5 sync=delta"));
-        assert_eq!(m.act("operand", "", "1"), Reply::Redraw);
-        assert_eq!(m.act("add", "1", ""), Reply::Changed(Ok(())));
-        assert_eq!(m.act("sync", "1-2", ""), Reply::Changed(Ok(())));
-        assert_eq!(m.act("add", "9", ""), Reply::Ignored);
-        assert_eq!(m.act("sync", "1-9", ""), Reply::Ignored);
+        assert_eq!(m.act(Act::Operand, "1"), Reply::Redraw);
+        assert_eq!(m.act(Act::Add(1), ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Sync(Pair(1, 2)), ""), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Add(9), ""), Reply::Ignored);
+        assert_eq!(m.act(Act::Sync(Pair(1, 9)), ""), Reply::Ignored);
         while m.sim.step() {}
         let values: Vec<String> = m.sim.view().replicas.into_iter().map(|r| r.value).collect();
         assert_eq!(values, ["{}", "{y}", "{y}"]);

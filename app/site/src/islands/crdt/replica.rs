@@ -5,7 +5,9 @@ use sim::crdt::{CrdtKind, MergeDecision, ReplicaView};
 use sim::NodeStatus;
 use std::fmt::Write;
 
+use super::model::Act;
 use super::state::state_table;
+use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{off, Esc};
 use crate::islands::shell::ring::name;
 
@@ -23,22 +25,29 @@ pub struct CardContext<'a> {
     pub live: bool,
 }
 
-/// The operation buttons of replica `id`: `data-act` is the operation, `data-arg` the
-/// replica; the model adds the chosen operand.
+/// The operation buttons of replica `id`; the model adds the chosen operand.
 fn op_buttons(cx: &CardContext<'_>, id: usize, out: &mut String) {
     let who = name(id);
     let w = Esc(cx.operand);
-    let ops: &[(&str, String, String)] = &match cx.kind {
-        CrdtKind::GCounter => vec![("inc", "+1".into(), format!("Increment at {who}"))],
+    let ops: &[(Act, String, String)] = &match cx.kind {
+        CrdtKind::GCounter => vec![(Act::Inc(id), "+1".into(), format!("Increment at {who}"))],
         CrdtKind::PnCounter => vec![
-            ("inc", "+1".into(), format!("Increment at {who}")),
-            ("dec", "−1".into(), format!("Decrement at {who}")),
+            (Act::Inc(id), "+1".into(), format!("Increment at {who}")),
+            (Act::Dec(id), "−1".into(), format!("Decrement at {who}")),
         ],
-        CrdtKind::LwwRegister => vec![("set", format!("set {w}"), format!("Set {w} at {who}"))],
+        CrdtKind::LwwRegister => vec![(
+            Act::Set(id),
+            format!("set {w}"),
+            format!("Set {w} at {who}"),
+        )],
         CrdtKind::OrSet => vec![
-            ("add", format!("add {w}"), format!("Add {w} at {who}")),
             (
-                "remove",
+                Act::Add(id),
+                format!("add {w}"),
+                format!("Add {w} at {who}"),
+            ),
+            (
+                Act::Remove(id),
                 format!("remove {w}"),
                 format!("Remove {w} at {who}"),
             ),
@@ -47,7 +56,8 @@ fn op_buttons(cx: &CardContext<'_>, id: usize, out: &mut String) {
     for (act, text, label) in ops {
         let _ = write!(
             out,
-            "<button type=\"button\" aria-label=\"{label}\" data-act=\"{act}\" data-arg=\"{id}\"{}>{text}</button>",
+            "<button type=\"button\" aria-label=\"{label}\"{}{}>{text}</button>",
+            act.attrs(),
             off(cx.live)
         );
     }
@@ -57,9 +67,10 @@ fn sync_buttons(cx: &CardContext<'_>, id: usize, out: &mut String) {
     for to in (0..cx.replicas).filter(|to| *to != id) {
         let _ = write!(
             out,
-            "<button type=\"button\" aria-label=\"Sync {} to {}\" data-act=\"sync\" data-arg=\"{id}-{to}\"{}>→{}</button>",
+            "<button type=\"button\" aria-label=\"Sync {} to {}\"{}{}>→{}</button>",
             name(id),
             name(to),
+            Act::Sync(Pair(id, to)).attrs(),
             off(cx.live),
             name(to)
         );

@@ -4,12 +4,13 @@
 use sim::crdt::{CrdtKind, SyncMode};
 use std::fmt::Write;
 
-use super::model::CrdtModel;
+use super::model::{Act, CrdtModel};
 use super::{operands, KINDS};
+use crate::islands::shell::action::Action;
 use crate::islands::shell::markup::{checked, off, selected};
 
 fn type_select(m: &CrdtModel, d: &str, out: &mut String) {
-    let _ = write!(out, "<label>Type <select data-act=\"kind\"{d}>");
+    let _ = write!(out, "<label>Type <select{}{d}>", Act::Kind.attrs());
     for (i, (k, name)) in KINDS.iter().enumerate() {
         let _ = write!(
             out,
@@ -21,7 +22,7 @@ fn type_select(m: &CrdtModel, d: &str, out: &mut String) {
 }
 
 fn replicas_select(m: &CrdtModel, d: &str, out: &mut String) {
-    let _ = write!(out, "<label>Replicas <select data-act=\"replicas\"{d}>");
+    let _ = write!(out, "<label>Replicas <select{}{d}>", Act::Replicas.attrs());
     for n in 2..=5usize {
         let _ = write!(
             out,
@@ -36,11 +37,14 @@ fn toggles(m: &CrdtModel, d: &str, out: &mut String) {
     let split = !m.sim.view().cut_links.is_empty();
     let _ = write!(
         out,
-        "<label><input type=\"checkbox\" data-act=\"delta\"{d}{}> Ship deltas</label>\
-         <label><input type=\"checkbox\" data-act=\"lossy\"{d}{}> Lossy network (25%)</label>\
-         <button type=\"button\" data-act=\"partition\" aria-pressed=\"{split}\"{d}>{}</button>",
+        "<label><input type=\"checkbox\"{}{d}{}> Ship deltas</label>\
+         <label><input type=\"checkbox\"{}{d}{}> Lossy network (25%)</label>\
+         <button type=\"button\"{} aria-pressed=\"{split}\"{d}>{}</button>",
+        Act::Delta.attrs(),
         checked(m.settings.sync == SyncMode::Delta),
+        Act::Lossy.attrs(),
         checked(m.settings.lossy),
+        Act::Partition.attrs(),
         if split { "Heal partition" } else { "Partition" }
     );
 }
@@ -51,7 +55,7 @@ fn operand_select(m: &CrdtModel, d: &str, out: &mut String) {
         CrdtKind::OrSet => "Element",
         _ => return,
     };
-    let _ = write!(out, "<label>{label} <select data-act=\"operand\"{d}>");
+    let _ = write!(out, "<label>{label} <select{}{d}>", Act::Operand.attrs());
     for (i, w) in operands(m.settings.kind).iter().enumerate() {
         let _ = write!(
             out,

@@ -2,7 +2,8 @@
 //! redraws the trail, the current question and the navigation, and moves focus to the
 //! new question or result.
 
-use super::Guide;
+use super::{Act, Guide};
+use crate::islands::shell::action::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -30,8 +31,9 @@ pub fn start(guide: Guide, root: HtmlElement) {
         };
         let act = el.get_attribute("data-act").unwrap_or_default();
         let arg = el.get_attribute("data-arg").unwrap_or_default();
-        let mut guide = guide.borrow_mut();
-        if guide.act(&act, &arg) {
+        if let Some(act) = Act::read(&act, &arg) {
+            let mut guide = guide.borrow_mut();
+            guide.act(act);
             draw(&guide, &target, true);
         }
     });

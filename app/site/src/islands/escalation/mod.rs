@@ -9,7 +9,8 @@
 mod live;
 mod walk;
 
-use crate::islands::registry::Entry;
+use crate::islands::registry::{Build, Entry};
+use crate::islands::shell::action::{actions, Action};
 use crate::islands::shell::markup::{off, Esc};
 use crate::islands::shell::Mount;
 use docs::decision_tree::DecisionTree;
@@ -23,11 +24,25 @@ pub const ENTRY: Entry = Entry {
     title: TITLE,
     params: &[],
     break_label: "",
-    decision_tree: true,
-    mount: |_, caption, tree| escalation_widget(DecisionTree::from_resolved_source(tree), caption),
+    build: Build::Tree(|tree, caption| {
+        escalation_widget(DecisionTree::from_resolved_source(tree), caption)
+    }),
 };
 
 const TITLE: &str = "Which level do you need?";
+
+actions! {
+    standalone
+    /// The guide's buttons.
+    pub enum Act {
+        /// Give the current question's answer with this index.
+        Answer(usize) = "answer",
+        /// Take back the last answer.
+        Back = "back",
+        /// Take back every answer.
+        Restart = "restart",
+    }
+}
 
 /// The guide: the tree and the answers given so far (answer indices from the root).
 pub struct Guide {
@@ -36,22 +51,16 @@ pub struct Guide {
 }
 
 impl Guide {
-    /// Handles a button: `answer` (with the answer's index in `arg`), `back`, `restart`.
-    /// False when the action is unknown.
+    /// Handles a button.
     #[cfg(any(feature = "hydrate", test))]
-    pub fn act(&mut self, act: &str, arg: &str) -> bool {
+    pub fn act(&mut self, act: Act) {
         match act {
-            "answer" => match arg.parse() {
-                Ok(i) => self.answers.push(i),
-                Err(_) => return false,
-            },
-            "back" => {
+            Act::Answer(i) => self.answers.push(i),
+            Act::Back => {
                 self.answers.pop();
             }
-            "restart" => self.answers.clear(),
-            _ => return false,
+            Act::Restart => self.answers.clear(),
         }
-        true
     }
 
     /// The trail of answered questions (the content of `.esc-trail`).
@@ -84,7 +93,8 @@ impl Guide {
                 for (i, ans) in question.answers.iter().enumerate() {
                     let _ = write!(
                         out,
-                        "<button type=\"button\" class=\"esc-answer\" data-act=\"answer\" data-arg=\"{i}\"{}>{}</button>",
+                        "<button type=\"button\" class=\"esc-answer\"{}{}>{}</button>",
+                        Act::Answer(i).attrs(),
                         off(live),
                         Esc(&ans.label)
                     );
@@ -120,8 +130,10 @@ impl Guide {
         };
         let _ = write!(
             out,
-            "<button type=\"button\" data-act=\"back\"{d}>Back</button>\
-             <button type=\"button\" data-act=\"restart\"{d}>Start over</button>"
+            "<button type=\"button\"{}{d}>Back</button>\
+             <button type=\"button\"{}{d}>Start over</button>",
+            Act::Back.attrs(),
+            Act::Restart.attrs(),
         );
     }
 
@@ -203,12 +215,13 @@ mod tests {
         g.static_markup(&mut html);
         assert!(html.contains("Question 1: </span>One &lt;node&gt; enough?"));
         assert!(html.contains("data-act=\"back\" disabled"));
-        assert!(g.act("answer", "1") && !g.act("jump", ""));
+        assert_eq!(Act::read("jump", ""), None);
+        g.act(Act::Answer(1));
         let mut current = String::new();
         g.current(true, &mut current);
         assert!(current.contains("<span class=\"esc-level\" aria-hidden=\"true\">3</span>"));
         assert!(current.contains("Read about Level 3 on the escalation ladder"));
-        assert!(g.act("restart", ""));
+        g.act(Act::Restart);
         assert!(g.answers.is_empty());
     }
 }

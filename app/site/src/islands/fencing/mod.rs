@@ -6,7 +6,7 @@ mod stage;
 
 pub use model::FencingModel;
 
-use crate::islands::registry::{Entry, Param};
+use crate::islands::registry::{Build, Entry, Param};
 use crate::islands::shell::{mount, Widget};
 
 /// The `fencing` directive.
@@ -15,6 +15,5 @@ pub const ENTRY: Entry = Entry {
     title: FencingModel::TITLE,
     params: &[Param::on_off("tokens"), Param::SEED],
     break_label: FencingModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(FencingModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(FencingModel::new(args), caption)),
 };

@@ -2,6 +2,7 @@
 
 use super::stage;
 use crate::islands::registry::Args;
+use crate::islands::shell::action::NoAction;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Widget};
 use sim::fencing::{Fencing, FencingConfig, FencingScenario, FencingSim};
@@ -66,6 +67,7 @@ impl FencingModel {
 
 impl Widget for FencingModel {
     type Run = FencingSim;
+    type Action = NoAction;
     const KIND: &'static str = "fencing";
     const TITLE: &'static str = "Leases and fencing tokens";
     const PRESETS: &'static [&'static str] = &[PRESET];

@@ -91,12 +91,6 @@ impl Shown {
         }
     }
 
-    /// The directive's word.
-    pub fn word(self) -> &'static str {
-        let i = Self::VALUES.iter().position(|v| *v == self).unwrap_or(0);
-        Self::NAMES[i]
-    }
-
     /// The select's label.
     pub fn label(self) -> &'static str {
         match self {

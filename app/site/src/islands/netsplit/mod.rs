@@ -10,7 +10,7 @@ mod stage;
 
 pub use model::NetsplitModel;
 
-use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::registry::{Build, Entry, Keyword, Param};
 use crate::islands::shell::{mount, Widget};
 
 /// The `netsplit` directive.
@@ -24,6 +24,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("library", library::Shown::NAMES),
     ],
     break_label: NetsplitModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(NetsplitModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(NetsplitModel::new(args), caption)),
 };

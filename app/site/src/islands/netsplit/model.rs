@@ -5,6 +5,7 @@ use super::library::Shown;
 use super::resize::resize;
 use super::{panel, stage};
 use crate::islands::registry::{Args, Keyword};
+use crate::islands::shell::action::actions;
 use crate::islands::shell::presets::start_or;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Reply, Widget};
@@ -178,21 +179,60 @@ impl NetsplitModel {
     }
 
     /// A link action on the picked link (refused for a node and itself).
-    fn on_link(&mut self, act: &str) -> Reply {
+    fn on_link(&mut self, act: Act) -> Reply {
         let (from, to) = self.link;
         if from == to {
             return Reply::Changed(Err("pick two different nodes for the link".into()));
         }
         match act {
-            "cut-one" => self.apply(Action::Cut { from, to }),
-            "cut-both" => self.apply(Action::CutBoth { a: from, b: to }),
+            Act::CutOne => self.apply(Action::Cut { from, to }),
+            Act::CutBoth => self.apply(Action::CutBoth { a: from, b: to }),
             _ => self.apply(Action::Protocol(ClusterAction::Connect { from, to })),
         }
     }
 }
 
+actions! {
+    /// What the reader can do to the cluster.
+    pub enum Act {
+        /// The node the node buttons act on, from its select.
+        Pick = "pick",
+        /// The same, by clicking the node in the drawing.
+        Node(usize) = "node",
+        /// The picked link's first end, from its select.
+        LinkFrom = "link-from",
+        /// The picked link's second end, from its select.
+        LinkTo = "link-to",
+        /// Start (and register, or track) the name on the picked node.
+        Start = "start",
+        /// Stop the tracked name on the picked node (presence).
+        Stop = "stop",
+        /// Crash the picked node.
+        Crash = "crash",
+        /// Restart the picked node.
+        Restart = "restart",
+        /// Cut the picked link one way.
+        CutOne = "cut-one",
+        /// Cut the picked link both ways.
+        CutBoth = "cut-both",
+        /// `net_kernel:connect_node` across the picked link.
+        Connect = "connect",
+        /// Heal every link.
+        Heal = "heal",
+        /// Split the cluster into two halves.
+        Split = "split",
+        /// Cut the picked node off from everyone.
+        Isolate = "isolate",
+        /// Which library the cluster runs, from its select (the run restarts).
+        Library = "library",
+        /// The cluster size, from its select (the run restarts).
+        Size = "size",
+    }
+}
+
 impl Widget for NetsplitModel {
     type Run = ClusterSim;
+    type Action = Act;
     const KIND: &'static str = "netsplit";
     const TITLE: &'static str = "Netsplit and heal";
     const PRESETS: &'static [&'static str] = cluster::PRESETS;
@@ -264,45 +304,49 @@ impl Widget for NetsplitModel {
         panel::panel(self, live, out);
     }
 
-    fn act(&mut self, act: &str, _arg: &str, value: &str) -> Reply {
+    fn act(&mut self, act: Act, value: &str) -> Reply {
         let n = self.nodes();
         let picked = value.parse::<usize>().ok().filter(|i| *i < n);
         let node = self.picked;
         match (act, picked) {
-            ("pick", Some(i)) => {
+            (Act::Pick, Some(i)) => {
                 self.picked = i;
                 Reply::Redraw
             }
-            ("link-from", Some(i)) => {
+            (Act::Node(i), _) if i < n => {
+                self.picked = i;
+                Reply::Redraw
+            }
+            (Act::LinkFrom, Some(i)) => {
                 self.link.0 = i;
                 Reply::Redraw
             }
-            ("link-to", Some(i)) => {
+            (Act::LinkTo, Some(i)) => {
                 self.link.1 = i;
                 Reply::Redraw
             }
-            ("start", _) => self.apply(Action::Protocol(ClusterAction::Start {
+            (Act::Start, _) => self.apply(Action::Protocol(ClusterAction::Start {
                 node,
                 name: NAME.into(),
             })),
-            ("stop", _) => self.apply(Action::Protocol(ClusterAction::Stop {
+            (Act::Stop, _) => self.apply(Action::Protocol(ClusterAction::Stop {
                 node,
                 name: NAME.into(),
             })),
-            ("crash", _) => self.apply(Action::Crash { node }),
-            ("restart", _) => self.apply(Action::Restart { node }),
-            ("cut-one" | "cut-both" | "connect", _) => self.on_link(act),
-            ("heal", _) => self.apply(Action::Heal),
-            ("split", _) => self.split(),
-            ("isolate", _) => self.isolate(),
-            ("library", _) => match Shown::named(value) {
+            (Act::Crash, _) => self.apply(Action::Crash { node }),
+            (Act::Restart, _) => self.apply(Action::Restart { node }),
+            (Act::CutOne | Act::CutBoth | Act::Connect, _) => self.on_link(act),
+            (Act::Heal, _) => self.apply(Action::Heal),
+            (Act::Split, _) => self.split(),
+            (Act::Isolate, _) => self.isolate(),
+            (Act::Library, _) => match Shown::named(value) {
                 Some(shown) => {
                     self.library = Some(shown);
                     self.restart(|sc| with_library(sc, shown))
                 }
                 None => Reply::Ignored,
             },
-            ("size", _) => match value.parse::<usize>() {
+            (Act::Size, _) => match value.parse::<usize>() {
                 Ok(size) if SIZES.contains(&size) => {
                     self.nodes = Some(size);
                     self.restart(|sc| with_size(sc, size))

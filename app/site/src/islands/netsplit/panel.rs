@@ -3,30 +3,24 @@
 //! partitions, and the cluster's size and library (which restart the run).
 
 use super::library::Shown;
-use super::model::{NetsplitModel, NAME, SIZES};
+use super::model::{Act, NetsplitModel, NAME, SIZES};
 use crate::islands::registry::Keyword;
-use crate::islands::shell::markup::{off, selected};
+use crate::islands::shell::action::Action;
+use crate::islands::shell::markup::{crash_or_restart, node_options, off, selected};
 use crate::islands::shell::ring::name;
 use sim::NodeStatus;
 use std::fmt::Write;
 
-fn node_select(m: &NetsplitModel, label: &str, act: &str, value: usize, d: &str, out: &mut String) {
-    let _ = write!(out, "<label>{label} <select data-act=\"{act}\"{d}>");
-    for i in 0..m.nodes() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\"{}>{}</option>",
-            selected(i == value),
-            name(i)
-        );
-    }
+fn node_select(m: &NetsplitModel, label: &str, act: Act, value: usize, d: &str, out: &mut String) {
+    let _ = write!(out, "<label>{label} <select{}{d}>", act.attrs());
+    node_options(m.nodes(), value, out);
     out.push_str("</select></label>");
 }
 
 fn node_actions(m: &NetsplitModel, d: &str, out: &mut String) {
     let node = m.picked();
     out.push_str("<fieldset class=\"raft-fieldset\"><legend>Node</legend>");
-    node_select(m, "Node", "pick", node, d, out);
+    node_select(m, "Node", Act::Pick, node, d, out);
     let verb = if m.shown() == Shown::Presence {
         "Track"
     } else {
@@ -34,40 +28,37 @@ fn node_actions(m: &NetsplitModel, d: &str, out: &mut String) {
     };
     let _ = write!(
         out,
-        "<button type=\"button\" data-act=\"start\"{d}>{verb} {NAME} on {}</button>",
+        "<button type=\"button\"{}{d}>{verb} {NAME} on {}</button>",
+        Act::Start.attrs(),
         name(node)
     );
     if m.shown() == Shown::Presence {
         let _ = write!(
             out,
-            "<button type=\"button\" data-act=\"stop\"{d}>Stop {NAME} on {}</button>",
+            "<button type=\"button\"{}{d}>Stop {NAME} on {}</button>",
+            Act::Stop.attrs(),
             name(node)
         );
     }
     let crashed = m.sim().kernel().status(node) == NodeStatus::Crashed;
-    let (act, verb) = if crashed {
-        ("restart", "Restart")
-    } else {
-        ("crash", "Crash")
-    };
-    let _ = write!(
-        out,
-        "<button type=\"button\" data-act=\"{act}\"{d}>{verb} {}</button></fieldset>",
-        name(node)
-    );
+    crash_or_restart(crashed, Act::Crash, Act::Restart, node, d, out);
+    out.push_str("</fieldset>");
 }
 
 fn link_actions(m: &NetsplitModel, d: &str, out: &mut String) {
     let (from, to) = m.link();
     out.push_str("<fieldset class=\"raft-fieldset\"><legend>Link</legend>");
-    node_select(m, "from", "link-from", from, d, out);
-    node_select(m, "to", "link-to", to, d, out);
+    node_select(m, "from", Act::LinkFrom, from, d, out);
+    node_select(m, "to", Act::LinkTo, to, d, out);
     let _ = write!(
         out,
-        "<button type=\"button\" data-act=\"cut-one\"{d}>Cut one way</button>\
-         <button type=\"button\" data-act=\"cut-both\"{d}>Cut both ways</button>\
-         <button type=\"button\" data-act=\"connect\"{d}>connect_node from {} to {}</button>\
+        "<button type=\"button\"{}{d}>Cut one way</button>\
+         <button type=\"button\"{}{d}>Cut both ways</button>\
+         <button type=\"button\"{}{d}>connect_node from {} to {}</button>\
          <p class=\"raft-cuts\">Cut links: ",
+        Act::CutOne.attrs(),
+        Act::CutBoth.attrs(),
+        Act::Connect.attrs(),
         name(from),
         name(to)
     );
@@ -88,14 +79,17 @@ fn partitions(m: &NetsplitModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"raft-fieldset\"><legend>Partitions</legend>\
-         <button type=\"button\" data-act=\"split\"{d}>Split {}–{} | {}–{}</button>\
-         <button type=\"button\" data-act=\"isolate\"{d}>Isolate {}</button>\
-         <button type=\"button\" data-act=\"heal\"{d}>Heal all</button></fieldset>",
+         <button type=\"button\"{}{d}>Split {}–{} | {}–{}</button>\
+         <button type=\"button\"{}{d}>Isolate {}</button>\
+         <button type=\"button\"{}{d}>Heal all</button></fieldset>",
+        Act::Split.attrs(),
         name(0),
         name(majority - 1),
         name(majority),
         name(n - 1),
-        name(m.picked())
+        Act::Isolate.attrs(),
+        name(m.picked()),
+        Act::Heal.attrs(),
     );
 }
 
@@ -103,7 +97,8 @@ fn options(m: &NetsplitModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"raft-fieldset ns-options\"><legend>Cluster (the run restarts with the same actions)</legend>\
-         <label class=\"ns-library\">Library <select data-act=\"library\"{d}>"
+         <label class=\"ns-library\">Library <select{}{d}>",
+        Act::Library.attrs()
     );
     for shown in Shown::VALUES {
         let _ = write!(
@@ -115,7 +110,7 @@ fn options(m: &NetsplitModel, d: &str, out: &mut String) {
         );
     }
     out.push_str("</select></label>");
-    let _ = write!(out, "<label>Nodes <select data-act=\"size\"{d}>");
+    let _ = write!(out, "<label>Nodes <select{}{d}>", Act::Size.attrs());
     for k in SIZES {
         let _ = write!(
             out,

@@ -3,7 +3,8 @@
 //! marked ✕ at the sending end, messages in flight; under it the counters, what the
 //! library does at heal, a table of nodes and every process with how it ended.
 
-use super::model::NetsplitModel;
+use super::model::{Act, NetsplitModel};
+use crate::islands::shell::action::Action;
 use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use sim::cluster::{exit_words, pid_name, ClusterView, Library, NodeView};
@@ -112,10 +113,11 @@ fn node(x: &NodeView, n: usize, picked: bool, out: &mut String) {
     let runs: Vec<&str> = x.running.iter().map(|p| p.name.as_str()).collect();
     let _ = write!(
         out,
-        "<g class=\"ns-node{}\" transform=\"{}\"><circle class=\"{shape}\" r=\"{NODE_R}\"/>\
+        "<g class=\"ns-node{}\" transform=\"{}\"{}><circle class=\"{shape}\" r=\"{NODE_R}\"/>\
          <text class=\"node-name\" y=\"-1\">{}</text><text class=\"ns-status\" y=\"12\">{}</text>",
         if picked { " is-selected" } else { "" },
         translate(pos(x.id, n)),
+        Act::Node(x.id).attrs(),
         name(x.id),
         status_word(x.status)
     );

@@ -9,7 +9,7 @@ mod stage;
 
 pub use model::OverlayModel;
 
-use crate::islands::registry::{Entry, Keyword, Param};
+use crate::islands::registry::{Build, Entry, Keyword, Param};
 use crate::islands::shell::{mount, Widget};
 use sim::overlay::Topology;
 
@@ -29,6 +29,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::overlay::PRESETS),
     ],
     break_label: OverlayModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(OverlayModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(OverlayModel::new(args), caption)),
 };

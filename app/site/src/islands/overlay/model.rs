@@ -4,6 +4,7 @@
 use super::links::Links;
 use super::{panel, stage};
 use crate::islands::registry::{Args, Keyword};
+use crate::islands::shell::action::actions;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Paint, Reply, Widget};
 use sim::overlay::{self, OverlayAction, OverlayScenario, OverlaySim, Topology};
@@ -133,8 +134,31 @@ impl OverlayModel {
     }
 }
 
+actions! {
+    /// What the reader can do to the overlay.
+    pub enum Act {
+        /// The cluster size, from its select (the run restarts).
+        Nodes = "nodes",
+        /// Full mesh or HyParView, from its select (the run restarts).
+        Topology = "topology",
+        /// The node the fault buttons act on, from its select.
+        Pick = "pick",
+        /// Crash the picked node.
+        Crash = "crash",
+        /// Restart the picked node.
+        Restart = "restart",
+        /// Broadcast a message from the picked node.
+        Broadcast = "broadcast",
+        /// Cut the cluster in two halves.
+        Split = "split",
+        /// Heal every link.
+        Heal = "heal",
+    }
+}
+
 impl Widget for OverlayModel {
     type Run = OverlaySim;
+    type Action = Act;
     const KIND: &'static str = "overlay";
     const TITLE: &'static str = "Full mesh vs overlay";
     const PRESETS: &'static [&'static str] = overlay::PRESETS;
@@ -192,32 +216,31 @@ impl Widget for OverlayModel {
         panel::panel(self, live, out);
     }
 
-    fn act(&mut self, act: &str, _arg: &str, value: &str) -> Reply {
+    fn act(&mut self, act: Act, value: &str) -> Reply {
         let node = self.picked;
         match act {
-            "nodes" => match value.parse::<u8>() {
+            Act::Nodes => match value.parse::<u8>() {
                 Ok(n) if (MIN_NODES..=MAX_NODES).contains(&n) => {
                     self.reshape(n.into(), self.topology)
                 }
                 _ => Reply::Ignored,
             },
-            "topology" => match Topology::named(value) {
+            Act::Topology => match Topology::named(value) {
                 Some(t) => self.reshape(self.nodes, t),
                 None => Reply::Ignored,
             },
-            "pick" => match value.parse::<usize>() {
+            Act::Pick => match value.parse::<usize>() {
                 Ok(i) if i < self.nodes => {
                     self.picked = i;
                     Reply::Redraw
                 }
                 _ => Reply::Ignored,
             },
-            "crash" => self.apply(Action::Crash { node }),
-            "restart" => self.apply(Action::Restart { node }),
-            "broadcast" => self.apply(Action::Protocol(OverlayAction::Broadcast { node })),
-            "split" => self.apply(halves(self.nodes)),
-            "heal" => self.apply(Action::Heal),
-            _ => Reply::Ignored,
+            Act::Crash => self.apply(Action::Crash { node }),
+            Act::Restart => self.apply(Action::Restart { node }),
+            Act::Broadcast => self.apply(Action::Protocol(OverlayAction::Broadcast { node })),
+            Act::Split => self.apply(halves(self.nodes)),
+            Act::Heal => self.apply(Action::Heal),
         }
     }
 }
@@ -232,12 +255,12 @@ mod tests {
         let mut m = OverlayModel::new(&args("overlay nodes=20 topology=mesh"));
         m.run_mut().seek(2_000);
         assert_eq!(m.sim().view().connections, 20 * 19 / 2);
-        assert_eq!(m.act("nodes", "", "30"), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Nodes, "30"), Reply::Changed(Ok(())));
         assert_eq!(m.run().now(), 0, "the run restarted");
-        assert_eq!(m.act("topology", "", "hyparview"), Reply::Changed(Ok(())));
+        assert_eq!(m.act(Act::Topology, "hyparview"), Reply::Changed(Ok(())));
         assert_eq!((m.nodes(), m.topology()), (30, Topology::HyParView));
-        assert_eq!(m.act("nodes", "", "201"), Reply::Ignored);
-        assert_eq!(m.act("pick", "", "30"), Reply::Ignored);
+        assert_eq!(m.act(Act::Nodes, "201"), Reply::Ignored);
+        assert_eq!(m.act(Act::Pick, "30"), Reply::Ignored);
     }
 
     #[test]
@@ -245,11 +268,11 @@ mod tests {
         let mut m = OverlayModel::new(&args("overlay"));
         m.rebuild(&Choice::new("mesh-50-split-heal", 3, false));
         assert_eq!((m.nodes(), m.topology()), (50, Topology::FullMesh));
-        m.act("nodes", "", "10");
+        m.act(Act::Nodes, "10");
         let s = m.sim().scenario();
         assert!(s.actions.iter().any(|t| t.action == halves(10)));
         m.rebuild(&Choice::new("mesh-50-crash", 3, false));
-        m.act("nodes", "", "10");
+        m.act(Act::Nodes, "10");
         let crashes = m.sim().scenario().actions;
         assert_eq!(crashes.len(), 1, "only node 3 of the five crashed exists");
     }

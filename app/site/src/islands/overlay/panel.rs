@@ -1,9 +1,10 @@
 //! The reader's controls: cluster size and topology (each restarts the run), and the
 //! faults: crash or restart a node, broadcast from it, cut the cluster in two, heal.
 
-use super::model::{OverlayModel, MAX_NODES, MIN_NODES};
+use super::model::{Act, OverlayModel, MAX_NODES, MIN_NODES};
 use super::stage::topology_name;
-use crate::islands::shell::markup::{off, selected};
+use crate::islands::shell::action::Action;
+use crate::islands::shell::markup::{crash_or_restart, node_options, off, selected};
 use crate::islands::shell::ring::name;
 use sim::overlay::Topology;
 use sim::NodeStatus;
@@ -16,7 +17,8 @@ fn cluster(m: &OverlayModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"overlay-fieldset\"><legend>Cluster (a change restarts the run)</legend>\
-         <label>Nodes <select class=\"overlay-size\" data-act=\"nodes\"{d}>"
+         <label>Nodes <select class=\"overlay-size\"{}{d}>",
+        Act::Nodes.attrs()
     );
     let mut sizes: Vec<usize> = SIZES.to_vec();
     if !sizes.contains(&m.nodes()) {
@@ -30,11 +32,11 @@ fn cluster(m: &OverlayModel, d: &str, out: &mut String) {
             selected(m.nodes() == k)
         );
     }
-    out.push_str(
-        "</select></label><label>Topology <select class=\"overlay-topology\" data-act=\"topology\"",
+    let _ = write!(
+        out,
+        "</select></label><label>Topology <select class=\"overlay-topology\"{}{d}>",
+        Act::Topology.attrs()
     );
-    out.push_str(d);
-    out.push('>');
     for (value, t) in [
         ("mesh", Topology::FullMesh),
         ("hyparview", Topology::HyParView),
@@ -57,30 +59,22 @@ fn faults(m: &OverlayModel, d: &str, out: &mut String) {
     let picked = m.picked();
     let _ = write!(
         out,
-        "<fieldset class=\"overlay-fieldset\"><legend>Faults</legend><label>Node <select class=\"overlay-pick\" data-act=\"pick\"{d}>"
+        "<fieldset class=\"overlay-fieldset\"><legend>Faults</legend><label>Node <select class=\"overlay-pick\"{}{d}>",
+        Act::Pick.attrs()
     );
-    for i in 0..m.nodes() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\"{}>{}</option>",
-            selected(i == picked),
-            name(i)
-        );
-    }
+    node_options(m.nodes(), picked, out);
+    out.push_str("</select></label>");
     let crashed = m.sim().kernel().status(picked) == NodeStatus::Crashed;
-    let (act, verb) = if crashed {
-        ("restart", "Restart")
-    } else {
-        ("crash", "Crash")
-    };
+    crash_or_restart(crashed, Act::Crash, Act::Restart, picked, d, out);
     let _ = write!(
         out,
-        "</select></label>\
-         <button type=\"button\" data-act=\"{act}\"{d}>{verb} {who}</button>\
-         <button type=\"button\" data-act=\"broadcast\"{d}>Broadcast from {who}</button>\
-         <button type=\"button\" data-act=\"split\"{d}>Cut the cluster in two</button>\
-         <button type=\"button\" data-act=\"heal\"{d}>Heal</button></fieldset>",
-        who = name(picked)
+        "<button type=\"button\"{}{d}>Broadcast from {}</button>\
+         <button type=\"button\"{}{d}>Cut the cluster in two</button>\
+         <button type=\"button\"{}{d}>Heal</button></fieldset>",
+        Act::Broadcast.attrs(),
+        name(picked),
+        Act::Split.attrs(),
+        Act::Heal.attrs(),
     );
 }
 

@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::registry::{Entry, Param};
+use crate::islands::registry::{Build, Entry, Param};
 use crate::islands::shell::{mount, Widget};
 
 /// The `partition-compare` directive.
@@ -16,6 +16,5 @@ pub const ENTRY: Entry = Entry {
     title: CompareModel::TITLE,
     params: &[Param::int("nodes", 3, 9), Param::SEED],
     break_label: CompareModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(CompareModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(CompareModel::new(args), caption)),
 };

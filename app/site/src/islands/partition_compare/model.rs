@@ -3,6 +3,7 @@
 
 use super::{panel, stage};
 use crate::islands::registry::Args;
+use crate::islands::shell::action::actions;
 use crate::islands::shell::timeline::MAX_WIDGET_STEP;
 use crate::islands::shell::{Badge, Choice, Reply, Timeline, Widget};
 use sim::compare::{default_schedule, CompareAction, CompareSim};
@@ -97,8 +98,21 @@ impl Timeline for CompareSim {
     }
 }
 
+actions! {
+    /// What the reader does to both systems at once.
+    pub enum Act {
+        /// A client writes at a node.
+        Write(usize) = "write",
+        /// Partition the nodes into a minority and a majority.
+        Split = "split",
+        /// Heal the partition.
+        Heal = "heal",
+    }
+}
+
 impl Widget for CompareModel {
     type Run = CompareSim;
+    type Action = Act;
     const KIND: &'static str = "partition-compare";
     const TITLE: &'static str = "CP versus AP under a partition";
     const PRESETS: &'static [&'static str] = &[PRESET];
@@ -144,21 +158,18 @@ impl Widget for CompareModel {
         panel::panel(self, live, out);
     }
 
-    fn act(&mut self, act: &str, arg: &str, _value: &str) -> Reply {
+    fn act(&mut self, act: Act, _value: &str) -> Reply {
         let n = self.nodes;
         let action = match act {
-            "write" => match arg.parse::<usize>() {
-                Ok(node) if node < n => CompareAction::Write {
-                    node,
-                    element: format!("x{}", self.sim.current_step()),
-                },
-                _ => return Reply::Ignored,
+            Act::Write(node) if node < n => CompareAction::Write {
+                node,
+                element: format!("x{}", self.sim.current_step()),
             },
-            "split" => CompareAction::Partition {
+            Act::Split => CompareAction::Partition {
                 groups: vec![(0..n / 2).collect(), (n / 2..n).collect()],
             },
-            "heal" => CompareAction::Heal,
-            _ => return Reply::Ignored,
+            Act::Heal => CompareAction::Heal,
+            Act::Write(_) => return Reply::Ignored,
         };
         Reply::Changed(self.apply(action))
     }

@@ -1,6 +1,7 @@
 //! The reader's actions on both sides at once: write at a node, partition, heal.
 
-use super::model::CompareModel;
+use super::model::{Act, CompareModel};
+use crate::islands::shell::action::Action;
 use crate::islands::shell::markup::off;
 use crate::islands::shell::ring::name;
 use std::fmt::Write;
@@ -12,13 +13,16 @@ pub fn panel(m: &CompareModel, live: bool, out: &mut String) {
     for i in 0..m.nodes() {
         let _ = write!(
             out,
-            "<button type=\"button\" data-act=\"write\" data-arg=\"{i}\"{d}>Write at {}</button>",
+            "<button type=\"button\"{}{d}>Write at {}</button>",
+            Act::Write(i).attrs(),
             name(i)
         );
     }
     let _ = write!(
         out,
-        "<button type=\"button\" data-act=\"split\"{d}>Partition minority | majority</button>\
-         <button type=\"button\" data-act=\"heal\"{d}>Heal</button></fieldset>"
+        "<button type=\"button\"{}{d}>Partition minority | majority</button>\
+         <button type=\"button\"{}{d}>Heal</button></fieldset>",
+        Act::Split.attrs(),
+        Act::Heal.attrs(),
     );
 }

@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::RaftModel;
 
-use crate::islands::registry::{Entry, Param};
+use crate::islands::registry::{Build, Entry, Param};
 use crate::islands::shell::{mount, Widget};
 
 /// The `raft` directive.
@@ -22,6 +22,5 @@ pub const ENTRY: Entry = Entry {
         Param::on_off("checkquorum"),
     ],
     break_label: RaftModel::BREAK_LABEL,
-    decision_tree: false,
-    mount: |args, caption, _| mount(RaftModel::new(args), caption),
+    build: Build::Sim(|args, caption| mount(RaftModel::new(args), caption)),
 };

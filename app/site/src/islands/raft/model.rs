@@ -2,6 +2,7 @@
 
 use super::{panel, stage};
 use crate::islands::registry::Args;
+use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Paint, Reply, Widget};
 use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
@@ -216,8 +217,49 @@ fn fallback(nodes: usize) -> RaftSim {
     Sim::new(scenario).expect("the default Raft configuration is valid for 3 to 9 nodes")
 }
 
+actions! {
+    /// What the reader can do to the cluster.
+    pub enum Act {
+        /// Pick a node (its button, or the node in the drawing).
+        Node(usize) = "node",
+        /// Pick a link by clicking it in the drawing.
+        Link(Pair) = "link",
+        /// The picked link's first end, from its select.
+        LinkFrom = "link-from",
+        /// The picked link's second end, from its select.
+        LinkTo = "link-to",
+        /// Crash a node.
+        Crash(usize) = "crash",
+        /// Restart a crashed node.
+        Restart(usize) = "restart",
+        /// Make a node's election timer fire now.
+        Timeout(usize) = "timeout",
+        /// A client sends a command to a node.
+        Request(usize) = "request",
+        /// Cut the picked link one way.
+        CutOne = "cut-one",
+        /// Cut the picked link both ways.
+        CutBoth = "cut-both",
+        /// Heal every link.
+        Heal = "heal",
+        /// Cut the leader off from everyone.
+        IsolateLeader = "isolate-leader",
+        /// Split into a minority and a majority.
+        Split = "split",
+        /// Nobody reaches one node, which still reaches everyone.
+        OneWay = "one-way",
+        /// The cluster size, from its select (the run restarts).
+        Size = "size",
+        /// The PreVote switch.
+        PreVote = "prevote",
+        /// The CheckQuorum switch.
+        CheckQuorum = "checkquorum",
+    }
+}
+
 impl Widget for RaftModel {
     type Run = RaftSim;
+    type Action = Act;
     const KIND: &'static str = "raft";
     const TITLE: &'static str = "Raft simulator";
     const PRESETS: &'static [&'static str] = raft::PRESETS;
@@ -286,65 +328,58 @@ impl Widget for RaftModel {
         panel::panel(self, live, out);
     }
 
-    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
-        let node = arg.parse::<usize>().ok().filter(|i| *i < self.nodes);
-        let picked = value.parse::<usize>().ok().filter(|i| *i < self.nodes);
+    fn act(&mut self, act: Act, value: &str) -> Reply {
+        let n = self.nodes;
+        let picked = value.parse::<usize>().ok().filter(|i| *i < n);
         let on = value == "true";
         let changed = |r: Result<(), String>| Reply::Changed(r);
-        match (act, node, picked) {
-            ("node", Some(i), _) => {
+        match act {
+            Act::Node(i) if i < n => {
                 self.selected = Some(i);
                 Reply::Redraw
             }
-            ("link", ..) => {
-                let pair = arg
-                    .split_once('-')
-                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-                match pair {
-                    Some((a, b)) if a < self.nodes && b < self.nodes => {
-                        self.link = (a, b);
-                        Reply::Redraw
-                    }
-                    _ => Reply::Ignored,
-                }
+            Act::Link(Pair(a, b)) if a < n && b < n => {
+                self.link = (a, b);
+                Reply::Redraw
             }
-            ("link-from", _, Some(i)) => {
+            Act::LinkFrom => picked.map_or(Reply::Ignored, |i| {
                 self.link.0 = i;
                 Reply::Redraw
-            }
-            ("link-to", _, Some(i)) => {
+            }),
+            Act::LinkTo => picked.map_or(Reply::Ignored, |i| {
                 self.link.1 = i;
                 Reply::Redraw
-            }
-            ("crash", Some(node), _) => changed(self.apply(Action::Crash { node })),
-            ("restart", Some(node), _) => changed(self.apply(Action::Restart { node })),
-            ("timeout", Some(node), _) => {
+            }),
+            Act::Crash(node) if node < n => changed(self.apply(Action::Crash { node })),
+            Act::Restart(node) if node < n => changed(self.apply(Action::Restart { node })),
+            Act::Timeout(node) if node < n => {
                 changed(self.apply(Action::Protocol(RaftAction::Timeout { node })))
             }
-            ("request", Some(node), _) => {
+            Act::Request(node) if node < n => {
                 changed(self.apply(Action::Protocol(RaftAction::ClientRequest { node })))
             }
-            ("cut-one", ..) => match self.link {
+            Act::CutOne => match self.link {
                 (from, to) if from != to => changed(self.apply(Action::Cut { from, to })),
                 _ => Reply::Ignored,
             },
-            ("cut-both", ..) => match self.link {
+            Act::CutBoth => match self.link {
                 (a, b) if a != b => changed(self.apply(Action::CutBoth { a, b })),
                 _ => Reply::Ignored,
             },
-            ("heal", ..) => changed(self.apply(Action::Heal)),
-            ("isolate-leader", ..) => changed(self.isolate_leader()),
-            ("split", ..) => changed(self.split()),
-            ("one-way", ..) => changed(self.one_way()),
-            ("size", ..) => match value.parse::<usize>() {
+            Act::Heal => changed(self.apply(Action::Heal)),
+            Act::IsolateLeader => changed(self.isolate_leader()),
+            Act::Split => changed(self.split()),
+            Act::OneWay => changed(self.one_way()),
+            Act::Size => match value.parse::<usize>() {
                 Ok(n) => {
                     self.set_nodes(n);
                     changed(Ok(()))
                 }
                 Err(_) => Reply::Ignored,
             },
-            ("prevote", ..) => changed(self.set_toggles(on, self.check_quorum)),
-            ("checkquorum", ..) => changed(self.set_toggles(self.pre_vote, on)),
+            Act::PreVote => changed(self.set_toggles(on, self.check_quorum)),
+            Act::CheckQuorum => changed(self.set_toggles(self.pre_vote, on)),
+            // An index past the cluster (a stale control after the size changed).
             _ => Reply::Ignored,
         }
     }

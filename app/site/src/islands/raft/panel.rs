@@ -3,8 +3,9 @@
 //! PreVote / CheckQuorum switches. Every action is a real, labelled HTML control; the
 //! model's `act` carries them out.
 
-use super::model::RaftModel;
-use crate::islands::shell::markup::{checked, off, selected};
+use super::model::{Act, RaftModel};
+use crate::islands::shell::action::Action;
+use crate::islands::shell::markup::{checked, crash_or_restart, node_options, off, selected};
 use crate::islands::shell::ring::name;
 use sim::NodeStatus;
 use std::fmt::Write;
@@ -16,40 +17,30 @@ fn node_buttons(m: &RaftModel, d: &str, out: &mut String) {
     for i in 0..m.nodes() {
         let _ = write!(
             out,
-            "<button type=\"button\" data-act=\"node\" data-arg=\"{i}\" aria-pressed=\"{}\"{d}>{}</button>",
+            "<button type=\"button\"{} aria-pressed=\"{}\"{d}>{}</button>",
+            Act::Node(i).attrs(),
             m.selected() == Some(i),
             name(i)
         );
     }
     if let Some(node) = m.selected() {
         let down = m.view().nodes.get(node).map(|n| n.status) == Some(NodeStatus::Crashed);
-        let (act, verb) = if down {
-            ("restart", "Restart")
-        } else {
-            ("crash", "Crash")
-        };
+        out.push_str("<span class=\"raft-node-actions\">");
+        crash_or_restart(down, Act::Crash(node), Act::Restart(node), node, d, out);
         let _ = write!(
             out,
-            "<span class=\"raft-node-actions\">\
-             <button type=\"button\" data-act=\"{act}\" data-arg=\"{node}\"{d}>{verb} {}</button>\
-             <button type=\"button\" data-act=\"timeout\" data-arg=\"{node}\"{d}>Force timeout</button>\
-             <button type=\"button\" data-act=\"request\" data-arg=\"{node}\"{d}>Client request</button></span>",
-            name(node)
+            "<button type=\"button\"{}{d}>Force timeout</button>\
+             <button type=\"button\"{}{d}>Client request</button></span>",
+            Act::Timeout(node).attrs(),
+            Act::Request(node).attrs(),
         );
     }
     out.push_str("</fieldset>");
 }
 
-fn node_select(m: &RaftModel, label: &str, act: &str, value: usize, d: &str, out: &mut String) {
-    let _ = write!(out, "<label>{label} <select data-act=\"{act}\"{d}>");
-    for i in 0..m.nodes() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\"{}>{}</option>",
-            selected(i == value),
-            name(i)
-        );
-    }
+fn node_select(m: &RaftModel, label: &str, act: Act, value: usize, d: &str, out: &mut String) {
+    let _ = write!(out, "<label>{label} <select{}{d}>", act.attrs());
+    node_options(m.nodes(), value, out);
     out.push_str("</select></label>");
 }
 
@@ -58,13 +49,16 @@ fn link_controls(m: &RaftModel, d: &str, out: &mut String) {
     out.push_str(
         "<fieldset class=\"raft-fieldset\"><legend>Link (or click one in the drawing)</legend>",
     );
-    node_select(m, "from", "link-from", from, d, out);
-    node_select(m, "to", "link-to", to, d, out);
+    node_select(m, "from", Act::LinkFrom, from, d, out);
+    node_select(m, "to", Act::LinkTo, to, d, out);
     let _ = write!(
         out,
-        "<button type=\"button\" data-act=\"cut-one\"{d}>Cut one way</button>\
-         <button type=\"button\" data-act=\"cut-both\"{d}>Cut both ways</button>\
-         <button type=\"button\" data-act=\"heal\"{d}>Heal all</button><p class=\"raft-cuts\">Cut links: "
+        "<button type=\"button\"{}{d}>Cut one way</button>\
+         <button type=\"button\"{}{d}>Cut both ways</button>\
+         <button type=\"button\"{}{d}>Heal all</button><p class=\"raft-cuts\">Cut links: ",
+        Act::CutOne.attrs(),
+        Act::CutBoth.attrs(),
+        Act::Heal.attrs(),
     );
     let cuts = m.view().cut_links;
     if cuts.is_empty() {
@@ -81,9 +75,12 @@ fn partitions(m: &RaftModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"raft-fieldset\"><legend>Partitions</legend>\
-         <button type=\"button\" data-act=\"isolate-leader\"{d}>Isolate the leader</button>\
-         <button type=\"button\" data-act=\"split\"{d}>Minority | majority</button>\
-         <button type=\"button\" data-act=\"one-way\"{d}>One-way: nobody reaches {}</button></fieldset>",
+         <button type=\"button\"{}{d}>Isolate the leader</button>\
+         <button type=\"button\"{}{d}>Minority | majority</button>\
+         <button type=\"button\"{}{d}>One-way: nobody reaches {}</button></fieldset>",
+        Act::IsolateLeader.attrs(),
+        Act::Split.attrs(),
+        Act::OneWay.attrs(),
         name(m.one_way_victim())
     );
 }
@@ -92,7 +89,8 @@ fn toggles(m: &RaftModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "<fieldset class=\"raft-fieldset\"><legend>Cluster options (the run restarts)</legend>\
-         <label>Nodes <select class=\"raft-size\" data-act=\"size\"{d}>"
+         <label>Nodes <select class=\"raft-size\"{}{d}>",
+        Act::Size.attrs()
     );
     for k in [3usize, 5, 7] {
         let _ = write!(
@@ -105,9 +103,11 @@ fn toggles(m: &RaftModel, d: &str, out: &mut String) {
     let _ = write!(
         out,
         "</select></label>\
-         <label><input type=\"checkbox\" data-act=\"prevote\"{d}{}> PreVote</label>\
-         <label><input type=\"checkbox\" data-act=\"checkquorum\"{d}{}> CheckQuorum</label></fieldset>",
+         <label><input type=\"checkbox\"{}{d}{}> PreVote</label>\
+         <label><input type=\"checkbox\"{}{d}{}> CheckQuorum</label></fieldset>",
+        Act::PreVote.attrs(),
         checked(pre_vote),
+        Act::CheckQuorum.attrs(),
         checked(check_quorum)
     );
 }

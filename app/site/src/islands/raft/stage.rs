@@ -1,7 +1,8 @@
 //! The Raft drawing: nodes on a ring (role as shape and text, term, vote, election timer
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
-use super::model::RaftModel;
+use super::model::{Act, RaftModel};
+use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::paint::{self, Colour, Paint};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
@@ -94,9 +95,10 @@ fn links(v: &RaftView, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<g data-act=\"link\" data-arg=\"{a}-{b}\">\
+                "<g{}>\
                  <line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
-                 <line class=\"link-hit\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/></g>"
+                 <line class=\"link-hit\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/></g>",
+                Act::Link(Pair(a, b)).attrs()
             );
         }
     }
@@ -125,13 +127,14 @@ fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
         let vote = x.voted_for.map_or("none".to_string(), name);
         let _ = write!(
             out,
-            "<g class=\"raft-node{picked}\" transform=\"{}\" data-act=\"node\" data-arg=\"{i}\">\
+            "<g class=\"raft-node{picked}\" transform=\"{}\"{}>\
              <circle class=\"timer-track\" r=\"{}\"/>{}\
              <text class=\"node-name\" y=\"-9\">{}</text>\
              <text class=\"node-role\" y=\"5\">{}</text>\
              <text class=\"node-term\" y=\"18\">term {}</text>\
              <text class=\"node-vote\" y=\"54\">vote: {vote}</text></g>",
             translate(pos(i, n)),
+            Act::Node(i).attrs(),
             Tenths(TIMER_R),
             shape(x.status, x.role),
             name(i),

@@ -96,10 +96,7 @@ impl ShellAction {
 
     /// True for the `data-act` names the shell keeps for itself (`share` included).
     pub fn is_shell(act: &str) -> bool {
-        matches!(
-            act,
-            "play" | "back" | "forward" | "reset" | "speed" | "seek" | "preset" | "seed" | "break"
-        ) || act == "share"
+        super::action::SHELL_NAMES.contains(&act)
     }
 }
 

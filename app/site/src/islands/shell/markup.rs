@@ -2,6 +2,8 @@
 //! log, share row) around a widget's stage. The server renders it once as the static
 //! fallback; in the browser the engine renders the changing parts again.
 
+use super::action::Action;
+use super::ring::name;
 use super::timeline::LogLine;
 use super::{speed_factor, AnyWidget, ShellState};
 use super::{Badge, Timeline};
@@ -37,6 +39,40 @@ pub fn selected(on: bool) -> &'static str {
     } else {
         ""
     }
+}
+
+/// The `<option>`s of a select that picks one of `nodes` nodes by name, `picked` chosen.
+pub fn node_options(nodes: usize, picked: usize, out: &mut String) {
+    for i in 0..nodes {
+        let _ = write!(
+            out,
+            "<option value=\"{i}\"{}>{}</option>",
+            selected(i == picked),
+            name(i)
+        );
+    }
+}
+
+/// The button that crashes `node`, or restarts it when it is `down`.
+pub fn crash_or_restart<A: Action>(
+    down: bool,
+    crash: A,
+    restart: A,
+    node: usize,
+    disabled: &str,
+    out: &mut String,
+) {
+    let (act, verb) = if down {
+        (restart, "Restart")
+    } else {
+        (crash, "Crash")
+    };
+    let _ = write!(
+        out,
+        "<button type=\"button\"{}{disabled}>{verb} {}</button>",
+        act.attrs(),
+        name(node)
+    );
 }
 
 /// The whole widget inside its `<figure>`: what the server sends, and what the engine

@@ -17,8 +17,10 @@
 //!    whose content `motion` writes; the engine calls it on every animation frame. A stage
 //!    with many moving parts paints them on a canvas instead ([`paint`]): it writes the
 //!    canvas with [`paint::canvas`] and the shapes in `paint`, called on every frame too.
-//! 3. Controls are real buttons, inputs and selects with `data-act` (and `data-arg`):
-//!    the engine sends their clicks and changes to `act`, which returns a [`Reply`].
+//! 3. Declare the widget's actions with [`actions!`](action::actions) (a typed enum with
+//!    its `data-act` names) and write controls as real buttons, inputs and selects whose
+//!    start tag carries `action.attrs()`: the engine reads a click or change back into
+//!    the enum and hands it to `act`, which returns a [`Reply`].
 //! 4. Register it: an `ENTRY` in the widget's `mod.rs` whose `mount` calls [`mount`] on
 //!    the model, one line in [`WIDGETS`](super::registry::WIDGETS) and a `widget-<name>`
 //!    feature in the crate's Cargo.toml, from which the release build makes the module a
@@ -27,6 +29,7 @@
 //! Keyboard: Space plays or pauses and the arrow keys step whenever focus is inside the
 //! widget but not in a form field.
 
+pub mod action;
 #[cfg(any(test, feature = "hydrate"))]
 pub mod controller;
 #[cfg(feature = "hydrate")]
@@ -72,6 +75,8 @@ impl Choice {
 pub trait Widget: 'static {
     /// The recorded run the shell steps, seeks and animates.
     type Run: Timeline;
+    /// The reader's actions on this widget (see [`action::actions!`]).
+    type Action: action::Action;
     /// Widget name used in `data-widget` and share keys (`#w-<KIND>-<n>=v1.…`).
     const KIND: &'static str;
     /// Title shown above the stage.
@@ -110,12 +115,11 @@ pub trait Widget: 'static {
     fn tools(&self, live: bool, out: &mut String) {
         let _ = (live, out);
     }
-    /// Handles a reader action: `act` and `arg` are the element's `data-act` and
-    /// `data-arg`, `value` its value (`"true"`/`"false"` for a checkbox). The shell keeps
-    /// `play`, `back`, `forward`, `reset`, `speed`, `seek`, `preset`, `seed`, `break` and
-    /// `share` for itself.
-    fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
-        let _ = (act, arg, value);
+    /// Carries out a reader action; `value` is its control's value (`"true"`/`"false"`
+    /// for a checkbox, empty for a button). Ignores it by default (a widget whose
+    /// `Action` is [`action::NoAction`] has none).
+    fn act(&mut self, action: Self::Action, value: &str) -> Reply {
+        let _ = (action, value);
         Reply::Ignored
     }
 }
@@ -152,7 +156,8 @@ pub trait AnyWidget {
     fn paint(&self, clock: f64, paint: &mut Paint);
     /// [`Widget::tools`].
     fn tools(&self, live: bool, out: &mut String);
-    /// [`Widget::act`].
+    /// [`Widget::act`] for the action an element's `data-act` and `data-arg` name
+    /// ([`Reply::Ignored`] if they name none of this widget's).
     fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply;
 }
 
@@ -200,7 +205,10 @@ impl<M: Widget> AnyWidget for M {
         Widget::tools(self, live, out);
     }
     fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply {
-        Widget::act(self, act, arg, value)
+        match <M::Action as action::Action>::read(act, arg) {
+            Some(action) => Widget::act(self, action, value),
+            None => Reply::Ignored,
+        }
     }
 }
 

@@ -86,8 +86,8 @@ fn the_crdt_registry_kills_a_duplicate_at_heal_or_stops_the_minority_at_split() 
 #[test]
 fn a_share_link_restores_the_run_and_bad_ones_are_refused() {
     let mut m = NetsplitModel::new(&args("netsplit library=horde-dynamic nodes=7 seed=4"));
-    m.act("pick", "", "6");
-    m.act("start", "", "");
+    m.act(Act::Pick, "6");
+    m.act(Act::Start, "");
     m.run_mut().run_until(5_000);
     let text = m.run().encode();
     let mut other = NetsplitModel::new(&Args::default());
@@ -102,11 +102,11 @@ fn a_share_link_restores_the_run_and_bad_ones_are_refused() {
 #[test]
 fn library_and_size_restart_with_the_same_actions_and_break_it_fails_a_badge() {
     let mut m = NetsplitModel::new(&args("netsplit preset=presence-split-heal"));
-    assert_eq!(m.act("library", "", "global-exit"), Reply::Changed(Ok(())));
+    assert_eq!(m.act(Act::Library, "global-exit"), Reply::Changed(Ok(())));
     assert_eq!(m.shown(), Shown::GlobalExit);
-    assert_eq!(m.act("size", "", "3"), Reply::Changed(Ok(())));
+    assert_eq!(m.act(Act::Size, "3"), Reply::Changed(Ok(())));
     assert_eq!(m.nodes(), 3);
-    assert_eq!(m.act("size", "", "9"), Reply::Ignored);
+    assert_eq!(m.act(Act::Size, "9"), Reply::Ignored);
     let mut broken = m.choice();
     broken.broken = true;
     broken.preset = "global-exit-on-heal".into();

@@ -3,6 +3,7 @@
 use super::*;
 use crate::islands::raft::RaftModel;
 use crate::islands::registry::Args;
+use crate::islands::shell::action::NoAction;
 use crate::islands::shell::timeline::{Badge, Timeline};
 use crate::islands::shell::Widget;
 
@@ -67,6 +68,7 @@ impl Timeline for Ticks {
 
 impl Widget for Ticks {
     type Run = Ticks;
+    type Action = NoAction;
     const KIND: &'static str = "ticks";
     const TITLE: &'static str = "Ticks";
     const PRESETS: &'static [&'static str] = &["only"];
@@ -475,6 +477,10 @@ fn shell_actions_read_from_markup() {
     );
     assert_eq!(ShellAction::read("crash", "1"), None);
     assert!(ShellAction::is_shell("share") && !ShellAction::is_shell("crash"));
+    // The names widgets may not take are exactly the ones the shell reads (and Share).
+    for name in crate::islands::shell::action::SHELL_NAMES {
+        assert_eq!(ShellAction::read(name, "1").is_some(), *name != "share", "{name}");
+    }
 }
 
 #[test]
