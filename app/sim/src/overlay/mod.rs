@@ -184,8 +184,8 @@ pub struct Broadcast {
 pub struct Rate {
     second: u64,
     current: u64,
-    /// Messages in the last complete second.
-    pub last: u64,
+    /// Messages in the second before `second`.
+    last: u64,
 }
 
 impl Rate {
@@ -201,6 +201,16 @@ impl Rate {
             self.current = 0;
         }
         self.current += 1;
+    }
+
+    /// Messages in the last second complete at `now`: zero once a whole second has
+    /// passed without one (the buckets roll over only when a message arrives).
+    fn last_at(&self, now: Time) -> u64 {
+        match (now / 1_000).checked_sub(self.second) {
+            Some(0) => self.last,
+            Some(1) => self.current,
+            _ => 0,
+        }
     }
 }
 
@@ -459,9 +469,9 @@ impl Protocol for Overlay {
                 per_node
             },
             nodes,
-            ticks_per_s: self.ticks.last,
-            shuffles_per_s: self.shuffles.last,
-            messages_per_s: self.messages.last,
+            ticks_per_s: self.ticks.last_at(k.now()),
+            shuffles_per_s: self.shuffles.last_at(k.now()),
+            messages_per_s: self.messages.last_at(k.now()),
             last_broadcast: self
                 .broadcasts
                 .iter()
@@ -623,5 +633,24 @@ impl Protocol for Overlay {
 
     fn describe_note(note: &OverlayNote) -> String {
         words::describe_note(note)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rate;
+
+    #[test]
+    fn a_rate_falls_to_zero_when_its_messages_stop() {
+        let mut rate = Rate::default();
+        for t in [100, 400, 900, 1_200] {
+            rate.add(t);
+        }
+        assert_eq!(rate.last_at(1_500), 3, "second 0 had three");
+        assert_eq!(rate.last_at(2_100), 1, "second 1 had one, though none came since");
+        assert_eq!(rate.last_at(3_000), 0, "second 2 had none");
+        rate.add(3_500);
+        assert_eq!(rate.last_at(3_600), 0);
+        assert_eq!(rate.last_at(4_000), 1);
     }
 }
