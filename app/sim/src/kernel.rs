@@ -180,7 +180,9 @@ impl<P: Protocol> Kernel<P> {
                 msg: msg.clone(),
             };
             self.next_msg += 1;
-            self.record(EventKind::Sent(env.clone()));
+            if P::traced(&env.msg) {
+                self.record(EventKind::Sent(env.clone()));
+            }
             self.push(env.deliver_at, Item::Deliver(env));
         }
     }
@@ -410,7 +412,9 @@ impl<P: Protocol> Engine<P> {
                 self.proto.on_dropped(&mut self.kernel, env, reason);
             }
             None => {
-                k.record(EventKind::Delivered(env.clone()));
+                if P::traced(&env.msg) {
+                    k.record(EventKind::Delivered(env.clone()));
+                }
                 self.proto.on_message(&mut self.kernel, env);
             }
         }

@@ -225,10 +225,11 @@ fn median_p95(mut times: Vec<f64>) -> (f64, f64) {
 /// Wall time to step 200 nodes in steady state through one 60 fps frame of virtual time
 /// (17 ms at real speed) and one at 10x speed, with the checker and a view per frame: on
 /// the bare engine (the stepping itself) and in a recorded run (plus the trace and the
-/// time-travel checkpoints, whose clones and growth make its p95). The full mesh at the presets' 6 s ticktime sends some 27,000
-/// ticks a second: its frames cost several ms and its recording reaches the browser's
-/// memory budget within seconds of virtual time, so the budget is asserted for HyParView
-/// and for the mesh at OTP's default 60 s ticktime.
+/// time-travel checkpoints, whose clones and growth make its p95). The full mesh at the
+/// presets' 6 s ticktime sends some 27,000 ticks a second: its frames cost several ms, so
+/// the frame budget is asserted for HyParView and for the mesh at OTP's default 60 s
+/// ticktime. Every case records its 20 s and more within the memory budget: ticks are
+/// counted, not traced (traced, they filled it at 7 s).
 #[test]
 fn two_hundred_nodes_step_through_a_frame_well_within_the_budget() {
     let cases = [
@@ -276,10 +277,10 @@ fn two_hundred_nodes_step_through_a_frame_well_within_the_budget() {
                 "{name}, ticktime {ticktime_ms} ms, {speed}x ({frame_ms} ms a frame): engine median {:.3} ms p95 {:.3} ms; recorded median {:.3} ms p95 {:.3} ms; recording stopped at step {limit:?}",
                 bare.0, bare.1, recorded.0, recorded.1
             );
+            assert_eq!(limit, None, "{name}, ticktime {ticktime_ms} ms");
             if !cfg!(debug_assertions) && speed == 1 && budget {
                 assert!(bare.1 < 4.0, "{name}: p95 {:.3} ms per frame", bare.1);
                 assert!(recorded.0 < 4.0, "{name}: median {:.3} ms", recorded.0);
-                assert_eq!(limit, None);
             }
         }
     }

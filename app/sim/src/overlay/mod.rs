@@ -601,6 +601,11 @@ impl Protocol for Overlay {
         views + broadcasts + self.checker.heap_bytes()
     }
 
+    /// Keep-alive ticks are counted (ticks per second), not traced.
+    fn traced(msg: &OverlayMsg) -> bool {
+        !matches!(msg, OverlayMsg::Tick)
+    }
+
     fn msg_heap_bytes(msg: &OverlayMsg) -> usize {
         match msg {
             OverlayMsg::Shuffle { nodes, .. } | OverlayMsg::ShuffleReply { nodes } => {
@@ -647,7 +652,11 @@ mod tests {
             rate.add(t);
         }
         assert_eq!(rate.last_at(1_500), 3, "second 0 had three");
-        assert_eq!(rate.last_at(2_100), 1, "second 1 had one, though none came since");
+        assert_eq!(
+            rate.last_at(2_100),
+            1,
+            "second 1 had one, though none came since"
+        );
         assert_eq!(rate.last_at(3_000), 0, "second 2 had none");
         rate.add(3_500);
         assert_eq!(rate.last_at(3_600), 0);
