@@ -25,7 +25,10 @@ export async function launch() {
 
 /**
  * Opens a page that records console errors, page errors and every network request.
- * `errors` must be empty at the end of each test.
+ * `errors` must be empty at the end of each test. A finished request is added to
+ * `requests` once its sizes are known, a moment after the page may already use it: await
+ * `settled()` before counting them (a loaded machine once showed no module yet for a
+ * widget that had hydrated).
  */
 export async function open(browser, path, { colorScheme = "light", viewport = { width: 1280, height: 900 }, javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ colorScheme, viewport, javaScriptEnabled, reducedMotion: "reduce" });
@@ -34,13 +37,22 @@ export async function open(browser, path, { colorScheme = "light", viewport = { 
   const requests = [];
   page.on("console", (msg) => { if (msg.type() === "error") errors.push(`console: ${msg.text()}`); });
   page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
-  page.on("requestfinished", async (request) => {
-    const response = await request.response();
-    const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
-    requests.push({ url: request.url(), type: request.resourceType(), status: response?.status(), bytes: sizes.responseBodySize });
+  const pending = new Set();
+  page.on("requestfinished", (request) => {
+    const recorded = (async () => {
+      const response = await request.response();
+      const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
+      requests.push({ url: request.url(), type: request.resourceType(), status: response?.status(), bytes: sizes.responseBodySize });
+    })();
+    pending.add(recorded);
+    recorded.finally(() => pending.delete(recorded));
   });
+  const settled = async () => {
+    await page.waitForLoadState("networkidle");
+    while (pending.size) await Promise.allSettled([...pending]);
+  };
   const response = await page.goto(BASE + path, { waitUntil: "networkidle" });
-  return { context, page, errors, requests, response };
+  return { context, page, errors, requests, response, settled };
 }
 
 /**

@@ -33,8 +33,9 @@ test("a page without islands fetches no WASM and only a little JavaScript", asyn
 });
 
 test("a page with a widget hydrates its island and reacts to a click", async () => {
-  const { page, errors, requests, context } = await open(browser, "/consensus");
+  const { page, errors, requests, context, settled } = await open(browser, "/consensus");
   await clickFirstIsland(page);
+  await settled();
   assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 1, "the WASM is fetched exactly once");
   await page.screenshot({ path: `${ARTIFACTS}consensus.png`, fullPage: false });
   assert.deepEqual(errors, []);
@@ -43,7 +44,7 @@ test("a page with a widget hydrates its island and reacts to a click", async () 
 });
 
 test("the WASM loads only when a widget nears the viewport, then once for the page", async () => {
-  const { page, errors, requests, context } = await open(browser, "/cap-tradeoffs", { viewport: { width: 360, height: 640 } });
+  const { page, errors, requests, context, settled } = await open(browser, "/cap-tradeoffs", { viewport: { width: 360, height: 640 } });
   await page.waitForLoadState("networkidle");
   const island = page.locator("leptos-island").first();
   const distance = await island.evaluate((el) => el.getBoundingClientRect().top - window.innerHeight);
@@ -51,9 +52,8 @@ test("the WASM loads only when a widget nears the viewport, then once for the pa
   assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 0, "no WASM before the reader nears a widget");
   await island.scrollIntoViewIfNeeded();
   await island.locator(".widget-play:not([disabled])").waitFor();
-  const wasmRequests = () => requests.filter((r) => r.url.endsWith(".wasm")).length;
-  for (let i = 0; i < 40 && wasmRequests() === 0; i++) await page.waitForTimeout(50); // request events arrive async
-  assert.equal(wasmRequests(), 1, "the WASM is fetched once");
+  await settled();
+  assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 1, "the WASM is fetched once");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -21,7 +21,7 @@ const PAGES = [
 
 for (const [path, stem, budget] of PAGES) {
   test(`${path} loads ${stem} alone, within ${budget} bytes, and every widget on it works`, async () => {
-    const { page, errors, requests, context } = await open(browser, path);
+    const { page, errors, requests, context, settled } = await open(browser, path);
     const figures = page.locator("figure.widget[data-widget]");
     const count = await figures.count();
     assert.ok(count > 0, "the page has widgets");
@@ -32,6 +32,7 @@ for (const [path, stem, budget] of PAGES) {
       await figure.scrollIntoViewIfNeeded();
       await figure.locator(".widget-play:not([disabled]), .esc[data-ready]").first().waitFor();
     }
+    await settled();
     const pkg = requests.filter((r) => /\/pkg\/(site|boot|enhance)[^/]*\.(wasm|js)$/.test(r.url));
     const wasm = pkg.filter((r) => r.url.endsWith(".wasm")).map((r) => r.url.split("/").pop());
     assert.equal(wasm.length, 1, `one module: ${wasm}`);

@@ -28,8 +28,9 @@ test("the overview and a docs page load from static files", { skip: !STATIC && "
 });
 
 test("a widget hydrates from the exported WASM", { skip: !STATIC && "needs scripts/test-static-export" }, async () => {
-  const { page, errors, requests, context } = await open(browser, "/consensus");
+  const { page, errors, requests, context, settled } = await open(browser, "/consensus");
   await clickFirstIsland(page);
+  await settled();
   const wasm = requests.filter((r) => r.url.endsWith(".wasm"));
   assert.equal(wasm.length, 1, "the WASM is fetched once");
   assert.equal(wasm[0].status, 200);
