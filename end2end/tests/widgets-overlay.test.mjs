@@ -3,9 +3,8 @@
 // budget, time travel and sharing, hostile links, accessibility and screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { availableParallelism, loadavg } from "node:os";
 import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
-import { widget, hydrated, position, scrubTo, scrubToEnd, snapshot, shareLink, axeViolationsIn, unstickHeader } from "./widget-helpers.mjs";
+import { quietMachine, widget, hydrated, position, scrubTo, scrubToEnd, snapshot, shareLink, axeViolationsIn, unstickHeader } from "./widget-helpers.mjs";
 
 const PAGE = "/clustering";
 let browser;
@@ -162,7 +161,8 @@ async function frames(page, w) {
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99) };
 }
 
-test("performance report: 200 nodes play within the 8 ms frame budget", async () => {
+test("performance report: 200 nodes play within the 8 ms frame budget", { timeout: 400_000 }, async () => {
+  const machine = await quietMachine();
   const context = await browser.newContext({ reducedMotion: "no-preference", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -180,11 +180,11 @@ test("performance report: 200 nodes play within the 8 ms frame budget", async ()
     console.log(`# perf: 200-node ${topology}, 200 frames: frame time median ${f.median.toFixed(2)} ms, p95 ${f.p95.toFixed(2)} ms (budget 8 ms), p99 ${f.p99.toFixed(2)} ms; ${await counter(w, "Connections in total")} connections`);
     results.push([topology, f]);
   }
-  // The budget is asserted on an otherwise idle machine; on one whose load exceeds its
-  // cores (other builds running) the frame waits for the CPU, and the figures are a report.
-  const [load] = loadavg();
-  const cores = availableParallelism();
-  if (load <= cores) {
+  // The budget is asserted on an otherwise idle machine (quiet when the test starts,
+  // after waiting up to 150 s for other work to finish); on one whose load exceeds its cores (other builds running) the frame
+  // waits for the CPU, and the figures are a report.
+  const { load, cores } = machine;
+  if (machine.quiet) {
     for (const [topology, f] of results) assert.ok(f.p95 <= 8, `${topology}: p95 ${f.p95.toFixed(2)} ms within 8 ms`);
   } else {
     console.log(`# perf: load ${load.toFixed(1)} on ${cores} cores: the 8 ms budget is reported, not asserted`);
