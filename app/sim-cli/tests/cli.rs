@@ -34,7 +34,7 @@ fn the_default_output_is_the_trace_in_words_then_the_invariants() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "t=1 ms: user: force n1's election timeout");
+    assert_eq!(lines[0], "t=1 ms: scenario: force n1's election timeout");
     assert_eq!(
         lines.last(),
         Some(&"Follower commit within leaderCommit and new entries: ok")

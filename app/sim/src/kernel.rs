@@ -6,7 +6,7 @@ use crate::net::{Links, NetConfig, NodeId};
 use crate::protocol::Protocol;
 use crate::rng::SimRng;
 use crate::scenario::{Action, Time};
-use crate::trace::{DropReason, EventKind, TraceEvent};
+use crate::trace::{DropReason, EventKind, Origin, TraceEvent};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -349,7 +349,7 @@ impl<P: Protocol> Engine<P> {
                 k.after_cursor += 1;
                 k.step += 1;
                 let action = action.clone();
-                self.apply(action);
+                self.apply(action, Origin::Reader);
                 self.check();
                 return true;
             }
@@ -373,7 +373,7 @@ impl<P: Protocol> Engine<P> {
                 }
                 self.proto.on_timer(&mut self.kernel, node, timer);
             }
-            Item::Action(action) => self.apply(action),
+            Item::Action(action) => self.apply(action, Origin::Scenario),
         }
         self.check();
         true
@@ -420,9 +420,12 @@ impl<P: Protocol> Engine<P> {
         }
     }
 
-    fn apply(&mut self, action: Action<P::Action>) {
+    fn apply(&mut self, action: Action<P::Action>, by: Origin) {
         let k = &mut self.kernel;
-        k.record(EventKind::Action(action.clone()));
+        k.record(EventKind::Action {
+            by,
+            action: action.clone(),
+        });
         match action {
             Action::Crash { node } => {
                 if k.status[node] != NodeStatus::Crashed {

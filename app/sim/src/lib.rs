@@ -45,5 +45,5 @@ pub use net::{NetConfig, NodeId};
 pub use protocol::Protocol;
 pub use scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
 pub use sim::{InvariantStatus, MemoryLimitReached, MessageView, Sim};
-pub use trace::{DropReason, EventKind, TraceEvent};
+pub use trace::{DropReason, EventKind, Origin, TraceEvent};
 pub use wire::DecodeError;

@@ -40,8 +40,13 @@ pub enum EventKind<P: Protocol> {
         /// Which timer.
         timer: P::Timer,
     },
-    /// A user action was applied.
-    Action(Action<P::Action>),
+    /// An action was applied: the scenario's (at its time) or the reader's (at a step).
+    Action {
+        /// Who asked for it.
+        by: Origin,
+        /// What.
+        action: Action<P::Action>,
+    },
     /// A node's state changed.
     Note {
         /// The node.
@@ -49,6 +54,26 @@ pub enum EventKind<P: Protocol> {
         /// What changed.
         note: P::Note,
     },
+}
+
+/// Who asked for an action: the scenario names actions at a virtual time, the reader (or
+/// a shared link, which carries the reader's actions) at a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Origin {
+    /// The scenario (a preset's script).
+    Scenario,
+    /// The reader.
+    Reader,
+}
+
+impl Origin {
+    /// As the event log writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Origin::Scenario => "scenario",
+            Origin::Reader => "reader",
+        }
+    }
 }
 
 /// One event of the trace, tagged with its step and virtual time.
@@ -106,7 +131,9 @@ impl<P: Protocol> TraceEvent<P> {
             EventKind::TimerFired { node, timer } => {
                 format!("{}: {} fires", named::<P>(*node), P::describe_timer(timer))
             }
-            EventKind::Action(action) => format!("user: {}", describe_action::<P>(action)),
+            EventKind::Action { by, action } => {
+                format!("{}: {}", by.word(), describe_action::<P>(action))
+            }
             EventKind::Note { node, note } => {
                 format!("{} {}", named::<P>(*node), P::describe_note(note))
             }

@@ -456,7 +456,14 @@ fn the_event_log_reads_as_plain_words() {
     assert!(log
         .iter()
         .any(|l| l.contains("n1 becomes leader for term 1")));
-    assert!(log.iter().any(|l| l.contains("user: crash n1")));
+    assert!(log.iter().any(|l| l.contains("scenario: crash n1")));
+    assert!(!log.iter().any(|l| l.contains("reader:")));
+    // What the reader does is logged as theirs, and survives a shared link.
+    sim.apply(Action::Crash { node: 2 }).unwrap();
+    let log = sim.describe_until_now();
+    assert!(log.last().unwrap().ends_with("reader: crash n3"), "{log:?}");
+    let replay = RaftSim::from_encoded(&sim.encode()).unwrap();
+    assert_eq!(replay.describe_until_now(), log);
 }
 
 #[test]

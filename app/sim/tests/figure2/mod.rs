@@ -88,7 +88,7 @@ impl Figure2 {
                         self.receive_append(env.to, &env.msg);
                     }
                 }
-                EventKind::Action(action) => self.action(action),
+                EventKind::Action { action, .. } => self.action(action),
                 EventKind::Note { node, note } => self.note(*node, note, &facts),
                 _ => {}
             }
