@@ -68,6 +68,52 @@ pub fn push_code_block(out: &mut String, lang: &str, code: &str) {
     out.push_str("</code></pre>");
 }
 
+/// A code block whose highlighting waits until its page is rendered (see
+/// [`SiteOptions::defer_highlighting`](crate::SiteOptions)): its language and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeferredCode {
+    pub lang: String,
+    pub code: String,
+}
+
+/// Whether `lang` is highlighted at all (without loading the syntax set): other blocks
+/// are escaped text and cost nothing to render at once.
+pub(crate) fn is_highlighted(lang: &str) -> bool {
+    syntax_name(&lang.trim().to_ascii_lowercase()).is_some()
+}
+
+/// What stands in a page's HTML for its `n`th deferred code block.
+pub(crate) fn placeholder(n: usize) -> String {
+    format!("<!--fieldguide-code:{n}-->")
+}
+
+/// `html` with every placeholder replaced by its code block from `blocks`, highlighted.
+pub(crate) fn fill_placeholders(html: &str, blocks: &[DeferredCode]) -> String {
+    const OPEN: &str = "<!--fieldguide-code:";
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let block = after.split_once("-->").and_then(|(n, tail)| {
+            let block = blocks.get(n.parse::<usize>().ok()?)?;
+            Some((block, tail))
+        });
+        match block {
+            Some((block, tail)) => {
+                push_code_block(&mut out, &block.lang, &block.code);
+                rest = tail;
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn highlighted(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let set = syntaxes();
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -119,5 +165,21 @@ mod tests {
             plain,
             "<pre class=\"code\" data-lang=\"cobol&lt;x&gt;\"><code>a &lt; b\n</code></pre>"
         );
+    }
+
+    #[test]
+    fn placeholders_are_filled_with_the_highlighted_block() {
+        let blocks = vec![DeferredCode {
+            lang: "elixir".into(),
+            code: "def x, do: :ok\n".into(),
+        }];
+        let html = format!("<p>a</p>\n{}\n<p>b</p>", placeholder(0));
+        let mut expected = String::from("<p>a</p>\n");
+        push_code_block(&mut expected, "elixir", "def x, do: :ok\n");
+        expected.push_str("\n<p>b</p>");
+        assert_eq!(fill_placeholders(&html, &blocks), expected);
+        // An index out of range (an author's own comment) is left as it is.
+        let other = "<!--fieldguide-code:7--> <!--fieldguide-code:x";
+        assert_eq!(fill_placeholders(other, &blocks), other);
     }
 }

@@ -80,6 +80,7 @@ pub fn render_markdown(markdown: &str, widgets: &dyn WidgetCatalog) -> (Vec<Segm
         is_overview: false,
         links: &links,
         widgets,
+        defer_highlighting: false,
     });
     let problems = rendered
         .problems

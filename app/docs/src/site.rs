@@ -10,6 +10,7 @@ use crate::dates;
 use crate::decision_tree::DecisionTree;
 use crate::error::{LoadError, Problems};
 use crate::front_matter::{self, FrontMatter};
+use crate::highlight::{fill_placeholders, DeferredCode};
 use crate::model::{NavSection, Page, PageLink, Segment, Skill};
 use crate::render::{self, links::LinkMap, PageInput, Rendered};
 use crate::search::{SearchHit, SearchIndex, SectionDoc, Shards};
@@ -33,6 +34,11 @@ pub struct SiteOptions {
     /// `llms.txt`, ...): a page, skill folder or download whose URL would start with one
     /// of them (in any case) is a load-time error.
     pub reserved: Vec<String>,
+    /// Leave the syntax highlighting of code blocks until a page is rendered (by
+    /// [`Site::highlighted`]), so that loading only parses and checks: what a server
+    /// that renders pages on first request wants. The pages' segments then hold
+    /// placeholders where highlighted code goes.
+    pub defer_highlighting: bool,
 }
 
 impl Default for SiteOptions {
@@ -43,6 +49,7 @@ impl Default for SiteOptions {
             no_git: false,
             widgets: Arc::new(NoWidgets),
             reserved: Vec::new(),
+            defer_highlighting: false,
         }
     }
 }
@@ -54,6 +61,7 @@ impl std::fmt::Debug for SiteOptions {
             .field("repo_edit_url", &self.repo_edit_url)
             .field("no_git", &self.no_git)
             .field("reserved", &self.reserved)
+            .field("defer_highlighting", &self.defer_highlighting)
             .finish_non_exhaustive()
     }
 }
@@ -67,6 +75,9 @@ pub struct Site {
     escalation: HashMap<String, DecisionTree>,
     search: SearchIndex,
     base_path: String,
+    /// Each page's code blocks still to highlight, by page index (empty unless
+    /// [`SiteOptions::defer_highlighting`]).
+    deferred_code: Vec<Vec<DeferredCode>>,
 }
 
 /// A Markdown file found on disk, before rendering.
@@ -120,11 +131,12 @@ impl Site {
                 let part = std::mem::replace(&mut rest, tail);
                 let links = &links;
                 let widgets = options.widgets.as_ref();
+                let defer = options.defer_highlighting;
                 handles.push(scope.spawn(move || {
                     let mut problems = Problems::default();
                     let loaded: Vec<Loaded> = part
                         .into_iter()
-                        .filter_map(|f| load_file(f, links, widgets, &mut problems))
+                        .filter_map(|f| load_file(f, links, widgets, defer, &mut problems))
                         .collect();
                     (loaded, problems)
                 }));
@@ -215,6 +227,26 @@ impl Site {
                 .retain(|segment| matches!(segment, Segment::Widget(_)));
             page.segments.shrink_to_fit();
         }
+    }
+
+    /// `page` (one of this site's) as it is shown: with its code blocks highlighted when
+    /// [`SiteOptions::defer_highlighting`] left them as placeholders, else as it is.
+    pub fn highlighted<'p>(&self, page: &'p Page) -> std::borrow::Cow<'p, Page> {
+        let blocks = self
+            .by_url
+            .get(&page.url)
+            .and_then(|&i| self.deferred_code.get(i))
+            .filter(|blocks| !blocks.is_empty());
+        let Some(blocks) = blocks else {
+            return std::borrow::Cow::Borrowed(page);
+        };
+        let mut page = page.clone();
+        for segment in &mut page.segments {
+            if let Segment::Html(html) = segment {
+                *html = fill_placeholders(html, blocks);
+            }
+        }
+        std::borrow::Cow::Owned(page)
     }
 
     /// Takes every page's Markdown source out of the site, in page order, leaving it
@@ -424,6 +456,7 @@ fn load_file(
     file: SourceFile,
     links: &LinkMap,
     widgets: &dyn WidgetCatalog,
+    defer_highlighting: bool,
     problems: &mut Problems,
 ) -> Option<Loaded> {
     let split = match front_matter::split(&file.text) {
@@ -463,6 +496,7 @@ fn load_file(
         is_overview,
         links,
         widgets,
+        defer_highlighting,
     });
     for (line, message) in &rendered.problems {
         problems.push(&file.path, *line, message.clone());
@@ -640,6 +674,7 @@ fn assemble(
         }
     }
     let mut pages: Vec<Page> = Vec::new();
+    let mut deferred_code = Vec::new();
     let mut skills = Vec::new();
     let mut sections = Vec::new();
     for (folder, group) in groups {
@@ -698,6 +733,7 @@ fn assemble(
                 });
             }
             skill.pages.push(pages.len());
+            deferred_code.push(l.rendered.deferred_code);
             pages.push(Page {
                 markdown_url: markdown_url(&l.url),
                 url: l.url,
@@ -746,6 +782,7 @@ fn assemble(
         escalation,
         search: SearchIndex::build(sections),
         base_path,
+        deferred_code,
     }
 }
 

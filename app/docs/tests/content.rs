@@ -92,3 +92,36 @@ fn inflected_forms_find_the_same_sections() {
     assert_eq!(able, urls("linearizability"));
     assert_eq!(urls("partitions"), urls("partitioned"));
 }
+
+/// Deferred highlighting (what the server uses) shows exactly what highlighting at load
+/// time does, once a page is asked for through `Site::highlighted`; before that, the
+/// loaded pages hold placeholders, not highlighted code.
+#[test]
+fn deferred_highlighting_renders_the_same_pages() {
+    let Some(eager) = load() else { return };
+    let dir = content_dir().expect("loaded above");
+    let options = SiteOptions {
+        widgets: Arc::new(AnyWidget),
+        defer_highlighting: true,
+        ..SiteOptions::default()
+    };
+    let deferred = Site::load(&dir, options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(eager.pages().len(), deferred.pages().len());
+    let mut placeholders = 0;
+    for (a, b) in eager.pages().iter().zip(deferred.pages()) {
+        placeholders += b
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                docs::Segment::Html(html) => Some(html.matches("<!--fieldguide-code:").count()),
+                docs::Segment::Widget(_) => None,
+            })
+            .sum::<usize>();
+        assert_eq!(*a, *deferred.highlighted(b), "{}", a.url);
+    }
+    assert!(placeholders > 10, "{placeholders} deferred code blocks");
+    assert_eq!(
+        eager.search("fencing token", 5),
+        deferred.search("fencing token", 5)
+    );
+}

@@ -14,7 +14,7 @@ use pulldown_cmark::{
 
 use crate::decision_tree::DecisionTree;
 use crate::escape::{escape, push_escaped};
-use crate::highlight::push_code_block;
+use crate::highlight::{self, push_code_block, DeferredCode};
 use crate::model::{Segment, TocEntry};
 use crate::slug::Slugger;
 use crate::widget::{WidgetCatalog, WidgetSpec};
@@ -49,6 +49,8 @@ pub(crate) struct PageInput<'a> {
     pub links: &'a LinkMap,
     /// Checks widget directives.
     pub widgets: &'a dyn WidgetCatalog,
+    /// Leave highlighted code blocks as placeholders, kept in [`Rendered::deferred_code`].
+    pub defer_highlighting: bool,
 }
 
 /// An anchor that must exist on a page, checked after every page is rendered.
@@ -78,6 +80,8 @@ pub(crate) struct Rendered {
     /// Source line of each widget segment, in order.
     pub widget_lines: Vec<usize>,
     pub sections: Vec<SectionText>,
+    /// The code blocks left as placeholders, in order (with `defer_highlighting`).
+    pub deferred_code: Vec<DeferredCode>,
 }
 
 /// Renders a page. Never panics; problems are collected in [`Rendered::problems`].
@@ -495,7 +499,15 @@ impl<'a> Renderer<'_, 'a> {
             _ => {
                 self.text.push_code(&code.text);
                 let mut html = String::new();
-                push_code_block(&mut html, lang, &code.text);
+                if self.input.defer_highlighting && highlight::is_highlighted(lang) {
+                    html.push_str(&highlight::placeholder(self.out.deferred_code.len()));
+                    self.out.deferred_code.push(DeferredCode {
+                        lang: lang.to_owned(),
+                        code: code.text.clone(),
+                    });
+                } else {
+                    push_code_block(&mut html, lang, &code.text);
+                }
                 html.push('\n');
                 self.emit(Event::Html(CowStr::from(html)));
             }
