@@ -1,5 +1,6 @@
 //! Loading a content directory into a [`Site`]: discover skills, read and render every
-//! page once, order them, check links and anchors, and build the search index.
+//! page once, order them, check links and anchors, and gather the search index's
+//! sections (the index itself is built on first use).
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -16,7 +17,7 @@ use crate::render::{self, links::LinkMap, PageInput, Rendered};
 use crate::search::{SearchHit, SearchIndex, SectionDoc, Shards};
 use crate::slug::slugify;
 use crate::widget::{NoWidgets, WidgetCatalog};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// How to build URLs and links, and which widgets the content may place.
 #[derive(Clone)]
@@ -73,7 +74,7 @@ pub struct Site {
     pages: Vec<Page>,
     by_url: HashMap<String, usize>,
     escalation: HashMap<String, DecisionTree>,
-    search: SearchIndex,
+    search: LazyIndex,
     base_path: String,
     /// Each page's code blocks still to highlight, by page index (empty unless
     /// [`SiteOptions::defer_highlighting`]).
@@ -296,26 +297,76 @@ impl Site {
     }
 
     /// The full-text index over every page.
+    ///
+    /// The index is built on first use, not by [`Site::load`] (at 400 pages building it
+    /// takes longer than loading and checking them): a server can answer pages while
+    /// another thread builds it. Callers on other threads wait for that build.
     pub fn search_index(&self) -> &SearchIndex {
-        &self.search
+        self.search.get()
     }
 
     /// Runs a search; see [`SearchIndex::search`].
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.search.search(query, limit)
+        self.search.get().search(query, limit)
     }
 
     /// Runs a search among the pages of the skill named `skill`; `None` when no skill
     /// has that name.
     pub fn search_skill(&self, query: &str, skill: &str, limit: usize) -> Option<Vec<SearchHit>> {
         let index = self.skills.iter().position(|s| s.name == skill)?;
-        Some(self.search.search_in(query, Some(index), limit))
+        Some(self.search.get().search_in(query, Some(index), limit))
     }
 
     /// The sharded index for the instant search box; see [`Shards`].
     pub fn search_shards(&self) -> Shards {
         let names: Vec<String> = self.skills.iter().map(|s| s.name.clone()).collect();
-        self.search.shards(&names)
+        self.search.get().shards(&names)
+    }
+}
+
+/// The search index, built from its sections on first use.
+struct LazyIndex {
+    built: OnceLock<SearchIndex>,
+    /// The sections, until the index is built.
+    pending: Mutex<Vec<SectionDoc>>,
+}
+
+impl LazyIndex {
+    fn new(sections: Vec<SectionDoc>) -> LazyIndex {
+        LazyIndex {
+            built: OnceLock::new(),
+            pending: Mutex::new(sections),
+        }
+    }
+
+    fn pending(&self) -> MutexGuard<'_, Vec<SectionDoc>> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self) -> &SearchIndex {
+        self.built
+            .get_or_init(|| SearchIndex::build(std::mem::take(&mut *self.pending())))
+    }
+}
+
+impl Clone for LazyIndex {
+    fn clone(&self) -> LazyIndex {
+        match self.built.get() {
+            Some(index) => LazyIndex {
+                built: OnceLock::from(index.clone()),
+                pending: Mutex::default(),
+            },
+            None => LazyIndex::new(self.pending().clone()),
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.built.get() {
+            Some(index) => index.fmt(f),
+            None => write!(f, "SearchIndex (not built yet)"),
+        }
     }
 }
 
@@ -780,7 +831,7 @@ fn assemble(
         pages,
         by_url,
         escalation,
-        search: SearchIndex::build(sections),
+        search: LazyIndex::new(sections),
         base_path,
         deferred_code,
     }

@@ -117,21 +117,27 @@ type Alternatives = Vec<(String, f32)>;
 impl SearchIndex {
     /// Indexes the sections.
     pub fn build(docs: Vec<SectionDoc>) -> SearchIndex {
-        let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        let mut words: BTreeMap<String, String> = BTreeMap::new();
+        // Gathered in hash maps, sorted once at the end: inserting every occurrence into
+        // the B-trees compared strings all the way down (`memcmp` was 14% of the time):
+        // at 400 pages (load average 8) 0.93 to 0.98 s before, 0.72 to 0.79 s after.
+        let mut terms: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut words: HashMap<String, String> = HashMap::new();
         let mut body_len = Vec::with_capacity(docs.len());
+        let mut stems = tokenize::Stems::default();
         for (i, doc) in docs.iter().enumerate() {
             let mut counts: HashMap<String, [u16; 3]> = HashMap::new();
             for (field, text) in [&doc.page_title, &doc.heading, &doc.text]
                 .iter()
                 .enumerate()
             {
-                let toks = tokenize::tokens(text);
+                let toks = tokenize::tokens_with(text, &mut stems);
                 if field == 2 {
                     body_len.push(toks.len() as u32);
                 }
                 for t in toks {
-                    words.entry(t.word).or_insert_with(|| t.term.clone());
+                    if !words.contains_key(&t.word) {
+                        words.insert(t.word, t.term.clone());
+                    }
                     let tf = counts.entry(t.term).or_default();
                     tf[field] = tf[field].saturating_add(1);
                 }
@@ -146,6 +152,8 @@ impl SearchIndex {
         for postings in terms.values_mut() {
             postings.sort_by_key(|p| p.doc);
         }
+        let terms: BTreeMap<String, Vec<Posting>> = terms.into_iter().collect();
+        let words: BTreeMap<String, String> = words.into_iter().collect();
         let avg_body_len = if body_len.is_empty() {
             1.0
         } else {

@@ -10,6 +10,7 @@
 //! ships, per shard, each lower-cased word of the content with its stem, and the
 //! browser looks the query's words up there (see `shards.rs`).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -34,21 +35,45 @@ pub(crate) struct Token {
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// Stems already computed, by lower-cased word: building the index stems each distinct
+/// word once rather than at every occurrence. At 400 pages (`scripts/bench-scale`'s
+/// content, load average 8) the Snowball stemmer was a quarter of a 1.65 s load and index
+/// build in `perf`; with this cache the two took 1.2 s.
+#[derive(Debug, Default)]
+pub(crate) struct Stems(HashMap<String, String>);
+
+impl Stems {
+    fn stem(&mut self, word: &str) -> String {
+        if let Some(stem) = self.0.get(word) {
+            return stem.clone();
+        }
+        let stemmed = stem(word);
+        self.0.insert(word.to_owned(), stemmed.clone());
+        stemmed
+    }
+}
+
 /// The index terms of `text`, in order, with byte ranges.
 pub(crate) fn tokens(text: &str) -> Vec<Token> {
+    tokens_with(text, &mut Stems::default())
+}
+
+/// [`tokens`], reusing and adding to `stems`.
+pub(crate) fn tokens_with(text: &str, stems: &mut Stems) -> Vec<Token> {
     let mut out = Vec::new();
     let mut compound: Vec<(usize, usize)> = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut prev_end = 0;
-    let flush_compound = |compound: &mut Vec<(usize, usize)>, out: &mut Vec<Token>| {
-        if compound.len() > 1 {
-            let start = compound[0].0;
-            let end = compound[compound.len() - 1].1;
-            let joined: String = compound.iter().map(|&(s, e)| &text[s..e]).collect();
-            push_term(out, &joined, start, end);
-        }
-        compound.clear();
-    };
+    let flush_compound =
+        |compound: &mut Vec<(usize, usize)>, out: &mut Vec<Token>, stems: &mut Stems| {
+            if compound.len() > 1 {
+                let start = compound[0].0;
+                let end = compound[compound.len() - 1].1;
+                let joined: String = compound.iter().map(|&(s, e)| &text[s..e]).collect();
+                push_term(out, stems, &joined, start, end);
+            }
+            compound.clear();
+        };
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
@@ -58,27 +83,27 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
                 // A word directly after `-` continues a compound.
                 let joined = !compound.is_empty() && prev_end + 1 == i && text[prev_end..i] == *"-";
                 if !joined {
-                    flush_compound(&mut compound, &mut out);
+                    flush_compound(&mut compound, &mut out, stems);
                 }
                 word_start = Some(i);
             }
         } else if let Some(start) = word_start.take() {
-            push_term(&mut out, &text[start..i], start, i);
+            push_term(&mut out, stems, &text[start..i], start, i);
             compound.push((start, i));
             prev_end = i;
             if c != '-' {
-                flush_compound(&mut compound, &mut out);
+                flush_compound(&mut compound, &mut out, stems);
             }
         } else if !compound.is_empty() && i != prev_end {
-            flush_compound(&mut compound, &mut out);
+            flush_compound(&mut compound, &mut out, stems);
         }
     }
     out
 }
 
-fn push_term(out: &mut Vec<Token>, word: &str, start: usize, end: usize) {
+fn push_term(out: &mut Vec<Token>, stems: &mut Stems, word: &str, start: usize, end: usize) {
     if let Some(word) = lower(word) {
-        let term = stem(&word);
+        let term = stems.stem(&word);
         out.push(Token {
             term,
             word,
