@@ -19,13 +19,14 @@ fn main() {
         eprintln!("error: {e}");
         std::process::exit(1)
     });
-    let mut bodies: Vec<&[u8]> = store
+    let pages: Vec<_> = store
         .pages
-        .values()
-        .map(|p| &p.body().identity[..])
+        .urls()
+        .filter_map(|url| store.render_page(url))
         .collect();
+    let mut bodies: Vec<&[u8]> = pages.iter().map(|p| &p.body().identity[..]).collect();
     bodies.push(&store.not_found.body().identity);
-    bodies.push(&store.search_index.body().identity);
+    bodies.push(&store.search().manifest.body().identity);
     let total: usize = bodies.iter().map(|b| b.len()).sum();
     println!("{} bodies, {total} bytes uncompressed", bodies.len());
     for quality in [4, 5, 6, 7, 8, 9, 11] {

@@ -34,15 +34,21 @@ pub fn write(store: &Store, site_dir: &Path, out: &Path) -> Result<usize, String
         out: out.to_path_buf(),
         count: 0,
     };
-    for (url, page) in &store.pages {
+    let mut urls: Vec<&str> = store.pages.urls().collect();
+    urls.sort_unstable();
+    for url in urls {
+        let page = store
+            .render_page(url)
+            .ok_or_else(|| format!("no page at {url}"))?;
         writer.body(&file_for_url(base, url)?, page.body())?;
     }
     writer.body("404.html", store.not_found.body())?;
     writer.body("sitemap.xml", store.sitemap.body())?;
     writer.body("robots.txt", store.robots.body())?;
-    writer.body("search-index.json", store.search_index.body())?;
-    let search_dir = format!("search-index/{}", store.search_files.version);
-    for (path, body) in store.search_files.shards() {
+    let search = store.search();
+    writer.body("search-index.json", search.manifest.body())?;
+    let search_dir = format!("search-index/{}", search.files.version);
+    for (path, body) in search.files.shards() {
         writer.body(&format!("{search_dir}/{path}"), body)?;
     }
     let index = store.site.search_index();

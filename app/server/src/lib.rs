@@ -14,6 +14,7 @@ pub mod live_reload;
 pub mod markdown;
 pub mod negotiate;
 pub mod prepared;
+pub mod prepared_cache;
 pub mod routes;
 pub mod search;
 pub mod search_files;

@@ -61,8 +61,10 @@ impl LiveStore {
         LiveStore::with_limits(store, StreamLimits::default())
     }
 
-    /// Like [`LiveStore::new`], with other bounds on the live-reload streams.
+    /// Like [`LiveStore::new`], with other bounds on the live-reload streams. The search
+    /// files are built on a thread of their own from now on.
     pub fn with_limits(store: Arc<Store>, limits: StreamLimits) -> LiveStore {
+        Store::build_search_in_background(&store);
         LiveStore {
             current: RwLock::new(store),
             generation: watch::Sender::new(0),
@@ -82,9 +84,11 @@ impl LiveStore {
 
     /// Serves `store` from now on and notifies open pages.
     pub fn replace(&self, store: Store) {
+        let store = Arc::new(store);
+        Store::build_search_in_background(&store);
         match self.current.write() {
-            Ok(mut current) => *current = Arc::new(store),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(store),
+            Ok(mut current) => *current = store,
+            Err(poisoned) => *poisoned.into_inner() = store,
         }
         self.searches.clear();
         self.generation.send_modify(|generation| *generation += 1);

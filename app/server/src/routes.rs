@@ -31,8 +31,17 @@ pub async fn page(State(live): State<AppState>, request: Request) -> Response {
             .into_response();
     }
     let path = request.uri().path();
-    if let Some(page) = store.pages.get(path) {
+    if let Some(page) = store.pages.cached(path) {
         return page.respond(headers);
+    }
+    if store.pages.contains(path) {
+        // Highlighting, rendering and compressing a page takes tens of milliseconds: on
+        // the blocking pool, not on this worker.
+        let (rendering, owned) = (store.clone(), path.to_owned());
+        return match tokio::task::spawn_blocking(move || rendering.page(&owned)).await {
+            Ok(Some(page)) => page.respond(headers),
+            Ok(None) | Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
     }
     if let Some(file) = store.public_files.get(path) {
         return file.respond(headers);
@@ -59,7 +68,7 @@ fn canonical_path(store: &Store, path: &str) -> Option<String> {
         without_file.to_owned(),
     ];
     candidates.iter().find_map(|candidate| {
-        if store.pages.contains_key(candidate.as_str()) {
+        if store.pages.contains(candidate.as_str()) {
             Some(candidate.clone())
         } else {
             store
@@ -140,7 +149,14 @@ pub async fn search_file(
     headers: HeaderMap,
 ) -> Response {
     let store = live.current();
-    match store.search_files.body(&store.site, &version, &kind, &file) {
+    if !search_built(&store).await {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    match store
+        .search()
+        .files
+        .body(&store.site, &version, &kind, &file)
+    {
         Some(body) => search_files::respond(&body, &headers),
         None => store.not_found.respond(&headers),
     }
@@ -149,7 +165,24 @@ pub async fn search_file(
 /// `/search-index.json`, the instant search's manifest.
 pub async fn search_index(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
-    store.search_index.respond(&headers)
+    if !search_built(&store).await {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    store.search().manifest.respond(&headers)
+}
+
+/// Waits, on the blocking pool, for the search files being built in the background
+/// (right after startup); false if building them failed.
+async fn search_built(store: &Arc<Store>) -> bool {
+    if store.search_is_built() {
+        return true;
+    }
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || {
+        store.search();
+    })
+    .await
+    .is_ok()
 }
 
 /// Liveness: the process answers.

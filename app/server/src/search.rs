@@ -7,14 +7,13 @@
 
 use crate::body::PreparedBody;
 use crate::prepared::{Policy, Prepared};
+use crate::prepared_cache::PreparedCache;
 use crate::store::Store;
 use axum::body::{Body, Bytes};
 use http_body::{Frame, SizeHint};
-use lru::LruCache;
 use site::layout::render_search_page;
-use std::num::NonZeroUsize;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -40,7 +39,7 @@ pub enum Refused {
 
 /// The cache of rendered search pages and the limit on searches in flight.
 pub struct SearchPages {
-    cache: Mutex<Cache>,
+    cache: PreparedCache,
     in_flight: Arc<Semaphore>,
 }
 
@@ -50,11 +49,6 @@ pub struct Answer {
     pub page: Arc<Prepared>,
     /// Released when dropped.
     pub permit: OwnedSemaphorePermit,
-}
-
-struct Cache {
-    pages: LruCache<String, Arc<Prepared>>,
-    bytes: usize,
 }
 
 impl Default for SearchPages {
@@ -71,10 +65,7 @@ impl SearchPages {
     /// connections search, the workers' time goes to pages first.
     pub fn new(concurrent: usize) -> SearchPages {
         SearchPages {
-            cache: Mutex::new(Cache {
-                pages: LruCache::new(NonZeroUsize::new(MAX_CACHED_PAGES).expect("non-zero")),
-                bytes: 0,
-            }),
+            cache: PreparedCache::new(MAX_CACHED_PAGES, MAX_CACHED_BYTES),
             in_flight: Arc::new(Semaphore::new(concurrent.max(1))),
         }
     }
@@ -133,42 +124,20 @@ impl SearchPages {
 
     /// Forgets every page (the content changed).
     pub fn clear(&self) {
-        let mut cache = self.lock();
-        cache.pages.clear();
-        cache.bytes = 0;
+        self.cache.clear();
     }
 
     fn cached(&self, query: &str) -> Option<Arc<Prepared>> {
-        self.lock().pages.get(query).cloned()
+        self.cache.get(query)
     }
 
     fn insert(&self, query: String, page: Arc<Prepared>) {
-        let size = |page: &Prepared| {
-            let body = page.body();
-            body.identity.len() + body.brotli.len() + body.gzip.len()
-        };
-        let mut cache = self.lock();
-        cache.bytes += size(&page);
-        if let Some((_, old)) = cache.pages.push(query, page) {
-            cache.bytes -= size(&old);
-        }
-        while cache.bytes > MAX_CACHED_BYTES {
-            match cache.pages.pop_lru() {
-                Some((_, old)) => cache.bytes -= size(&old),
-                None => break,
-            }
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
-        self.cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cache.insert(query, page);
     }
 
     /// Pages in the cache (for tests and reports).
     pub fn len(&self) -> usize {
-        self.lock().pages.len()
+        self.cache.len()
     }
 
     /// Whether the cache is empty.

@@ -1,10 +1,14 @@
-//! Everything the server answers with, rendered at startup; the pages and sources are
-//! compressed when first asked for (see `Prepared::lazy`), the small bodies at once.
+//! Everything the server answers with. The content is loaded and checked at startup
+//! (a bad page stops the server there), with its code blocks left unhighlighted; each
+//! page is highlighted, rendered and compressed when first asked for and then kept in a
+//! bounded cache ([`Pages`]). The sources are compressed when first asked for (see
+//! `Prepared::lazy`), the small bodies at once.
 
 use crate::body::{prepare_all, PreparedBody};
 use crate::config::Config;
 use crate::markdown::{self, Links};
 use crate::prepared::{Policy, Prepared};
+use crate::prepared_cache::PreparedCache;
 use crate::search_files::SearchFiles;
 use crate::security::ContentSecurityPolicy;
 use crate::site_dir::{Kind, SiteDir};
@@ -16,6 +20,7 @@ use site::layout::{
 };
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 /// HTML is revalidated on every use (cheap: ETag + 304); assets under /pkg are immutable.
@@ -29,9 +34,8 @@ pub struct Store {
     pub site: Site,
     /// Layout settings.
     pub info: SiteInfo,
-    /// Pages by canonical path (including the base path), each with its CSP (WASM is
-    /// allowed only on pages with islands).
-    pub pages: HashMap<String, Prepared>,
+    /// Pages by canonical path (including the base path), rendered on first request.
+    pub pages: Pages,
     /// Lower-cased path -> canonical path, for case-insensitive redirects.
     pub lowercase_paths: HashMap<String, String>,
     /// The 404 page.
@@ -42,19 +46,176 @@ pub struct Store {
     pub sitemap: Prepared,
     /// `/robots.txt`.
     pub robots: Prepared,
-    /// The instant search's manifest (`search-index.json`).
-    pub search_index: Prepared,
-    /// The instant search's shards and fragments.
-    pub search_files: SearchFiles,
+    /// The instant search's files, built on first use (see [`Store::search`]).
+    search: OnceLock<Search>,
     /// Markdown out, by path: each page's `.md`, `llms.txt`, `llms-full.txt`, and each
     /// skill's `.zip`.
     pub sources: HashMap<String, Prepared>,
     /// Content-Security-Policies.
     pub csp: ContentSecurityPolicy,
+    /// Whether responses carry `Strict-Transport-Security` (`--hsts`).
+    hsts: bool,
+}
+
+/// The instant search's files.
+pub struct Search {
+    /// The manifest (`search-index.json`).
+    pub manifest: Prepared,
+    /// The shards and fragments.
+    pub files: SearchFiles,
+}
+
+/// Bytes of rendered pages kept, every encoding counted: a page of the guide is about
+/// 165 KB of HTML and 60 KB compressed (brotli and gzip), so about 140 pages, all of a
+/// small site. Rendering one again costs a few tens of milliseconds (highlighting,
+/// layout, compression).
+pub const MAX_CACHED_PAGE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Every page's address, and the pages rendered so far (most recently used first).
+pub struct Pages {
+    slots: HashMap<String, Slot>,
+    cache: PreparedCache,
+}
+
+/// What a page address shows.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// `Site::pages()[n]`.
+    Doc(usize),
+    /// The library page (several skills).
+    Library,
+}
+
+impl Pages {
+    /// How many pages the site has.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether the site has no page.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Whether `path` is a page's canonical address.
+    pub fn contains(&self, path: &str) -> bool {
+        self.slots.contains_key(path)
+    }
+
+    /// Every page's canonical address, in no order.
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.slots.keys().map(String::as_str)
+    }
+
+    /// The page at `path` if it is rendered already (no rendering here).
+    pub fn cached(&self, path: &str) -> Option<Arc<Prepared>> {
+        self.cache.get(path)
+    }
+
+    /// Rendered pages kept, and their bytes (every encoding).
+    pub fn cached_len_and_bytes(&self) -> (usize, usize) {
+        (self.cache.len(), self.cache.bytes())
+    }
 }
 
 impl Store {
-    /// Loads the content and the built assets, renders every page and compresses it.
+    /// The search index and the instant search's files: built (with the site's index)
+    /// by the first caller, which the others wait for. At 400 pages that takes about a
+    /// second, more than loading and checking the pages, so a server starts it on a
+    /// thread of its own once it can answer pages ([`Store::build_search_in_background`]).
+    pub fn search(&self) -> &Search {
+        self.search.get_or_init(|| {
+            let started = Instant::now();
+            let (files, manifest) = SearchFiles::new(&self.site, &self.info.base_path);
+            let manifest = PreparedBody::new(manifest, "application/json");
+            let search = Search {
+                manifest: Prepared::new(manifest, policy(&self.csp, self.hsts, HTML_CACHE, false)),
+                files,
+            };
+            tracing::info!(
+                "built the search index and its {} files in {} ms",
+                search.files.shards().count(),
+                started.elapsed().as_millis()
+            );
+            search
+        })
+    }
+
+    /// Whether [`Store::search`] is built (and so answers at once).
+    pub fn search_is_built(&self) -> bool {
+        self.search.get().is_some()
+    }
+
+    /// Builds the search files on a thread of their own (if not built already).
+    pub fn build_search_in_background(store: &Arc<Store>) {
+        if store.search_is_built() {
+            return;
+        }
+        let store = store.clone();
+        let spawned = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || {
+                store.search();
+            });
+        if let Err(e) = spawned {
+            // The first search request builds it then.
+            tracing::warn!("cannot start the search index's thread: {e}");
+        }
+    }
+
+    /// The page at `path`: from the cache, else highlighted, rendered and compressed now
+    /// (tens of milliseconds: call it off the async workers) and kept. `None` when no
+    /// page has that address.
+    pub fn page(&self, path: &str) -> Option<Arc<Prepared>> {
+        if let Some(page) = self.pages.cached(path) {
+            return Some(page);
+        }
+        let page = Arc::new(self.render_page(path)?);
+        self.pages.cache.insert(path.to_owned(), page.clone());
+        Some(page)
+    }
+
+    /// The page at `path`, rendered and compressed now, not kept (the static export
+    /// renders each page once).
+    pub fn render_page(&self, path: &str) -> Option<Prepared> {
+        let (html, islands) = match *self.pages.slots.get(path)? {
+            Slot::Doc(n) => {
+                let page = self.site.highlighted(self.site.pages().get(n)?);
+                let html = render_doc_page(&self.info, &self.site, &page);
+                (html, page.has_widgets())
+            }
+            Slot::Library => (render_library_page(&self.info, &self.site), false),
+        };
+        let body = PreparedBody::new(html, HTML);
+        Some(Prepared::new(
+            body,
+            policy(&self.csp, self.hsts, HTML_CACHE, islands),
+        ))
+    }
+}
+
+/// How a body is served: `cache_control`, the CSP that allows WASM only with `islands`.
+fn policy(
+    csp: &ContentSecurityPolicy,
+    hsts: bool,
+    cache_control: &'static str,
+    islands: bool,
+) -> Policy {
+    Policy {
+        cache_control,
+        csp: if islands {
+            csp.with_wasm
+        } else {
+            csp.without_wasm
+        },
+        hsts,
+        found: true,
+    }
+}
+
+impl Store {
+    /// Loads and checks the content and reads the built assets; renders the small bodies
+    /// (the pages wait for their first request).
     pub fn load(config: &Config) -> Result<Store, String> {
         let started = Instant::now();
         return_freed_memory_to_the_system();
@@ -76,6 +237,7 @@ impl Store {
             repo_edit_url: config.edit_url.clone(),
             widgets: std::sync::Arc::new(site::islands::registry::Registry),
             reserved,
+            defer_highlighting: true,
             ..Default::default()
         };
         let mut site = Site::load(&config.content_dir, options).map_err(|e| {
@@ -93,39 +255,19 @@ impl Store {
         };
         let loaded = started.elapsed();
 
-        // Each page's HTML and ETags, on every core; compressed when first asked for.
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = site.pages().len().div_ceil(workers).max(1);
-        let (info_ref, site_ref) = (&info, &site);
-        let mut rendered: Vec<(String, PreparedBody, bool)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = site
-                .pages()
-                .chunks(chunk)
-                .map(|pages| {
-                    scope.spawn(move || {
-                        pages
-                            .iter()
-                            .map(|page| {
-                                let html = render_doc_page(info_ref, site_ref, page);
-                                let body = PreparedBody::uncompressed_from(html, HTML);
-                                (page.url.clone(), body, page.has_widgets())
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(join).collect()
-        });
+        let mut slots: HashMap<String, Slot> = site
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(n, page)| (page.url.clone(), Slot::Doc(n)))
+            .collect();
         // Several skills: the home is the library page, one card per skill.
         if site.is_library() {
-            let html = render_library_page(&info, &site);
-            let body = PreparedBody::uncompressed_from(html, HTML);
-            rendered.push((site.home_url(), body, false));
+            slots.insert(site.home_url(), Slot::Library);
         }
         let not_found = render_not_found(&info, &site);
         let sitemap = sitemap_xml(&site, config.site_url.as_deref(), &config.base_path);
         let robots = robots_txt(config.site_url.as_deref(), &config.base_path);
-        let (search_files, search_index) = SearchFiles::new(&site, &config.base_path);
         let links = Links::new(config.site_url.as_deref(), &config.base_path);
         let mut sources: Vec<(String, Bytes, &'static str)> = Vec::new();
         if site.is_library() {
@@ -161,26 +303,13 @@ impl Store {
         let mut bodies: Vec<(Bytes, &'static str)> = vec![(not_found.into(), HTML)];
         bodies.push((sitemap.into(), "application/xml"));
         bodies.push((robots.into(), "text/plain; charset=utf-8"));
-        bodies.push((search_index.into(), "application/json"));
         bodies.extend(public.iter().map(|(_, bytes, ty)| (bytes.clone(), *ty)));
         let mut prepared = prepare_all(bodies).into_iter();
         let mut next = || prepared.next().expect("one prepared body per input");
 
         let csp = ContentSecurityPolicy::compute();
-        let policy = |cache_control, islands: bool| Policy {
-            cache_control,
-            csp: if islands {
-                csp.with_wasm
-            } else {
-                csp.without_wasm
-            },
-            hsts: config.hsts,
-            found: true,
-        };
-        let pages: HashMap<String, Prepared> = rendered
-            .into_iter()
-            .map(|(url, body, islands)| (url, Prepared::lazy(body, policy(HTML_CACHE, islands))))
-            .collect();
+        let policy =
+            |cache_control, islands: bool| policy(&csp, config.hsts, cache_control, islands);
         let not_found = Prepared::new(
             next(),
             Policy {
@@ -190,7 +319,6 @@ impl Store {
         );
         let sitemap = Prepared::new(next(), policy(SHORT_CACHE, false));
         let robots = Prepared::new(next(), policy(SHORT_CACHE, false));
-        let search_index = Prepared::new(next(), policy(HTML_CACHE, false));
         let public_files = public
             .into_iter()
             .map(|(path, _, _)| (path, Prepared::new(next(), policy(SHORT_CACHE, false))))
@@ -203,17 +331,19 @@ impl Store {
                 (path, Prepared::lazy(body, policy(HTML_CACHE, false)))
             })
             .collect();
-        // Every page is HTML now; nothing renders one again.
-        site.drop_rendered_html();
         return_freed_memory_to_the_system();
-        let lowercase_paths = pages
+        let lowercase_paths = slots
             .keys()
             .map(|p| (p.to_lowercase(), p.clone()))
             .collect();
+        let pages = Pages {
+            cache: PreparedCache::new(slots.len(), MAX_CACHED_PAGE_BYTES),
+            slots,
+        };
         tracing::info!(
-            "loaded content in {} ms, rendered {} pages in {} ms, compressed the small bodies in {} ms",
-            loaded.as_millis(),
+            "loaded and checked {} pages in {} ms, made the sources in {} ms, compressed the small bodies in {} ms",
             pages.len(),
+            loaded.as_millis(),
             (rendered_at - loaded).as_millis(),
             (started.elapsed() - rendered_at).as_millis()
         );
@@ -226,10 +356,10 @@ impl Store {
             public_files,
             sitemap,
             robots,
-            search_index,
-            search_files,
+            search: OnceLock::new(),
             sources,
             csp,
+            hsts: config.hsts,
         })
     }
 }
@@ -250,14 +380,6 @@ fn return_freed_memory_to_the_system() {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
         libc::malloc_trim(0);
     }
-}
-
-/// Joins a rendering thread; a panic while rendering is a bug in the layout, re-raised here
-/// at startup (never while serving a request).
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Reads `pkg/manifest.json` (written by `cargo xtask build`) into asset URLs.

@@ -17,7 +17,7 @@ async fn manifest_shards_and_fragments() {
     let root = manifest["root"].as_str().unwrap().to_owned();
     assert_eq!(
         root,
-        format!("/search-index/{}/", store.search_files.version)
+        format!("/search-index/{}/", store.search().files.version)
     );
     // "ra", as the browser names it: the hex of its UTF-8.
     assert!(manifest["shards"]
