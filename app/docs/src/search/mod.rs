@@ -135,9 +135,7 @@ impl SearchIndex {
                     body_len.push(toks.len() as u32);
                 }
                 for t in toks {
-                    if !words.contains_key(&t.word) {
-                        words.insert(t.word, t.term.clone());
-                    }
+                    words.entry(t.word).or_insert_with(|| t.term.clone());
                     let tf = counts.entry(t.term).or_default();
                     tf[field] = tf[field].saturating_add(1);
                 }
