@@ -349,3 +349,37 @@ async fn everything_lives_under_the_base_path() {
     let html = String::from_utf8(body(send(&router, get("/guide/", &[])).await).await).unwrap();
     assert!(html.contains("/guide/pkg/site.0123456789abcdef.css"));
 }
+
+/// Pages are rendered on first request, highlighted, and kept: start-up renders none,
+/// the first request renders one (with its Elixir highlighted, as the docs engine's
+/// deferred highlighting promises), a second answers it from the cache with the same
+/// ETag, and a 304 works either way.
+#[tokio::test]
+async fn pages_are_rendered_on_first_request_and_kept() {
+    let (store, router) = app("lazy-pages", &[]);
+    assert_eq!(store.pages.cached_len_and_bytes(), (0, 0));
+    let path = store
+        .site
+        .pages()
+        .iter()
+        .find(|p| std::fs::read_to_string(&p.source).is_ok_and(|text| text.contains("```elixir")))
+        .expect("a page with Elixir")
+        .url
+        .clone();
+    let first = send(&router, get(&path, &[])).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()[header::ETAG].clone();
+    let html = String::from_utf8(body(first).await).unwrap();
+    assert!(html.contains("<span class=\"hl-"), "highlighted");
+    assert!(!html.contains("fieldguide-code"), "no placeholder left");
+    let (cached, bytes) = store.pages.cached_len_and_bytes();
+    assert_eq!(cached, 1);
+    assert!(bytes > html.len(), "every encoding counted: {bytes}");
+    let again = send(&router, get(&path, &[])).await;
+    assert_eq!(again.headers()[header::ETAG], etag);
+    assert_eq!(body(again).await, html.as_bytes());
+    let etag = etag.to_str().unwrap();
+    let revalidated = send(&router, get(&path, &[("if-none-match", etag)])).await;
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(store.pages.cached_len_and_bytes().0, 1);
+}
