@@ -18,8 +18,9 @@ use docs::Site;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-/// Files whose URL changes with their content.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Files whose URL changes with their content: cached as the /pkg assets are (`public`
+/// added nothing for a response without `Authorization`, and REDbot warned about it).
+use crate::assets::IMMUTABLE;
 const JSON: &str = "application/json";
 
 /// The shards, prepared, and the version they are served under.

@@ -31,7 +31,7 @@ async fn manifest_shards_and_fragments() {
     let headers = first.headers().clone();
     assert_eq!(
         headers[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
+        "max-age=31536000, immutable"
     );
     assert_eq!(headers[header::CONTENT_ENCODING], "br");
     assert_eq!(headers[header::CONTENT_TYPE], "application/json");
