@@ -218,18 +218,6 @@ impl Site {
         format!("{}/", self.base_path)
     }
 
-    /// Frees the pages' rendered HTML (their `Segment::Html`), keeping the widgets they
-    /// place: for a server that has made every page's whole HTML already and renders
-    /// none again (a `--watch` reload loads a new `Site`). At 400 pages that is most of
-    /// the memory the content holds. A page rendered afterwards has no text.
-    pub fn drop_rendered_html(&mut self) {
-        for page in &mut self.pages {
-            page.segments
-                .retain(|segment| matches!(segment, Segment::Widget(_)));
-            page.segments.shrink_to_fit();
-        }
-    }
-
     /// `page` (one of this site's) as it is shown: with its code blocks highlighted when
     /// [`SiteOptions::defer_highlighting`] left them as placeholders, else as it is.
     pub fn highlighted<'p>(&self, page: &'p Page) -> std::borrow::Cow<'p, Page> {

@@ -1,5 +1,6 @@
-//! The field guide's web server: loads the content, renders every page once, and serves
-//! the bytes from memory behind tower-http's layers. Also writes the same bytes to disk
+//! The field guide's web server: loads and checks the content, renders each page once on
+//! its first request (kept in a bounded cache), and serves the bytes from memory behind
+//! tower-http's layers. Also writes the same bytes to disk
 //! as a static export, and checks a running server's health (for Docker's HEALTHCHECK).
 
 pub mod app;

@@ -149,7 +149,7 @@ pub async fn search_file(
     headers: HeaderMap,
 ) -> Response {
     let store = live.current();
-    if !search_built(&store).await {
+    if !Store::search_built(&store).await {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     match store
@@ -165,24 +165,10 @@ pub async fn search_file(
 /// `/search-index.json`, the instant search's manifest.
 pub async fn search_index(State(live): State<AppState>, headers: HeaderMap) -> Response {
     let store = live.current();
-    if !search_built(&store).await {
+    if !Store::search_built(&store).await {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     store.search().manifest.respond(&headers)
-}
-
-/// Waits, on the blocking pool, for the search files being built in the background
-/// (right after startup); false if building them failed.
-async fn search_built(store: &Arc<Store>) -> bool {
-    if store.search_is_built() {
-        return true;
-    }
-    let store = store.clone();
-    tokio::task::spawn_blocking(move || {
-        store.search();
-    })
-    .await
-    .is_ok()
 }
 
 /// Liveness: the process answers.

@@ -83,6 +83,11 @@ impl SearchPages {
         if !skill.is_empty() && !store.site.skills().iter().any(|s| s.name == skill) {
             return Err(Refused::UnknownSkill);
         }
+        // Just after startup the index is still being built: wait for it before taking a
+        // place among the searches in flight, so that waiting is not counted as searching.
+        if !Store::search_built(store).await {
+            return Err(Refused::Busy);
+        }
         // A newline cannot be in a normalised query: the key is unambiguous.
         let key = format!("{skill}\n{query}");
         let permit = tokio::time::timeout(MAX_QUEUE_WAIT, self.in_flight.clone().acquire_owned())

@@ -4,7 +4,8 @@
 //! fragments (`d/<n>.json`). `<version>` is a hash of all of them, so a changed index
 //! gets new URLs and the files can be cached for a year without revalidation.
 //!
-//! The shards are compressed at startup like every page. The fragments are not kept:
+//! The shards are compressed when the index is built (on a thread of its own, just after
+//! startup; see `Store::search`). The fragments are not kept:
 //! their text is in the search index already, so one is made and compressed when asked
 //! for (about 1.5 KB, well under a millisecond); at 400 pages keeping them would hold
 //! about 15 MB of text a second and third time (identity, brotli, gzip).

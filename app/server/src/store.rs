@@ -146,6 +146,20 @@ impl Store {
         self.search.get().is_some()
     }
 
+    /// Waits, on the blocking pool (not on a worker), for [`Store::search`], which is
+    /// being built in the background just after startup; false if building it failed.
+    pub async fn search_built(store: &Arc<Store>) -> bool {
+        if store.search_is_built() {
+            return true;
+        }
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || {
+            store.search();
+        })
+        .await
+        .is_ok()
+    }
+
     /// Builds the search files on a thread of their own (if not built already).
     pub fn build_search_in_background(store: &Arc<Store>) {
         if store.search_is_built() {
@@ -218,6 +232,9 @@ impl Store {
     /// (the pages wait for their first request).
     pub fn load(config: &Config) -> Result<Store, String> {
         let started = Instant::now();
+        // The syntax set loads while the content does: the first page asked for is
+        // highlighted then, not at load time.
+        docs::warm_up();
         return_freed_memory_to_the_system();
         let mut public = read_public_files(&config.site_dir, &config.base_path)?;
         let assets = if cargo_leptos::is_cargo_leptos_site(&config.site_dir) {
