@@ -91,6 +91,17 @@ test("timers and messages are painted on the stage's canvas, in the theme's colo
   await scrubTo(w, 30);
   const light = await read();
   assert.notEqual(light.sum, atStart.sum, "a later step paints timers and messages afresh");
+  // Messages carry their kind as text (RV, PV, AE, HB, ✓, ✗, C: paint.rs's Tag), never
+  // colour alone; the legend says what each means.
+  const tags = await w.locator("canvas.raft-motion").evaluate((c) => {
+    const ops = c.shapes;
+    const found = [];
+    for (let i = 2; i < ops.length; i += ops[i] === 0 ? 6 : 5) if (ops[i] === 3) found.push(ops[i + 3]);
+    return found;
+  });
+  assert.ok(tags.length > 0 && tags.every((t) => Number.isInteger(t) && t >= 0 && t <= 6), `messages in flight are tagged: ${tags}`);
+  const legend = await w.locator(".raft-legend").innerText();
+  for (const word of ["RV RequestVote", "HB heartbeat", "ring: election timer", "leader"]) assert.ok(legend.includes(word), `the legend explains ${word}: ${legend}`);
   // A change of theme repaints the (paused) canvas in the new colours.
   await page.evaluate(() => { document.documentElement.dataset.theme = "dark"; });
   let dark = light;
@@ -197,6 +208,13 @@ test("break it turns a badge red at the step where safety is lost", async () => 
   const text = await w.locator(".badge-bad").first().innerText();
   assert.match(text, /✗/);
   assert.match(text, /Leader Completeness|Election Safety|State Machine Safety|Log Matching/);
+  // "Go to step N" on the red badge takes the run back to where safety was lost.
+  const jump = w.locator(".badge-bad .badge-jump").first();
+  const at = Number(await jump.getAttribute("value"));
+  assert.ok(at > 0 && at <= (await position(w)).step, `the breaking step ${at} is not past the end`);
+  await jump.click();
+  await w.locator(".badge-bad").first().waitFor();
+  assert.equal((await position(w)).step, at, "the badge's button went to the breaking step");
   await w.getByLabel(/Break it/).uncheck();
   assert.equal(await w.locator(".badge-bad").count(), 0);
   assert.deepEqual(errors, []);
@@ -220,6 +238,28 @@ test("no axe violations, and screenshots in light, dark and at 360 px", async ()
     await w.scrollIntoViewIfNeeded();
     await w.screenshot({ path: `${ARTIFACTS}widget-raft-${name}.png` });
     assert.deepEqual(await axeViolationsIn(page, 'figure[data-widget="raft"]'), [], `axe (${name})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("no header covers a widget scrolled into view, at 360 px and at 1280 px", async () => {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 900 }]) {
+    const { page, errors, context } = await open(browser, PAGE, { viewport });
+    const w = widget(page, "raft");
+    await hydrated(w);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await w.locator(".widget-stage").focus(); // the keyboard's way in scrolls it into view
+    const header = await page.locator(".site-header").boundingBox();
+    const title = await w.locator(".widget-title").boundingBox();
+    const stage = await w.locator(".widget-stage").boundingBox();
+    const inView = (b) => b.y >= 0 && b.y < viewport.height;
+    assert.ok(inView(stage), `${viewport.width} px: the stage is in view (${stage.y})`);
+    assert.ok(header.y + header.height <= stage.y, `${viewport.width} px: the header (bottom ${header.y + header.height}) is above the stage (top ${stage.y})`);
+    await w.evaluate((el) => el.scrollIntoView());
+    const after = await page.locator(".site-header").boundingBox();
+    const top = await w.locator(".widget-title").boundingBox();
+    assert.ok(after.y + after.height <= top.y, `${viewport.width} px: scrolled into view, the title (top ${top.y}) is not under the header (bottom ${after.y + after.height}); before: ${title.y}`);
     assert.deepEqual(errors, []);
     await context.close();
   }

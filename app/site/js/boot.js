@@ -65,7 +65,9 @@ if (location.hash.includes("w-") || !("IntersectionObserver" in window) || [...i
 // browser repaint the page around them on every frame.
 // Indexes as in paint.rs's `Colour`; the last one is for dropped messages.
 const PAINTS = ["--accent", "--candidate", "--important", "--leader", "--note", "--down"];
-const ARC = 0, DROPPED = 2;
+const ARC = 0, DROPPED = 2, TAG = 3;
+// A message's kind, written on it (paint.rs's `Tag`).
+const TAGS = ["RV", "PV", "AE", "HB", "✓", "✗", "C"];
 
 function paint(canvas, ops) {
   const [width, height] = ops;
@@ -88,6 +90,23 @@ function paint(canvas, ops) {
       ctx.lineWidth = 3;
       ctx.stroke();
       i += 6;
+      continue;
+    }
+    if (shape === TAG) { // x y tag colour: a pill with the message's kind on it
+      const text = TAGS[r];
+      ctx.font = "700 10px system-ui, sans-serif";
+      const w = Math.max(ctx.measureText(text).width + 6, 14);
+      ctx.roundRect(x - w / 2, y - 7, w, 14, 7);
+      ctx.fillStyle = colours[value];
+      ctx.fill();
+      ctx.strokeStyle = background;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+      ctx.fillStyle = background;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(text, x, y + 0.5);
+      i += 5;
       continue;
     }
     // A message (x y r colour), or a dropped one (x y r opacity) crossed out.

@@ -5,7 +5,7 @@ use super::library::Shown;
 use super::resize::resize;
 use super::{panel, stage};
 use crate::islands::registry::{Args, Keyword};
-use crate::islands::shell::action::actions;
+use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::presets::start_or;
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Reply, Widget};
@@ -199,6 +199,8 @@ actions! {
         Pick = "pick",
         /// The same, by clicking the node in the drawing.
         Node(usize) = "node",
+        /// The picked link, by clicking it in the drawing.
+        Link(Pair) = "link",
         /// The picked link's first end, from its select.
         LinkFrom = "link-from",
         /// The picked link's second end, from its select.
@@ -315,6 +317,10 @@ impl Widget for NetsplitModel {
             }
             (Act::Node(i), _) if i < n => {
                 self.picked = i;
+                Reply::Redraw
+            }
+            (Act::Link(Pair(a, b)), _) if a < n && b < n => {
+                self.link = (a, b);
                 Reply::Redraw
             }
             (Act::LinkFrom, Some(i)) => {

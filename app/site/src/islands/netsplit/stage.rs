@@ -4,7 +4,7 @@
 //! library does at heal, a table of nodes and every process with how it ended.
 
 use super::model::{Act, NetsplitModel};
-use crate::islands::shell::action::Action;
+use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use sim::cluster::{exit_words, pid_name, ClusterView, Library, NodeView};
@@ -67,7 +67,8 @@ fn summary(v: &ClusterView) -> String {
     )
 }
 
-/// A line per pair of nodes that either end sees as connected.
+/// A line per pair of nodes that either end sees as connected, and a line to click for
+/// every pair.
 fn links(v: &ClusterView, out: &mut String) {
     let n = v.nodes.len();
     out.push_str("<g class=\"ns-links\">");
@@ -79,17 +80,18 @@ fn links(v: &ClusterView, out: &mut String) {
             );
             let class = match (ab, ba) {
                 (true, true) => "ns-link",
-                (false, false) => continue,
+                (false, false) => "ns-link-none",
                 _ => "ns-link ns-link-half",
             };
             let (p, q) = (pos(a, n), pos(b, n));
+            let (x1, y1, x2, y2) = (Tenths(p.0), Tenths(p.1), Tenths(q.0), Tenths(q.1));
+            // Every pair can be picked by clicking along its line, open or not (a
+            // closed one for connect_node).
             let _ = write!(
                 out,
-                "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-                Tenths(p.0),
-                Tenths(p.1),
-                Tenths(q.0),
-                Tenths(q.1)
+                "<g{}><line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
+                 <line class=\"link-hit\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/></g>",
+                Act::Link(Pair(a, b)).attrs()
             );
         }
     }

@@ -4,11 +4,11 @@
 use super::model::{Act, RaftModel};
 use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{Esc, Tenths};
-use crate::islands::shell::paint::{self, Colour, Paint};
+use crate::islands::shell::paint::{self, Colour, Paint, Tag};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use crate::islands::shell::timeline::recent_drops;
-use sim::raft::{RaftView, Role};
-use sim::{MessageView, NodeStatus};
+use sim::raft::{RaftMsg, RaftView, Role};
+use sim::NodeStatus;
 use std::fmt::Write;
 
 /// The drawing's `viewBox` size.
@@ -16,6 +16,8 @@ const VIEW: (u16, u16) = (440, 440);
 const CENTER: (f64, f64) = (220.0, 215.0);
 const TIMER_R: f64 = 39.0;
 const MESSAGE_R: f64 = 6.0;
+/// How far from a node's centre a message starts and ends: past its shape and text.
+const NODE_EDGE: f64 = 44.0;
 /// Virtual ms a dropped message stays visible while it falls.
 const FALL_MS: u64 = 40;
 /// Log entries shown per node (the most recent).
@@ -166,30 +168,55 @@ fn timers(m: &RaftModel, clock: f64, paint: &mut Paint) {
 
 fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     let n = m.nodes();
-    let ends = |msg: &MessageView| (pos(msg.from, n), pos(msg.to, n));
-    for msg in m.sim().messages_in_flight() {
-        let (a, b) = ends(&msg);
-        let at = along(a, b, progress(msg.sent_at, msg.deliver_at, clock), 5.0);
-        paint.dot(at, MESSAGE_R, message_colour(msg.kind));
+    // From edge to edge of the two nodes, so a message never covers a node's text.
+    let travel = |from: usize, to: usize, t: f64| {
+        let (a, b) = (pos(from, n), pos(to, n));
+        let gap = NODE_EDGE / distance(a, b).max(1.0);
+        along(a, b, gap + t * (1.0 - 2.0 * gap), 7.0)
+    };
+    for env in m.sim().kernel().in_flight() {
+        let (tag, colour) = message_tag(&env.msg);
+        let t = progress(env.sent_at, env.deliver_at, clock);
+        paint.tag(travel(env.from, env.to, t), tag, colour);
     }
     for msg in recent_drops(m.sim(), FALL_MS) {
-        let (a, b) = ends(&msg);
-        let spot = along(a, b, 0.75, 5.0);
+        let spot = travel(msg.from, msg.to, 0.75);
         let age = (clock - msg.deliver_at as f64).max(0.0);
         let fading = 1.0 - age / FALL_MS as f64;
         paint.dropped((spot.0, spot.1 + age * 1.2), MESSAGE_R, fading);
     }
 }
 
-/// Each kind of message has its colour: votes asked, votes given, entries sent, replies.
-fn message_colour(kind: &str) -> Colour {
-    match kind {
-        "RequestVote" | "PreVote" => Colour::Candidate,
-        "Vote" | "PreVoteReply" => Colour::Important,
-        "AppendEntries" => Colour::Leader,
-        "AppendReply" => Colour::Note,
-        _ => Colour::Accent,
+fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// What a message says, written on it, and its colour: votes asked, votes given, entries
+/// sent, replies.
+fn message_tag(msg: &RaftMsg) -> (Tag, Colour) {
+    let answer = |yes: bool| if yes { Tag::Yes } else { Tag::No };
+    match msg {
+        RaftMsg::RequestVote { pre_vote: true, .. } => (Tag::PreVote, Colour::Candidate),
+        RaftMsg::RequestVote { .. } => (Tag::RequestVote, Colour::Candidate),
+        RaftMsg::Vote { granted, .. } => (answer(*granted), Colour::Important),
+        RaftMsg::AppendEntries { entries, .. } if entries.is_empty() => {
+            (Tag::Heartbeat, Colour::Leader)
+        }
+        RaftMsg::AppendEntries { .. } => (Tag::AppendEntries, Colour::Leader),
+        RaftMsg::AppendReply { success, .. } => (answer(*success), Colour::Note),
+        RaftMsg::Forward { .. } => (Tag::Command, Colour::Accent),
     }
+}
+
+/// What the drawing's shapes, ring and message tags mean.
+fn legend(out: &mut String) {
+    out.push_str(
+        "<p class=\"raft-legend\"><span>▢ leader</span> <span>◇ candidate (hollow: pre-vote)</span> \
+         <span>○ follower</span> <span>grey: crashed</span> <span>ring: election timer</span> \
+         <span>✕: link cut this way</span><br><span><b>RV</b> RequestVote</span> <span><b>PV</b> PreVote</span> \
+         <span><b>AE</b> AppendEntries</span> <span><b>HB</b> heartbeat</span> \
+         <span><b>✓</b>/<b>✗</b> granted / refused</span> <span><b>C</b> client command</span></p>",
+    );
 }
 
 fn log_table(v: &RaftView, out: &mut String) {
@@ -244,5 +271,6 @@ pub fn stage(m: &RaftModel, out: &mut String) {
     // Timers and messages change on every frame: they are painted on a canvas.
     paint::canvas("raft-motion", out);
     out.push_str("</div>");
+    legend(out);
     log_table(&v, out);
 }

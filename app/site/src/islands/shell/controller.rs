@@ -562,7 +562,7 @@ impl Controller {
         put(&mut self.drawn.notice, Region::Notice, html, effects);
 
         let mut html = String::new();
-        markup::badges(&self.model.timeline().badges(), &mut html);
+        markup::badges(&self.model.timeline().badges(), self.state.live, &mut html);
         put(&mut self.drawn.badges, Region::Badges, html, effects);
 
         let mut html = String::new();
@@ -636,7 +636,7 @@ impl Controller {
     fn remember_server_render(&mut self) {
         let mut drawn = Drawn::default();
         self.model.stage(self.state.clock, false, &mut drawn.stage);
-        markup::badges(&self.model.timeline().badges(), &mut drawn.badges);
+        markup::badges(&self.model.timeline().badges(), false, &mut drawn.badges);
         self.model.tools(false, &mut drawn.tools);
         drawn.log = self.log_lines();
         self.drawn = drawn;

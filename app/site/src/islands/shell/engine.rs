@@ -263,6 +263,7 @@ fn value_of(el: &Element) -> String {
     }
     el.dyn_ref::<HtmlSelectElement>()
         .map(HtmlSelectElement::value)
+        .or_else(|| el.get_attribute("value")) // a button's (a badge's "Go to step")
         .unwrap_or_default()
 }
 

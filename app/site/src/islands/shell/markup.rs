@@ -96,7 +96,7 @@ pub fn shell(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
     out.push_str(
         "</div><div class=\"widget-checks\"><ul class=\"widget-badges\" aria-label=\"Invariants\">",
     );
-    badges(&model.timeline().badges(), out);
+    badges(&model.timeline().badges(), live, out);
     out.push_str("</ul>");
     if !model.break_label().is_empty() {
         let _ = write!(
@@ -138,7 +138,7 @@ pub fn notice(text: Option<&str>, out: &mut String) {
 }
 
 /// The invariant badges: symbol, name, state in words, and what failed.
-pub fn badges(list: &[Badge], out: &mut String) {
+pub fn badges(list: &[Badge], live: bool, out: &mut String) {
     for b in list {
         let (class, symbol) = if b.failed.is_some() {
             ("badge badge-bad", "✗")
@@ -156,8 +156,10 @@ pub fn badges(list: &[Badge], out: &mut String) {
             Some((step, detail)) => {
                 let _ = write!(
                     out,
-                    "violated at step {step}</span><span class=\"badge-detail\">{}</span>",
-                    Esc(detail)
+                    "violated at step {step}</span><span class=\"badge-detail\">{}</span>\
+                     <button type=\"button\" class=\"badge-jump\" data-act=\"seek\" value=\"{step}\"{}>Go to step {step}</button>",
+                    Esc(detail),
+                    off(live)
                 );
             }
         }

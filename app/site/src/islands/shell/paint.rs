@@ -29,6 +29,27 @@ pub enum Colour {
 const ARC: f64 = 0.0;
 const DOT: f64 = 1.0;
 const DROPPED: f64 = 2.0;
+const TAG: f64 = 3.0;
+
+/// A message's kind written on it, so that colour is never its only sign: the text at
+/// the same index in `boot.js`'s `TAGS`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// `RV`: a vote asked.
+    RequestVote = 0,
+    /// `PV`: a pre-vote asked.
+    PreVote = 1,
+    /// `AE`: entries sent.
+    AppendEntries = 2,
+    /// `HB`: a heartbeat (no entries).
+    Heartbeat = 3,
+    /// `✓`: a reply that grants or accepts.
+    Yes = 4,
+    /// `✗`: a reply that refuses.
+    No = 5,
+    /// `C`: a client command on its way to the leader.
+    Command = 6,
+}
 
 /// A list of shapes to paint, in the stage's coordinates, as the numbers `boot.js`
 /// reads: the view's width and height, then one shape after another.
@@ -60,6 +81,12 @@ impl Paint {
     /// A message: a filled dot of radius `r` at `at`.
     pub fn dot(&mut self, at: (f64, f64), r: f64, colour: Colour) {
         self.ops.extend([DOT, at.0, at.1, r, colour as u8 as f64]);
+    }
+
+    /// A message in flight: a pill of `colour` at `at` with its kind written on it.
+    pub fn tag(&mut self, at: (f64, f64), tag: Tag, colour: Colour) {
+        self.ops
+            .extend([TAG, at.0, at.1, tag as u8 as f64, colour as u8 as f64]);
     }
 
     /// A dropped message: a crossed dot fading out (`opacity` 1 to 0).
@@ -95,11 +122,12 @@ mod tests {
         paint.arc((10.0, 20.0), 39.0, 1.5, Colour::Accent);
         paint.dot((5.0, 6.0), 6.0, Colour::Leader);
         paint.dropped((7.0, 8.0), 6.0, -0.5);
+        paint.tag((1.0, 2.0), Tag::No, Colour::Note);
         assert_eq!(
             paint.ops(),
             &[
                 440.0, 300.0, ARC, 10.0, 20.0, 39.0, 1.0, 0.0, DOT, 5.0, 6.0, 6.0, 3.0, DROPPED,
-                7.0, 8.0, 6.0, 0.0
+                7.0, 8.0, 6.0, 0.0, TAG, 1.0, 2.0, 5.0, 4.0
             ]
         );
         paint.start(100.0, 100.0);

@@ -117,3 +117,24 @@ fn library_and_size_restart_with_the_same_actions_and_break_it_fails_a_badge() {
         "skip_resolve leaves two owners"
     );
 }
+
+#[test]
+fn nodes_and_links_are_picked_by_clicking_them_in_the_drawing() {
+    let mut m = NetsplitModel::new(&args("netsplit nodes=5"));
+    let mut html = String::new();
+    m.stage(0.0, true, &mut html);
+    assert!(html.contains(" data-act=\"node\" data-arg=\"3\""), "{html}");
+    assert!(
+        html.contains(" data-act=\"link\" data-arg=\"1-4\""),
+        "{html}"
+    );
+    assert_eq!(m.act(Act::Node(3), ""), Reply::Redraw);
+    assert_eq!(m.picked(), 3);
+    assert_eq!(m.act(Act::Link(Pair(1, 4)), ""), Reply::Redraw);
+    assert_eq!(m.link(), (1, 4));
+    assert_eq!(m.act(Act::Node(5), ""), Reply::Ignored, "past the cluster");
+    assert_eq!(m.act(Act::Link(Pair(1, 5)), ""), Reply::Ignored);
+    // The pick is what the node and link buttons then act on.
+    assert_eq!(m.act(Act::CutOne, ""), Reply::Changed(Ok(())));
+    assert_eq!(m.sim().view().cut_links, vec![(1, 4)]);
+}

@@ -267,6 +267,16 @@ fn play_pauses_on_the_step_that_breaks_an_invariant_and_then_plays_on() {
     c.handle(Input::Frame, 200_100.0);
     c.handle(Input::Frame, 200_200.0);
     assert_eq!(step(&c), 20);
+    // The red badge's button goes back to the step where it broke.
+    let mut badges = String::new();
+    crate::islands::shell::markup::badges(&c.model().timeline().badges(), true, &mut badges);
+    assert!(
+        badges.contains("<button type=\"button\" class=\"badge-jump\" data-act=\"seek\" value=\"7\">Go to step 7</button>"),
+        "{badges}"
+    );
+    let jump = ShellAction::read("seek", "7").unwrap();
+    c.handle(Input::Shell(jump), 200_400.0);
+    assert_eq!(step(&c), 7);
 }
 
 #[test]
@@ -479,7 +489,11 @@ fn shell_actions_read_from_markup() {
     assert!(ShellAction::is_shell("share") && !ShellAction::is_shell("crash"));
     // The names widgets may not take are exactly the ones the shell reads (and Share).
     for name in crate::islands::shell::action::SHELL_NAMES {
-        assert_eq!(ShellAction::read(name, "1").is_some(), *name != "share", "{name}");
+        assert_eq!(
+            ShellAction::read(name, "1").is_some(),
+            *name != "share",
+            "{name}"
+        );
     }
 }
 
