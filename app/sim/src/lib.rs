@@ -37,11 +37,13 @@ pub mod raft;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod sorted;
 pub mod trace;
 pub mod wire;
 
 pub use model::{ClockModel, Envelope, NodeStatus};
 pub use net::{NetConfig, NodeId};
+pub use order::sorted_by_key;
 pub use protocol::Protocol;
 pub use scenario::{Action, ConfigError, Scenario, Time, Timed, Trigger};
 pub use sim::{InvariantStatus, MemoryLimitReached, MessageView, Sim};

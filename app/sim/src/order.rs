@@ -5,7 +5,7 @@
 //! each in the WebAssembly build). Sorting `(key, index)` triples instead sorts one type.
 
 /// `items` in ascending order of `key`, equal keys in their original order.
-pub(crate) fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (u64, u64)) -> Vec<T> {
+pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (u64, u64)) -> Vec<T> {
     let mut order: Vec<(u64, u64, usize)> = items
         .iter()
         .enumerate()

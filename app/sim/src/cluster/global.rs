@@ -20,8 +20,8 @@
 use super::{Cluster, ClusterMsg, ClusterNote, ClusterTimer, Exit, Library, Pid, Resolver};
 use crate::kernel::Kernel;
 use crate::net::NodeId;
+use crate::sorted::{SortedMap, SortedSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// `:global` messages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -84,9 +84,9 @@ pub struct Pending {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GlobalNode {
     /// The name table.
-    pub names: BTreeMap<String, Pid>,
+    pub names: SortedMap<String, Pid>,
     /// Pids that lost a name in a conflict (never re-inserted from an older table).
-    pub retired: BTreeSet<Pid>,
+    pub retired: SortedSet<Pid>,
     /// The node holding the lock here.
     pub lock: Option<NodeId>,
     /// This node's registration in progress.
@@ -94,7 +94,7 @@ pub struct GlobalNode {
     /// Registrations queued behind it.
     pub queue: Vec<(String, Pid)>,
     /// Peers whose table this node has merged since the last nodeup.
-    pub synced: BTreeSet<NodeId>,
+    pub synced: SortedSet<NodeId>,
     attempts: u32,
 }
 

@@ -25,8 +25,8 @@ use super::{
 use crate::kernel::Kernel;
 use crate::net::NodeId;
 use crate::scenario::Time;
+use crate::sorted::SortedMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A registry entry: the pid and its registration stamp (time, node) for last-writer-wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -58,7 +58,7 @@ pub enum HordeMsg {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HordeNode {
     /// Name -> entry, with the local version at which it last changed.
-    pub registry: BTreeMap<String, (Child, u64)>,
+    pub registry: SortedMap<String, (Child, u64)>,
     /// Local version, bumped on every change.
     pub version: u64,
     /// Per peer: the version it has acknowledged.
@@ -71,7 +71,7 @@ impl HordeNode {
     /// An empty replica in a cluster of `nodes`.
     pub fn new(nodes: usize) -> Self {
         HordeNode {
-            registry: BTreeMap::new(),
+            registry: SortedMap::new(),
             version: 0,
             acked: vec![0; nodes],
             quorum: true,
@@ -185,7 +185,8 @@ impl Cluster {
         }
         let mut alive = self.connected(me);
         alive.push(me);
-        alive.sort_unstable();
+        // One copy of the sort code for every protocol (`crate::order`).
+        let alive = crate::order::sorted_by_key(alive, |n| (*n as u64, 0));
         let orphans: Vec<String> = self.nodes[me]
             .horde
             .registry

@@ -26,8 +26,9 @@ use super::{Cluster, ClusterMsg, ClusterNote, ClusterTimer, Library, Pid, Presen
 use crate::kernel::Kernel;
 use crate::net::NodeId;
 use crate::scenario::Time;
+use crate::sorted::{SortedMap, SortedSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// A node's tracker in one incarnation (`Replica.ref/1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -84,9 +85,9 @@ pub struct Known {
     /// Every clock up to this one is seen (the context).
     pub clock: u64,
     /// Clocks seen beyond a gap (the cloud).
-    pub cloud: BTreeSet<u64>,
+    pub cloud: SortedSet<u64>,
     /// Live entries by clock.
-    pub entries: BTreeMap<u64, Entry>,
+    pub entries: SortedMap<u64, Entry>,
 }
 
 impl Known {
@@ -96,8 +97,8 @@ impl Known {
             up: true,
             last_heard: now,
             clock: 0,
-            cloud: BTreeSet::new(),
-            entries: BTreeMap::new(),
+            cloud: SortedSet::new(),
+            entries: SortedMap::new(),
         }
     }
 
@@ -215,9 +216,9 @@ fn dominates(c1: &Clock, c2: &Clock) -> bool {
 }
 
 fn upperbound(set: &[(Replica, Clock)]) -> Clock {
-    let mut big: BTreeMap<Replica, u64> = BTreeMap::new();
+    let mut big: SortedMap<Replica, u64> = SortedMap::new();
     for (r, c) in set.iter().flat_map(|(_, clock)| clock) {
-        let v = big.entry(*r).or_default();
+        let v = big.get_or_insert_with(*r, || 0);
         *v = (*v).max(*c);
     }
     big.into_iter().collect()

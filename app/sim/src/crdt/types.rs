@@ -1,9 +1,9 @@
 //! The CRDT states, their operations (returning deltas) and merges (returning decisions).
 
 use crate::hlc::Hlc;
+use crate::sorted::{SortedMap, SortedSet};
 use crate::wire::put_varint;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Replica index inside a CRDT state.
 pub type ReplicaId = u8;
@@ -32,7 +32,7 @@ fn replica_name(r: ReplicaId) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GCounter {
     /// Increments made by each replica.
-    pub counts: BTreeMap<ReplicaId, u64>,
+    pub counts: SortedMap<ReplicaId, u64>,
 }
 
 impl GCounter {
@@ -43,11 +43,11 @@ impl GCounter {
 
     /// Increments replica `r`'s count; returns the delta.
     pub fn increment(&mut self, r: ReplicaId) -> GCounter {
-        let c = self.counts.entry(r).or_insert(0);
+        let c = self.counts.get_or_insert_with(r, || 0);
         *c += 1;
-        GCounter {
-            counts: BTreeMap::from([(r, *c)]),
-        }
+        let mut counts = SortedMap::new();
+        counts.insert(r, *c);
+        GCounter { counts }
     }
 
     /// Element-wise max.
@@ -138,9 +138,9 @@ impl std::fmt::Display for Dot {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OrSet {
     /// Live tags of each element.
-    pub entries: BTreeMap<String, BTreeSet<Dot>>,
+    pub entries: SortedMap<String, SortedSet<Dot>>,
     /// Every tag this replica has seen (live or removed).
-    pub context: BTreeSet<Dot>,
+    pub context: SortedSet<Dot>,
 }
 
 impl OrSet {
@@ -151,10 +151,9 @@ impl OrSet {
 
     /// Tags seen but no longer live: the removed adds.
     pub fn tombstones(&self) -> Vec<Dot> {
-        let live: BTreeSet<&Dot> = self.entries.values().flatten().collect();
         self.context
             .iter()
-            .filter(|d| !live.contains(d))
+            .filter(|d| !self.entries.values().any(|live| live.contains(*d)))
             .copied()
             .collect()
     }
@@ -173,20 +172,21 @@ impl OrSet {
             replica: r,
             counter,
         };
-        let mut context: BTreeSet<Dot> = self.entries.remove(e).unwrap_or_default();
+        let mut context: SortedSet<Dot> = self.entries.remove(e).unwrap_or_default();
         context.insert(dot);
-        self.entries.insert(e.to_string(), BTreeSet::from([dot]));
+        let mut tags = SortedSet::new();
+        tags.insert(dot);
+        self.entries.insert(e.to_string(), tags.clone());
         self.context.extend(context.iter().copied());
-        OrSet {
-            entries: BTreeMap::from([(e.to_string(), BTreeSet::from([dot]))]),
-            context,
-        }
+        let mut entries = SortedMap::new();
+        entries.insert(e.to_string(), tags);
+        OrSet { entries, context }
     }
 
     /// Removes `e` (the tags seen here); returns the delta.
     pub fn remove(&mut self, e: &str) -> OrSet {
         OrSet {
-            entries: BTreeMap::new(),
+            entries: SortedMap::new(),
             context: self.entries.remove(e).unwrap_or_default(),
         }
     }
@@ -194,18 +194,20 @@ impl OrSet {
     /// Keeps a tag present on both sides, or on one side if the other has not seen it.
     pub fn merge(&mut self, other: &OrSet) -> Vec<MergeDecision> {
         let mut out = Vec::new();
-        let keys: BTreeSet<String> = self
-            .entries
-            .keys()
-            .chain(other.entries.keys())
-            .cloned()
-            .collect();
-        let empty = BTreeSet::new();
+        let mut keys: Vec<String> = self.entries.keys().cloned().collect();
+        for key in other.entries.keys() {
+            if let Err(i) = keys.binary_search(key) {
+                keys.insert(i, key.clone());
+            }
+        }
+        let empty = SortedSet::new();
         for key in keys {
             let ours = self.entries.get(&key).unwrap_or(&empty);
             let theirs = other.entries.get(&key).unwrap_or(&empty);
-            let mut kept = BTreeSet::new();
-            for dot in ours.union(theirs) {
+            let mut union = ours.clone();
+            union.extend(theirs.iter().copied());
+            let mut kept = SortedSet::new();
+            for dot in &union {
                 let (in_ours, in_theirs) = (ours.contains(dot), theirs.contains(dot));
                 let text = if in_ours && in_theirs {
                     kept.insert(*dot);

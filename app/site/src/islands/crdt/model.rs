@@ -187,9 +187,13 @@ fn retimed(sim: &CrdtSim) -> CrdtScenario {
             t.trigger = Trigger::AtTime(probe.now());
         }
     }
-    sc.actions.sort_by_key(|t: &Timed<_>| match t.trigger {
-        Trigger::AtTime(time) => time,
-        Trigger::AfterStep(_) => 0,
+    // One copy of the sort code for every protocol (`sim::sorted_by_key`).
+    sc.actions = sim::sorted_by_key(std::mem::take(&mut sc.actions), |t: &Timed<_>| {
+        let time = match t.trigger {
+            Trigger::AtTime(time) => time,
+            Trigger::AfterStep(_) => 0,
+        };
+        (time, 0)
     });
     sc
 }
