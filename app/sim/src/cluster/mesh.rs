@@ -294,16 +294,16 @@ impl Cluster {
             if !std::mem::replace(&mut link.wrote, false) {
                 k.send(me, peer, ClusterMsg::Tick);
                 self.ticks_sent += 1;
-                self.tick_times.push_back(k.now());
+                self.tick_times.push(k.now());
             }
         }
         let window = u64::from(self.config.net_ticktime_ms);
         while self
             .tick_times
-            .front()
+            .first()
             .is_some_and(|t| *t + window < k.now())
         {
-            self.tick_times.pop_front();
+            self.tick_times.remove(0);
         }
     }
 

@@ -32,7 +32,6 @@ use crate::scenario::{ConfigError, Scenario, Time};
 use crate::sim::Sim;
 use crate::trace::DropReason;
 use serde::Serialize;
-use std::collections::VecDeque;
 
 /// A cluster run with time travel.
 pub type ClusterSim = Sim<Cluster>;
@@ -254,7 +253,7 @@ pub struct Cluster {
     /// Every process ever started, indexed by `Pid::serial`.
     pub procs: Vec<Process>,
     /// Send times of tick messages within the last `net_ticktime`.
-    tick_times: VecDeque<Time>,
+    tick_times: Vec<Time>,
     /// Tick messages sent so far.
     pub ticks_sent: u64,
     /// Bytes the presence trackers shipped.
@@ -437,7 +436,7 @@ impl Protocol for Cluster {
             config: config.clone(),
             nodes: (0..n).map(|me| NodeState::new(me, n, true, 0)).collect(),
             procs: Vec::new(),
-            tick_times: VecDeque::new(),
+            tick_times: Vec::new(),
             ticks_sent: 0,
             presence_bytes: PresenceBytes::default(),
             stable_since: vec![None; n * n],

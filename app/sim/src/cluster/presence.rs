@@ -28,7 +28,6 @@ use crate::net::NodeId;
 use crate::scenario::Time;
 use crate::sorted::{SortedMap, SortedSet};
 use serde::Serialize;
-use std::collections::VecDeque;
 
 /// A node's tracker in one incarnation (`Replica.ref/1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -182,7 +181,7 @@ pub struct PresenceNode {
     /// Clocks heard since the last sample, only the dominant ones.
     pending: Vec<(Replica, Clock)>,
     /// The delta generation, oldest first.
-    generation: VecDeque<Change>,
+    generation: Vec<Change>,
     /// Per node: the generation holds every change of its replica after this clock.
     floor: Vec<u64>,
 }
@@ -251,7 +250,7 @@ impl PresenceNode {
             silent: 0,
             samples_left: 1,
             pending: Vec::new(),
-            generation: VecDeque::new(),
+            generation: Vec::new(),
             floor: vec![0; nodes],
         }
     }
@@ -287,9 +286,9 @@ impl PresenceNode {
     }
 
     fn remember(&mut self, change: Change, max: u32) {
-        self.generation.push_back(change);
+        self.generation.push(change);
         while self.generation.len() > max as usize {
-            let old = self.generation.pop_front().expect("not empty");
+            let old = self.generation.remove(0);
             let floor = &mut self.floor[old.owner.node];
             *floor = (*floor).max(old.clock);
         }
