@@ -134,7 +134,10 @@ mod tests {
         let stems: Vec<String> = modules.iter().map(|m| m.stem("site")).collect();
         assert_eq!(stems[0], "site");
         assert!(stems.contains(&"site-escalation".to_owned()), "{stems:?}");
-        assert!(stems.contains(&"site-fencing_raft".to_owned()), "{stems:?}");
+        assert!(
+            stems.contains(&"site-fencing_netsplit_raft".to_owned()),
+            "{stems:?}"
+        );
         assert!(
             stems.contains(&"site-clocks_crdt_raft".to_owned()),
             "{stems:?}"
