@@ -52,9 +52,18 @@ const OUTCOMES = {
     assert.doesNotMatch(p, /name_conflict/);
     assert.equal((p.match(/: running/g) ?? []).length, 1, p);
   },
+  // Each node owns its processes' presences: after the heal every node lists them all
+  // again, one per process still running (Phoenix.Tracker kills nothing).
+  "presence": async (w) => {
+    const rows = await registries(w);
+    assert.equal(new Set(rows).size, 1, `every node shows the same presences: ${rows.join(" | ")}`);
+    const running = ((await procs(w)).match(/: running/g) ?? []).length;
+    assert.ok(running >= 2, "a process on each side");
+    assert.equal(rows[0].split(", ").length, running, rows[0]);
+  },
 };
 
-test("a split and heal ends as each :global resolver and the CRDT registry document", async () => {
+test("a split and heal ends as each :global resolver, the CRDT registry and presence document", async () => {
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "netsplit", 1);
   await hydrated(w);

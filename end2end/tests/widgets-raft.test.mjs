@@ -49,6 +49,8 @@ test("the default scenario elects exactly one leader, and cutting links changes 
   const { time } = await position(w);
   assert.ok(time > 400, `the run reached ${time} ms`);
   assert.equal(await leaders(w), 1, "exactly one leader");
+  const quiet = await w.locator(".widget-log li").allInnerTexts();
+  assert.ok(quiet.some((line) => /heartbeat events folded \(steps? \d+/.test(line)), `a steady leader's heartbeats are folded: ${quiet.join(" | ")}`);
   const leaderBefore = await w.locator("svg.raft-stage g.raft-node:has(.shape-leader) .node-name").textContent();
   const untouched = await snapshot(w);
 
@@ -167,7 +169,7 @@ test("a shared link reproduces the run at the same step, and a broken link says 
   await scrubTo(w, 120);
   await w.getByRole("button", { name: "Client request" }).count(); // no node selected yet
   await page.locator("svg.raft-stage g.raft-node").nth(1).click();
-  await w.getByRole("button", { name: "Force timeout" }).click();
+  await w.locator(".stage-menu").getByRole("button", { name: "Force timeout" }).click();
   await scrubTo(w, 200);
   const state = await snapshot(w);
   const link = await shareLink(w);
@@ -193,6 +195,38 @@ test("a shared link reproduces the run at the same step, and a broken link says 
     assert.deepEqual(pageErrors, []);
     await p.close();
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a node or a link clicked in the drawing opens its menu right under the drawing", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "raft");
+  await hydrated(w);
+  await scrubTo(w, 60);
+  const menu = w.locator(".stage-menu");
+  assert.equal(await menu.count(), 0, "no menu before a click");
+  await w.locator("svg.raft-stage g.raft-node").nth(2).click();
+  assert.match(await menu.innerText(), /^n3, (follower|candidate|pre-vote|leader), term \d+:/);
+  const drawing = await w.locator(".raft-drawing").boundingBox();
+  const box = await menu.boundingBox();
+  const gap = box.y - (drawing.y + drawing.height);
+  assert.ok(gap >= 0 && gap < 16, `the menu sits right under the drawing (${gap.toFixed(1)} px below it)`);
+  await menu.getByRole("button", { name: "Crash n3" }).click();
+  await menu.getByRole("button", { name: "Restart n3" }).waitFor();
+  assert.match(await w.locator("svg.raft-stage").getAttribute("aria-label"), /n3 crashed/);
+  const log = await w.locator(".widget-log li").allInnerTexts();
+  assert.ok(log.some((line) => /reader: crash n3/.test(line)), log.join("\n"));
+
+  // The link n1–n2 (the first hit line), cut the way its menu says.
+  await w.locator("svg.raft-stage .link-hit").first().click();
+  assert.match(await menu.innerText(), /^Link n1–n2, up:/);
+  assert.equal(await w.locator("svg.raft-stage .link-picked").count(), 1, "the picked link is drawn thicker");
+  await menu.getByRole("button", { name: "Cut n2 → n1" }).click();
+  assert.match(await w.locator(".raft-cuts").innerText(), /^Cut links: n2 → n1$/);
+  assert.match(await menu.innerText(), /^Link n1–n2, cut the other way:/);
+  await menu.getByRole("button", { name: "Close this menu" }).click();
+  assert.equal(await menu.count(), 0, "closed");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -315,7 +349,7 @@ test("performance report: frame time of a 7-node run and time to interactive", a
     globalThis.fieldguidePaint = (canvas, ops) => {
       if (rec.on && rec.work.length < 300 && !inFrame) rec.misordered++; // the widget's callback ran first
       messages = 0;
-      for (let i = 2; i < ops.length; i += ops[i] === 0 ? 6 : 5) if (ops[i] === 1) messages++;
+      for (let i = 2; i < ops.length; i += ops[i] === 0 ? 6 : 5) if (ops[i] === 1 || ops[i] === 3) messages++; // a dot or a tagged pill
       paint(canvas, ops);
     };
     const channel = new MessageChannel();

@@ -75,6 +75,15 @@ pub trait Protocol: Clone + Debug + Sized {
     fn traced(_msg: &Self::Msg) -> bool {
         true
     }
+    /// Whether a message only keeps things as they are (a heartbeat, its acknowledgement).
+    /// The event log folds a run of steps that hold nothing else into one line.
+    fn routine_msg(_msg: &Self::Msg) -> bool {
+        false
+    }
+    /// Whether a timer only paces routine messages (a heartbeat timer).
+    fn routine_timer(_timer: &Self::Timer) -> bool {
+        false
+    }
     /// Checks the invariants; pushes `(index into INVARIANTS, detail)` for each failure.
     fn check(&mut self, k: &Kernel<Self>, found: &mut Vec<(usize, String)>);
 

@@ -321,6 +321,19 @@ impl<P: Protocol> Sim<P> {
             .collect()
     }
 
+    /// True when every event of `step` is routine ([`Protocol::routine_msg`],
+    /// [`Protocol::routine_timer`]): nothing but heartbeats, their acknowledgements and
+    /// the timer that sends them, no drop, no action and no change of state.
+    pub fn is_routine_step(&self, step: u64) -> bool {
+        let events = self.events_at(step);
+        !events.is_empty()
+            && events.iter().all(|e| match &e.kind {
+                EventKind::Sent(env) | EventKind::Delivered(env) => P::routine_msg(&env.msg),
+                EventKind::TimerFired { timer, .. } => P::routine_timer(timer),
+                _ => false,
+            })
+    }
+
     /// Every recorded trace event, of all recorded steps.
     pub fn trace(&self) -> &[TraceEvent<P>] {
         &self.trace

@@ -531,6 +531,15 @@ impl Protocol for Cluster {
         checker::check(self, k, found);
     }
 
+    /// The net ticks on idle connections.
+    fn routine_msg(msg: &ClusterMsg) -> bool {
+        matches!(msg, ClusterMsg::Tick)
+    }
+
+    fn routine_timer(timer: &ClusterTimer) -> bool {
+        matches!(timer, ClusterTimer::Tick)
+    }
+
     fn msg_kind(msg: &ClusterMsg) -> &'static str {
         words::msg_kind(msg)
     }

@@ -687,6 +687,20 @@ impl Protocol for Raft {
         self.observed.clear();
     }
 
+    /// A heartbeat (AppendEntries without entries) and a successful reply; a reply that
+    /// lets the leader commit comes with a `Commits` note, so its step is not folded.
+    fn routine_msg(msg: &RaftMsg) -> bool {
+        match msg {
+            RaftMsg::AppendEntries { entries, .. } => entries.is_empty(),
+            RaftMsg::AppendReply { success, .. } => *success,
+            _ => false,
+        }
+    }
+
+    fn routine_timer(timer: &RaftTimer) -> bool {
+        matches!(timer, RaftTimer::Heartbeat)
+    }
+
     fn msg_kind(msg: &RaftMsg) -> &'static str {
         match msg {
             RaftMsg::RequestVote { pre_vote: true, .. } => "PreVote",

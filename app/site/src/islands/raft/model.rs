@@ -22,6 +22,17 @@ pub struct RaftModel {
     selected: Option<usize>,
     /// The link the reader picked: from, to.
     link: (usize, usize),
+    /// The menu open in the drawing, beside what the reader clicked.
+    menu: Option<Menu>,
+}
+
+/// A menu in the drawing: a node's actions, or a link's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// Crash or restart, force a timeout, send a client request.
+    Node(usize),
+    /// Cut it either way or both ways, heal.
+    Link(usize, usize),
 }
 
 /// The cluster size drawn for a requested size: 3, 5 or 7.
@@ -91,6 +102,7 @@ impl RaftModel {
             check_quorum: args.on("checkquorum").unwrap_or(defaults.check_quorum),
             selected: None,
             link: (0, 1),
+            menu: None,
         };
         let choice = model.choice.clone();
         model.rebuild(&choice);
@@ -147,6 +159,11 @@ impl RaftModel {
         self.link
     }
 
+    /// The menu open in the drawing, if any.
+    pub fn menu(&self) -> Option<Menu> {
+        self.menu
+    }
+
     /// The node "One-way" cuts off: the picked one, else n3.
     pub fn one_way_victim(&self) -> usize {
         self.selected.unwrap_or(2.min(self.nodes - 1))
@@ -159,6 +176,10 @@ impl RaftModel {
         if self.link.0 >= n || self.link.1 >= n {
             self.link = (0, 1);
         }
+        self.menu = self.menu.filter(|m| match *m {
+            Menu::Node(i) => i < n,
+            Menu::Link(a, b) => a < n && b < n,
+        });
     }
 
     /// Cuts off the current leader from everyone else.
@@ -236,6 +257,12 @@ actions! {
         Timeout(usize) = "timeout",
         /// A client sends a command to a node.
         Request(usize) = "request",
+        /// Close the menu in the drawing.
+        CloseMenu = "close-menu",
+        /// Cut a link one way, from the first node to the second (the link's menu).
+        Cut(Pair) = "cut",
+        /// Cut a link both ways (the link's menu).
+        CutPair(Pair) = "cut-pair",
         /// Cut the picked link one way.
         CutOne = "cut-one",
         /// Cut the picked link both ways.
@@ -336,11 +363,23 @@ impl Widget for RaftModel {
         match act {
             Act::Node(i) if i < n => {
                 self.selected = Some(i);
+                self.menu = Some(Menu::Node(i));
                 Reply::Redraw
             }
             Act::Link(Pair(a, b)) if a < n && b < n => {
                 self.link = (a, b);
+                self.menu = Some(Menu::Link(a, b));
                 Reply::Redraw
+            }
+            Act::CloseMenu => {
+                self.menu = None;
+                Reply::Redraw
+            }
+            Act::Cut(Pair(from, to)) if from < n && to < n && from != to => {
+                changed(self.apply(Action::Cut { from, to }))
+            }
+            Act::CutPair(Pair(a, b)) if a < n && b < n && a != b => {
+                changed(self.apply(Action::CutBoth { a, b }))
             }
             Act::LinkFrom => picked.map_or(Reply::Ignored, |i| {
                 self.link.0 = i;
@@ -388,6 +427,7 @@ impl Widget for RaftModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::islands::shell::action::Action as _;
 
     #[test]
     fn break_it_loses_leader_completeness_for_every_drawn_size() {
@@ -426,5 +466,95 @@ mod tests {
         assert_eq!(other.view(), m.view());
         assert!(other.decode("v1.AAAA").is_err());
         assert!(other.decode("<script>").is_err());
+    }
+
+    #[test]
+    fn the_event_log_folds_heartbeats_and_keeps_what_matters() {
+        use crate::islands::shell::timeline::Timeline;
+        let mut m = RaftModel::new(&Args::default());
+        m.run_mut().run_until(4_000);
+        let run: &dyn Timeline = m.run();
+        let lines = run.recent_lines(40);
+        let folded: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| t.contains("heartbeat events folded"))
+            .collect();
+        assert!(
+            !folded.is_empty(),
+            "a steady leader's heartbeats are folded"
+        );
+        // A step with only heartbeats is never listed line by line (a heartbeat beside
+        // entries, a commit or a vote is).
+        for l in lines.iter().filter(|l| !l.text.contains("folded")) {
+            assert_eq!(run.routine_events(l.step), 0, "{l:?}");
+        }
+        // Folding hides no state change: every step that is not routine is listed (the
+        // oldest step shown may be cut short by the line limit).
+        let oldest = lines.last().unwrap().step;
+        for step in oldest + 1..=run.current_step() {
+            if run.routine_events(step) == 0 {
+                for text in run.describe_step(step) {
+                    assert!(
+                        lines.iter().any(|l| l.step == step && l.text == text),
+                        "{text}"
+                    );
+                }
+            }
+        }
+        // The trace itself still holds every heartbeat.
+        let plain = m.run().describe_until_now();
+        assert!(plain.iter().any(|t| t.contains("heartbeat (term")));
+    }
+
+    #[test]
+    fn clicking_a_node_or_a_link_opens_its_menu_under_the_drawing() {
+        let mut m = RaftModel::new(&Args::default());
+        m.run_mut().run_until(1_000);
+        let drawn = |m: &RaftModel| {
+            let mut out = String::new();
+            stage::stage(m, &mut out);
+            out
+        };
+        assert!(!drawn(&m).contains("stage-menu"), "no menu until a click");
+
+        m.act(Act::Node(2), "");
+        let html = drawn(&m);
+        assert!(html.contains("aria-label=\"n3\""), "{html}");
+        for action in [Act::Crash(2), Act::Timeout(2), Act::Request(2)] {
+            assert!(
+                html.contains(&action.attrs().to_string()),
+                "{action:?} in the menu"
+            );
+        }
+        m.act(Act::Crash(2), "");
+        assert!(
+            drawn(&m).contains(&Act::Restart(2).attrs().to_string()),
+            "a crashed node offers Restart"
+        );
+
+        m.act(Act::Link(Pair(0, 3)), "");
+        let html = drawn(&m);
+        assert!(html.contains("Link n1–n4, up:"), "{html}");
+        assert!(
+            html.contains("link link-picked"),
+            "the picked link is drawn thicker"
+        );
+        m.act(Act::Cut(Pair(3, 0)), "");
+        assert_eq!(
+            m.view().cut_links,
+            vec![(3, 0)],
+            "cut one way, as the button says"
+        );
+        assert!(drawn(&m).contains("Link n1–n4, cut the other way:"));
+        m.act(Act::CutPair(Pair(0, 3)), "");
+        assert!(drawn(&m).contains("Link n1–n4, cut both ways:"));
+
+        m.act(Act::CloseMenu, "");
+        assert!(!drawn(&m).contains("stage-menu"));
+        // A smaller cluster closes a menu on a node it no longer has.
+        m.act(Act::Node(4), "");
+        m.act(Act::Size, "3");
+        assert!(!drawn(&m).contains("stage-menu"));
     }
 }

@@ -1,9 +1,9 @@
 //! The Raft drawing: nodes on a ring (role as shape and text, term, vote, election timer
 //! arc), links with cut markers, messages in flight and dropped ones falling, and the logs.
 
-use super::model::{Act, RaftModel};
+use super::model::{Act, Menu, RaftModel};
 use crate::islands::shell::action::{Action, Pair};
-use crate::islands::shell::markup::{Esc, Tenths};
+use crate::islands::shell::markup::{crash_or_restart, Esc, Tenths};
 use crate::islands::shell::paint::{self, Colour, Paint, Tag};
 use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
 use crate::islands::shell::timeline::recent_drops;
@@ -81,8 +81,10 @@ fn summary(v: &RaftView) -> String {
     format!("Raft cluster at t = {} ms: {}.", v.now, nodes.join("; "))
 }
 
-fn links(v: &RaftView, out: &mut String) {
+/// The links, `picked` (a link's menu is open) drawn thicker.
+fn links(v: &RaftView, picked: Option<(usize, usize)>, out: &mut String) {
     let n = v.nodes.len();
+    let picked = picked.map(|(a, b)| (a.min(b), a.max(b)));
     let is_cut =
         |a: usize, b: usize| v.cut_links.contains(&(a, b)) || v.cut_links.contains(&(b, a));
     out.push_str("<g class=\"links\">");
@@ -90,10 +92,11 @@ fn links(v: &RaftView, out: &mut String) {
         for b in a + 1..n {
             let ((x1, y1), (x2, y2)) = (pos(a, n), pos(b, n));
             let (x1, y1, x2, y2) = (Tenths(x1), Tenths(y1), Tenths(x2), Tenths(y2));
-            let class = if is_cut(a, b) {
-                "link link-cut"
-            } else {
-                "link"
+            let class = match (is_cut(a, b), picked == Some((a, b))) {
+                (true, true) => "link link-cut link-picked",
+                (true, false) => "link link-cut",
+                (false, true) => "link link-picked",
+                (false, false) => "link",
             };
             let _ = write!(
                 out,
@@ -208,6 +211,71 @@ fn message_tag(msg: &RaftMsg) -> (Tag, Colour) {
     }
 }
 
+/// The actions on what the reader clicked, right under the drawing (the panel below
+/// keeps them all, for the keyboard). A box laid over the drawing would need an inline
+/// position, which the pages' Content-Security-Policy (`style-src 'self'`) refuses.
+fn menu(v: &RaftView, open: Menu, out: &mut String) {
+    let close = |out: &mut String| {
+        let _ = write!(
+            out,
+            "<button type=\"button\" class=\"stage-menu-close\"{} aria-label=\"Close this menu\">✕</button></div>",
+            Act::CloseMenu.attrs()
+        );
+    };
+    match open {
+        Menu::Node(i) => {
+            let Some(x) = v.nodes.get(i) else { return };
+            let _ = write!(
+                out,
+                "<div class=\"stage-menu\" role=\"group\" aria-label=\"{0}\"><span class=\"stage-menu-title\">{0}, {1}, term {2}:</span>",
+                name(i),
+                role_word(x.status, x.role),
+                x.term
+            );
+            crash_or_restart(
+                x.status == NodeStatus::Crashed,
+                Act::Crash(i),
+                Act::Restart(i),
+                i,
+                "",
+                out,
+            );
+            let _ = write!(
+                out,
+                "<button type=\"button\"{}>Force timeout</button>\
+                 <button type=\"button\"{}>Client request</button>",
+                Act::Timeout(i).attrs(),
+                Act::Request(i).attrs()
+            );
+            close(out);
+        }
+        Menu::Link(a, b) => {
+            let (na, nb) = (name(a), name(b));
+            let cut = |from: usize, to: usize| v.cut_links.contains(&(from, to));
+            let state = match (cut(a, b), cut(b, a)) {
+                (true, true) => "cut both ways",
+                (true, false) => "cut one way",
+                (false, true) => "cut the other way",
+                (false, false) => "up",
+            };
+            let _ = write!(
+                out,
+                "<div class=\"stage-menu\" role=\"group\" aria-label=\"Link {na}–{nb}\">\
+                 <span class=\"stage-menu-title\">Link {na}–{nb}, {state}:</span>\
+                 <button type=\"button\"{}>Cut {na} → {nb}</button>\
+                 <button type=\"button\"{}>Cut {nb} → {na}</button>\
+                 <button type=\"button\"{}>Cut both ways</button>\
+                 <button type=\"button\"{}>Heal all</button>",
+                Act::Cut(Pair(a, b)).attrs(),
+                Act::Cut(Pair(b, a)).attrs(),
+                Act::CutPair(Pair(a, b)).attrs(),
+                Act::Heal.attrs()
+            );
+            close(out);
+        }
+    }
+}
+
 /// What the drawing's shapes, ring and message tags mean.
 fn legend(out: &mut String) {
     out.push_str(
@@ -265,12 +333,19 @@ pub fn stage(m: &RaftModel, out: &mut String) {
         VIEW.1,
         Esc(&summary(&v))
     );
-    links(&v, out);
+    let picked = match m.menu() {
+        Some(Menu::Link(a, b)) => Some((a, b)),
+        _ => None,
+    };
+    links(&v, picked, out);
     nodes(&v, m.selected(), out);
     out.push_str("</svg>");
     // Timers and messages change on every frame: they are painted on a canvas.
     paint::canvas("raft-motion", out);
     out.push_str("</div>");
+    if let Some(open) = m.menu() {
+        menu(&v, open, out);
+    }
     legend(out);
     log_table(&v, out);
 }

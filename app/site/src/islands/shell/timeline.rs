@@ -5,6 +5,10 @@ use sim::{EventKind, MessageView, Protocol, Sim};
 /// Steps recorded ahead of the current step, so the scrubber has a future to move through.
 pub const RECORD_AHEAD: u64 = 600;
 
+/// Most steps the event log folds into one line: a quiet cluster's heartbeats go on
+/// for ever, and the log is redrawn on every frame of play.
+const MAX_FOLDED_STEPS: u64 = 5_000;
+
 /// Longest step a widget will seek to (a shared link asking for more is refused, so a
 /// hostile link cannot freeze the page).
 pub const MAX_WIDGET_STEP: u64 = 50_000;
@@ -69,6 +73,12 @@ pub trait Timeline {
         }
     }
 
+    /// How many events `step` holds when all are routine (heartbeats and their replies,
+    /// which the event log folds into one line); 0 when any is not.
+    fn routine_events(&self, _step: u64) -> usize {
+        0
+    }
+
     /// Virtual time of the step after the current one, or `None` when nothing is left
     /// to happen.
     fn next_time(&self) -> Option<u64>;
@@ -91,6 +101,31 @@ pub trait Timeline {
         let mut lines = Vec::new();
         let mut step = self.current_step();
         while step > 0 && lines.len() < max {
+            let last = step;
+            let mut events = 0;
+            while step > 0 && last - step < MAX_FOLDED_STEPS {
+                match self.routine_events(step) {
+                    0 => break,
+                    k => events += k,
+                }
+                step -= 1;
+            }
+            if events > 0 {
+                let plural = if events == 1 { "" } else { "s" };
+                let text = match last - step {
+                    1 => format!("{events} heartbeat event{plural} folded (step {last})"),
+                    _ => format!(
+                        "{events} heartbeat event{plural} folded (steps {}–{last})",
+                        step + 1
+                    ),
+                };
+                lines.push(LogLine {
+                    step: last,
+                    index: 0,
+                    text,
+                });
+                continue;
+            }
             let texts = self.describe_step(step);
             for (index, text) in texts.into_iter().enumerate().rev() {
                 lines.push(LogLine { step, index, text });
@@ -129,6 +164,13 @@ impl<P: Protocol> Timeline for Sim<P> {
     }
     fn describe_step(&self, step: u64) -> Vec<String> {
         Sim::describe_step(self, step)
+    }
+    fn routine_events(&self, step: u64) -> usize {
+        if self.is_routine_step(step) {
+            self.events_at(step).len()
+        } else {
+            0
+        }
     }
     fn badges(&self) -> Vec<Badge> {
         self.invariants()
