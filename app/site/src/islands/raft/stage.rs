@@ -227,10 +227,9 @@ fn menu(v: &RaftView, open: Menu, out: &mut String) {
             let Some(x) = v.nodes.get(i) else { return };
             let _ = write!(
                 out,
-                "<div class=\"stage-menu\" role=\"group\" aria-label=\"{0}\"><span class=\"stage-menu-title\">{0}, {1}, term {2}:</span>",
+                "<div class=\"stage-menu\" role=\"group\" aria-label=\"{0}, {1}\"><span class=\"stage-menu-title\">{0}:</span>",
                 name(i),
                 role_word(x.status, x.role),
-                x.term
             );
             crash_or_restart(
                 x.status == NodeStatus::Crashed,
@@ -261,7 +260,7 @@ fn menu(v: &RaftView, open: Menu, out: &mut String) {
             let _ = write!(
                 out,
                 "<div class=\"stage-menu\" role=\"group\" aria-label=\"Link {na}–{nb}\">\
-                 <span class=\"stage-menu-title\">Link {na}–{nb}, {state}:</span>\
+                 <span class=\"stage-menu-title\">{na}–{nb}, {state}:</span>\
                  <button type=\"button\"{}>Cut {na} → {nb}</button>\
                  <button type=\"button\"{}>Cut {nb} → {na}</button>\
                  <button type=\"button\"{}>Cut both ways</button>\
@@ -279,15 +278,16 @@ fn menu(v: &RaftView, open: Menu, out: &mut String) {
 /// What the drawing's shapes, ring and message tags mean.
 fn legend(out: &mut String) {
     out.push_str(
-        "<p class=\"raft-legend\"><span>▢ leader</span> <span>◇ candidate (hollow: pre-vote)</span> \
-         <span>○ follower</span> <span>grey: crashed</span> <span>ring: election timer</span> \
-         <span>✕: link cut this way</span><br><span><b>RV</b> RequestVote</span> <span><b>PV</b> PreVote</span> \
-         <span><b>AE</b> AppendEntries</span> <span><b>HB</b> heartbeat</span> \
-         <span><b>✓</b>/<b>✗</b> granted / refused</span> <span><b>C</b> client command</span></p>",
+        "<ul class=\"raft-legend\" aria-label=\"Legend\"><li>▢ leader</li><li>◇ candidate (hollow: pre-vote)</li>\
+         <li>○ follower</li><li>grey: crashed</li><li>ring: election timer</li>\
+         <li>✕: link cut this way</li><li><b>RV</b> RequestVote</li><li><b>PV</b> PreVote</li>\
+         <li><b>AE</b> AppendEntries</li><li><b>HB</b> heartbeat</li>\
+         <li><b>✓</b>/<b>✗</b> granted / refused</li><li><b>C</b> client command</li></ul>",
     );
 }
 
-fn log_table(v: &RaftView, out: &mut String) {
+/// Each node's log, under the controls (it changes with the badges, not every frame).
+pub fn log_table(v: &RaftView, out: &mut String) {
     out.push_str(
         "<table class=\"raft-logs\"><caption>Logs: each entry shows its term; solid = committed, dashed = not yet</caption>\
          <thead><tr><th scope=\"col\">node</th><th scope=\"col\">commit</th><th scope=\"col\">entries</th></tr></thead><tbody>",
@@ -323,12 +323,13 @@ fn log_table(v: &RaftView, out: &mut String) {
 }
 
 /// The stage: the ring drawing, the canvas over it on which [`paint`] puts the timers and
-/// messages, and the log table.
+/// messages, the menu of what the reader clicked, and the legend (beside the drawing on a
+/// wide screen, so that the stage, the badges and the controls fit on one screen).
 pub fn stage(m: &RaftModel, out: &mut String) {
     let v = m.view();
     let _ = write!(
         out,
-        "<div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+        "<div class=\"raft-view\"><div class=\"raft-main\"><div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
         VIEW.0,
         VIEW.1,
         Esc(&summary(&v))
@@ -346,6 +347,7 @@ pub fn stage(m: &RaftModel, out: &mut String) {
     if let Some(open) = m.menu() {
         menu(&v, open, out);
     }
+    out.push_str("</div>");
     legend(out);
-    log_table(&v, out);
+    out.push_str("</div>");
 }

@@ -158,9 +158,13 @@ pub struct Patch {
 /// A change to the event log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LogChange {
-    /// New lines on top of the ones shown (the run moved forward): add them, and keep
-    /// at most `keep` lines. A screen reader then announces just them.
+    /// New lines on top of the ones shown (the run moved forward): remove the first
+    /// `replaced` lines, add them, and keep at most `keep` lines. A screen reader then
+    /// announces just them.
     Prepend {
+        /// Lines on top of the list that the new ones replace (a fold of heartbeats
+        /// that grew or formed; 0 when none).
+        replaced: usize,
         /// The new lines' markup, newest first.
         html: String,
         /// Lines the list holds afterwards at most.
@@ -617,12 +621,20 @@ impl Controller {
             return;
         }
         let old = &self.drawn.log;
-        let added = lines
-            .iter()
-            .position(|l| Some(l) == old.first())
-            .filter(|&p| p > 0 && lines[p..].iter().zip(old).all(|(a, b)| a == b));
-        effects.log = Some(match added {
-            Some(p) => LogChange::Prepend {
+        // Where the old list, less its first `replaced` lines, goes on in the new one.
+        let continues = |replaced: usize| {
+            let rest = old.get(replaced..).filter(|rest| !rest.is_empty())?;
+            lines
+                .iter()
+                .position(|l| l == &rest[0])
+                .filter(|&p| p + replaced > 0 && lines[p..].iter().zip(rest).all(|(a, b)| a == b))
+                .map(|p| (replaced, p))
+        };
+        // A fold replaces the lines it takes in: at most the two of a run too short to
+        // fold, or the fold it grows from.
+        effects.log = Some(match (0..=2).find_map(continues) {
+            Some((replaced, p)) => LogChange::Prepend {
+                replaced,
                 html: lines[..p].concat(),
                 keep: lines.len(),
             },

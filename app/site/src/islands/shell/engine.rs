@@ -164,7 +164,16 @@ impl Engine {
             return;
         };
         match change {
-            LogChange::Prepend { html, keep } => {
+            LogChange::Prepend {
+                replaced,
+                html,
+                keep,
+            } => {
+                for _ in 0..*replaced {
+                    if let Some(first) = list.first_element_child() {
+                        first.remove();
+                    }
+                }
                 let _ = list.insert_adjacent_html("afterbegin", html);
                 while list.child_element_count() as usize > *keep {
                     if let Some(last) = list.last_element_child() {

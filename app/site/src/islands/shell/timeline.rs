@@ -9,6 +9,9 @@ pub const RECORD_AHEAD: u64 = 600;
 /// for ever, and the log is redrawn on every frame of play.
 const MAX_FOLDED_STEPS: u64 = 5_000;
 
+/// Fewest routine events the event log folds into one line.
+const MIN_FOLDED_EVENTS: usize = 3;
+
 /// Longest step a widget will seek to (a shared link asking for more is refused, so a
 /// hostile link cannot freeze the page).
 pub const MAX_WIDGET_STEP: u64 = 50_000;
@@ -101,29 +104,30 @@ pub trait Timeline {
         let mut lines = Vec::new();
         let mut step = self.current_step();
         while step > 0 && lines.len() < max {
-            let last = step;
-            let mut events = 0;
-            while step > 0 && last - step < MAX_FOLDED_STEPS {
-                match self.routine_events(step) {
+            // The run of routine steps ending here, and its events.
+            let (mut first, mut events) = (step, 0);
+            while first > 0 && step - first < MAX_FOLDED_STEPS {
+                match self.routine_events(first) {
                     0 => break,
                     k => events += k,
                 }
-                step -= 1;
+                first -= 1;
             }
-            if events > 0 {
-                let plural = if events == 1 { "" } else { "s" };
-                let text = match last - step {
-                    1 => format!("{events} heartbeat event{plural} folded (step {last})"),
+            // Folding fewer lines than this would hide them behind a line as long.
+            if events >= MIN_FOLDED_EVENTS {
+                let text = match step - first {
+                    1 => format!("{events} heartbeat events folded (step {step})"),
                     _ => format!(
-                        "{events} heartbeat event{plural} folded (steps {}–{last})",
-                        step + 1
+                        "{events} heartbeat events folded (steps {}–{step})",
+                        first + 1
                     ),
                 };
                 lines.push(LogLine {
-                    step: last,
+                    step,
                     index: 0,
                     text,
                 });
+                step = first;
                 continue;
             }
             let texts = self.describe_step(step);

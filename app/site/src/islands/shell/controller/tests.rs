@@ -503,3 +503,21 @@ fn percent_decoding() {
     assert_eq!(percent_decode("%E2%9C%93"), "✓");
     assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: kept");
 }
+
+#[test]
+fn a_fold_of_heartbeats_that_grows_replaces_only_the_lines_it_takes_in() {
+    let mut c = raft();
+    c.handle(Input::Shell(ShellAction::Seek(1)), 0.0);
+    let mut grew = 0;
+    for to in 2..=400 {
+        let e = c.handle(Input::Shell(ShellAction::Seek(to)), 0.0);
+        match e.log {
+            Some(LogChange::Prepend {
+                replaced: 1..=2, ..
+            }) => grew += 1,
+            Some(LogChange::Prepend { replaced: 0, .. }) | None => {}
+            other => panic!("step {to}: a step forward redrew the log: {other:?}"),
+        }
+    }
+    assert!(grew > 10, "a steady leader's fold grew {grew} times");
+}
