@@ -1,6 +1,8 @@
 // Shared helpers for the browser tests: Debian's Chromium driven by playwright-core.
 import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -73,4 +75,25 @@ export async function axeViolations(page) {
   await page.evaluate(axeSource); // evaluated through the DevTools protocol, so the page's CSP stays on
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Starts the release server that `cargo xtask test` names (E2E_SERVER, with the site in
+ * E2E_SITE_DIR) over the content folder `content`, on `port`, and resolves once `/`
+ * answers, failing after `seconds`. Kill the returned process when done.
+ */
+export async function startServer(content, port, seconds) {
+  const binary = process.env.E2E_SERVER;
+  const site = process.env.E2E_SITE_DIR;
+  assert.ok(binary && site, "E2E_SERVER and E2E_SITE_DIR name the release server and its site (cargo xtask test sets them)");
+  const server = spawn(binary, ["--site-dir", site, "--content-dir", content, "--port", String(port)], { stdio: "ignore" });
+  for (let i = 0; ; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+    if (up) return server;
+    if (i >= seconds * 10) {
+      server.kill();
+      assert.fail(`the server on ${content} did not answer within ${seconds} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -4,11 +4,10 @@
 // The release server and site come from `cargo xtask test` (E2E_SERVER, E2E_SITE_DIR).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, axeViolations } from "./browser.mjs";
+import { launch, axeViolations, startServer } from "./browser.mjs";
 
 const PORT = 3479;
 const LIBRARY = `http://127.0.0.1:${PORT}`;
@@ -16,19 +15,10 @@ const root = new URL("../../", import.meta.url).pathname;
 let browser, server, content;
 
 before(async () => {
-  const binary = process.env.E2E_SERVER;
-  const site = process.env.E2E_SITE_DIR;
-  assert.ok(binary && site, "E2E_SERVER and E2E_SITE_DIR name the release server and its site (cargo xtask test sets them)");
   content = mkdtempSync(join(tmpdir(), "library-"));
   cpSync(join(root, "content/distributed-systems"), join(content, "distributed-systems"), { recursive: true });
   cpSync(join(root, "end2end/fixtures/library/field-notes"), join(content, "field-notes"), { recursive: true });
-  server = spawn(binary, ["--site-dir", site, "--content-dir", content, "--port", String(PORT)], { stdio: "ignore" });
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${LIBRARY}/`).then((r) => r.ok, () => false);
-    if (up) break;
-    assert.ok(i < 150, "the library server answers within 15 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  server = await startServer(content, PORT, 15);
   browser = await launch();
 });
 

@@ -7,12 +7,11 @@
 // The release server and site come from `cargo xtask test` (E2E_SERVER, E2E_SITE_DIR).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch } from "./browser.mjs";
+import { launch, startServer } from "./browser.mjs";
 
 const PORT = 3481;
 const LIBRARY = `http://127.0.0.1:${PORT}`;
@@ -23,9 +22,6 @@ const root = new URL("../../", import.meta.url).pathname;
 let browser, server, content;
 
 before(async () => {
-  const binary = process.env.E2E_SERVER;
-  const site = process.env.E2E_SITE_DIR;
-  assert.ok(binary && site, "E2E_SERVER and E2E_SITE_DIR name the release server and its site (cargo xtask test sets them)");
   content = mkdtempSync(join(tmpdir(), "search-scale-"));
   const skill = join(root, "content/distributed-systems");
   // Each copy is a skill of its own name, as scripts/bench-scale makes them.
@@ -37,13 +33,7 @@ before(async () => {
       writeFileSync(front, readFileSync(front, "utf8").replace(/^name: distributed-systems$/m, `name: distributed-systems-${k}`));
     }
   }
-  server = spawn(binary, ["--site-dir", site, "--content-dir", content, "--port", String(PORT)], { stdio: "ignore" });
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${LIBRARY}/`).then((r) => r.ok, () => false);
-    if (up) break;
-    assert.ok(i < 300, "the 400-page library answers within 30 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  server = await startServer(content, PORT, 30);
   browser = await launch();
 });
 

@@ -49,6 +49,7 @@ test("the default scenario elects exactly one leader, and cutting links changes 
   const { time } = await position(w);
   assert.ok(time > 400, `the run reached ${time} ms`);
   assert.equal(await leaders(w), 1, "exactly one leader");
+  assert.match(await w.locator(".raft-terms").innerText(), /^Term over time: 1 since t = \d+ ms$/, "one election, one rise of the term");
   const quiet = await w.locator(".widget-log li").allInnerTexts();
   assert.ok(quiet.some((line) => /heartbeat events folded \(steps? \d+/.test(line)), `a steady leader's heartbeats are folded: ${quiet.join(" | ")}`);
   const leaderBefore = await w.locator("svg.raft-stage g.raft-node:has(.shape-leader) .node-name").textContent();

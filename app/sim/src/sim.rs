@@ -339,10 +339,15 @@ impl<P: Protocol> Sim<P> {
         &self.trace
     }
 
+    /// The trace events of steps `1..=current` (the recording may reach further).
+    pub fn trace_until_now(&self) -> &[TraceEvent<P>] {
+        let end = self.step_start.get(self.current_step() as usize).copied();
+        &self.trace[..end.unwrap_or(self.trace.len())]
+    }
+
     /// The events of steps `1..=current` in plain words, most recent last.
     pub fn describe_until_now(&self) -> Vec<String> {
-        let end = self.step_start.get(self.current_step() as usize).copied();
-        self.trace[..end.unwrap_or(self.trace.len())]
+        self.trace_until_now()
             .iter()
             .map(TraceEvent::describe)
             .collect()

@@ -4,6 +4,7 @@
 mod model;
 mod panel;
 mod stage;
+mod terms;
 
 pub use model::RaftModel;
 

@@ -1,6 +1,6 @@
 //! The Raft widget's model: a `RaftSim` plus the reader's choices.
 
-use super::{panel, stage};
+use super::{panel, stage, terms};
 use crate::islands::registry::Args;
 use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::timeline::decode_sim;
@@ -352,6 +352,7 @@ impl Widget for RaftModel {
     }
 
     fn tools(&self, live: bool, out: &mut String) {
+        terms::sparkline(&self.sim, out);
         stage::log_table(&self.view(), out);
         panel::panel(self, live, out);
     }
