@@ -32,6 +32,8 @@ test("Raft refuses minority writes while the OR-Set accepts them and converges a
   await scrubToTime(w, 1_200);
   const during = await w.locator(".compare-verdicts").innerText();
   assert.match(during, /[1-9]\d* writes? refused for lack of a leader/);
+  // Every write is counted: committed, refused, or in doubt (lost across the cut).
+  assert.match(during, /\d+ writes? committed, \d+ writes? refused for lack of a leader, \d+ writes? in doubt/);
   assert.doesNotMatch(during, /\b1 writes\b/, "one write is singular");
   assert.match(during, /diverged/);
   assert.ok((await w.locator("svg.compare-stage .link-cut").count()) > 0, "the partition is drawn on both sides");

@@ -37,6 +37,25 @@ pub enum CompareAction {
     Heal,
 }
 
+/// The client writes sent to the Raft side, by what became of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RaftWrites {
+    /// Writes sent to some node.
+    pub sent: usize,
+    /// Writes in the committed log.
+    pub committed: usize,
+    /// Writes refused at once: the node written to knew no leader.
+    pub refused: usize,
+}
+
+impl RaftWrites {
+    /// Writes neither committed nor refused: lost on the way to the leader (a node
+    /// forwards a write to the leader it knows, across the cut) or not replicated yet.
+    pub fn in_doubt(&self) -> usize {
+        self.sent.saturating_sub(self.committed + self.refused)
+    }
+}
+
 /// Which side a merged step advanced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -300,20 +319,35 @@ impl CompareSim {
         raft.chain(crdt).collect()
     }
 
-    /// Client writes Raft refused so far (no leader known at the node written to).
-    pub fn raft_refusals(&self) -> usize {
-        (1..=self.raft.current_step())
-            .flat_map(|s| self.raft.events_at(s))
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::Note {
-                        note: RaftNote::Refuses { .. },
-                        ..
-                    }
-                )
+    /// What became of the client writes sent to the Raft cluster so far.
+    pub fn raft_writes(&self) -> RaftWrites {
+        let mut writes = RaftWrites::default();
+        for e in self.raft.trace_until_now() {
+            match &e.kind {
+                EventKind::Action {
+                    action: Action::Protocol(RaftAction::ClientRequest { .. }),
+                    ..
+                } => writes.sent += 1,
+                EventKind::Note {
+                    note: RaftNote::Refuses { .. },
+                    ..
+                } => writes.refused += 1,
+                _ => {}
+            }
+        }
+        // The client commands (not the leaders' no-ops) in the longest committed log.
+        writes.committed = self
+            .raft
+            .view()
+            .nodes
+            .iter()
+            .map(|n| {
+                let upto = (n.commit_index as usize).min(n.log.len());
+                n.log[..upto].iter().filter(|e| !e.is_noop()).count()
             })
-            .count()
+            .max()
+            .unwrap_or(0);
+        writes
     }
 
     /// Shareable text: the two sides' encodings joined by `~` (each with its own step).

@@ -163,7 +163,7 @@ pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
         clock,
         out,
     );
-    let committed = raft.nodes.iter().map(|n| n.commit_index).max().unwrap_or(0);
+    let raft_writes = sim.raft_writes();
     let replicas = if sim.crdt().view().converged {
         "✓ converged"
     } else {
@@ -172,10 +172,12 @@ pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
     let _ = write!(
         out,
         "</div><ul class=\"compare-verdicts\">\
-         <li>Raft (consistent): {} committed, {} refused for lack of a leader</li>\
+         <li>Raft (consistent): {} committed, {} refused for lack of a leader, {} in doubt \
+         (forwarded across the cut and lost, or not replicated yet)</li>\
          <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
-        writes(committed),
-        writes(sim.raft_refusals() as u64)
+        writes(raft_writes.committed as u64),
+        writes(raft_writes.refused as u64),
+        writes(raft_writes.in_doubt() as u64)
     );
 }
 
