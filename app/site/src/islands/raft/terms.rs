@@ -58,8 +58,12 @@ pub fn sparkline(sim: &RaftSim, out: &mut String) {
     };
     let _ = write!(
         out,
-        "<div class=\"raft-terms\"><svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" aria-hidden=\"true\">\
-         <polyline points=\"{line}\"/></svg><p>{words}</p></div>"
+        "<div class=\"raft-terms\"><svg viewBox=\"0 0 {} {}\" aria-hidden=\"true\">\
+         <polyline points=\"{line}\"/></svg><p>{words}</p></div>",
+        // Integers: an f64 written with `Display` brings in the float formatter (5.7 KB
+        // brotli measured on the Raft module).
+        WIDTH as u16,
+        HEIGHT as u16
     );
 }
 
