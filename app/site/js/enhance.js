@@ -55,7 +55,9 @@ if (navigator.clipboard) {
     pre.append(copyButton("Copy", "copy-button", () => (pre.querySelector("code") ?? pre).innerText));
   }
   const markdown = document.querySelector(".markdown-link");
-  markdown?.before(copyButton("Copy page as Markdown", "copy-markdown", async () => {
+  // After the link, in room the stylesheet keeps for it: inserted before, it pushed the
+  // link and the text below it (Lighthouse, mobile: layout shift 0.189).
+  markdown?.after(copyButton("Copy page as Markdown", "copy-markdown", async () => {
     const response = await fetch(markdown.href);
     if (!response.ok) throw new Error(response.statusText);
     return response.text();
