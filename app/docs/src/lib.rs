@@ -36,6 +36,7 @@ pub mod problems;
 #[cfg(feature = "render")]
 pub mod search;
 mod slug;
+pub mod tour;
 pub mod widget;
 
 #[cfg(feature = "render")]
@@ -57,6 +58,7 @@ pub use model::{NavSection, Page, PageLink, Segment, Skill, TocEntry};
 #[cfg(feature = "render")]
 pub use search::{SearchHit, SearchIndex};
 pub use slug::{slugify, Slugger};
+pub use tour::TourStep;
 pub use widget::{Directive, NoWidgets, WidgetCatalog, WidgetSpec};
 
 #[cfg(feature = "render")]

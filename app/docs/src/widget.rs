@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision_tree::DecisionTree;
 use crate::problems::Problems;
+use crate::tour::{TourBody, TourStep};
+
+/// A problem with a block, at a 0-based line of its body (`None`: on its fence line).
+pub type LineProblem = (Option<usize>, String);
 
 /// A checked widget placement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +32,9 @@ pub struct WidgetSpec {
     /// ([`WidgetCatalog::wants_decision_tree`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<DecisionTree>,
+    /// For a ```` ```tour ```` block, its steps in order (empty for a plain widget).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tour: Vec<TourStep>,
 }
 
 /// A directive's words: the widget's name and its `key=value` parameters, in order.
@@ -68,6 +75,24 @@ pub trait WidgetCatalog: Send + Sync {
     /// True for a widget that shows its skill's decision tree (the engine attaches it to
     /// the spec, and reports a skill without one).
     fn wants_decision_tree(&self, name: &str) -> bool;
+    /// Checks a tour of the widget `directive` places: each step's words (what follows
+    /// `step`), in order. A problem is pushed with the index of the step it is about.
+    /// Without an implementation every tour is refused.
+    fn check_tour(
+        &self,
+        directive: &Directive<'_>,
+        steps: &[&str],
+        errors: &mut Vec<(usize, String)>,
+    ) {
+        let _ = steps;
+        errors.push((
+            0,
+            format!(
+                "widget `{}` cannot take a tour on this site",
+                directive.name
+            ),
+        ));
+    }
 }
 
 /// A catalog with no widgets: every directive is refused (previews and tools that
@@ -110,7 +135,54 @@ impl WidgetSpec {
                 args: args.split_whitespace().collect::<Vec<_>>().join(" "),
                 caption: (!caption.is_empty()).then(|| caption.to_string()),
                 tree: None,
+                tour: Vec::new(),
             }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Checks a ```` ```tour ```` block: the widget directive `args` and the body's
+    /// caption and steps, with `catalog`. On success, the spec (its steps' `html` still
+    /// empty) and each step's Markdown; otherwise every problem with its 0-based line in
+    /// the body, or `None` for a problem of the directive (on the fence's line).
+    pub fn parse_tour(
+        catalog: &dyn WidgetCatalog,
+        args: &str,
+        body: &str,
+    ) -> Result<(WidgetSpec, Vec<String>), Vec<LineProblem>> {
+        let mut line_problems = Vec::new();
+        let tour = TourBody::split(body, &mut line_problems);
+        let mut errors: Vec<LineProblem> = Vec::new();
+        let spec = WidgetSpec::parse(catalog, args, &tour.caption);
+        match &spec {
+            Err(problems) => errors.extend(problems.iter().map(|p| (None, p.clone()))),
+            Ok(_) if line_problems.is_empty() => {
+                let mut found = crate::problems::Unexplained::default();
+                if let Some(directive) = Directive::split(args, &mut found) {
+                    let words: Vec<&str> = tour.steps.iter().map(|(_, w, _)| w.as_str()).collect();
+                    let mut step_problems = Vec::new();
+                    catalog.check_tour(&directive, &words, &mut step_problems);
+                    for (step, message) in step_problems {
+                        let line = tour.steps.get(step).map(|(line, _, _)| *line);
+                        errors.push((line, format!("tour step {}: {message}", step + 1)));
+                    }
+                }
+            }
+            Ok(_) => {}
+        }
+        errors.extend(line_problems.into_iter().map(|(line, p)| (Some(line), p)));
+        match spec {
+            Ok(mut spec) if errors.is_empty() => {
+                let mut markdown = Vec::new();
+                for (_, target, text) in tour.steps {
+                    spec.tour.push(TourStep {
+                        target,
+                        html: String::new(),
+                    });
+                    markdown.push(text);
+                }
+                Ok((spec, markdown))
+            }
             _ => Err(errors),
         }
     }

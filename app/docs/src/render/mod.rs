@@ -495,6 +495,7 @@ impl<'a> Renderer<'_, 'a> {
                     }
                 }
             },
+            "tour" => self.tour(&code, rest),
             "decision-tree" => self.decision_tree(&code),
             _ => {
                 self.text.push_code(&code.text);
@@ -510,6 +511,38 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 html.push('\n');
                 self.emit(Event::Html(CowStr::from(html)));
+            }
+        }
+    }
+
+    /// A ```` ```tour ```` block: a widget with its steps, each step's Markdown rendered
+    /// as its paragraph.
+    fn tour(&mut self, code: &CodeCapture, args: &str) {
+        match WidgetSpec::parse_tour(self.input.widgets, args, &code.text) {
+            Ok((mut spec, markdown)) if self.depth == 0 => {
+                for (step, text) in spec.tour.iter_mut().zip(markdown) {
+                    let events: Vec<Event<'_>> = pulldown_cmark::Parser::new(&text).collect();
+                    for event in &events {
+                        match event {
+                            Event::Text(t) | Event::Code(t) => self.text.push(t),
+                            Event::End(_) => self.text.word_break(),
+                            _ => {}
+                        }
+                    }
+                    self.text.block_break();
+                    pulldown_cmark::html::push_html(&mut step.html, events.into_iter());
+                }
+                self.push_widget(spec, code.line);
+            }
+            Ok(_) => self.problem(
+                code.line,
+                "a tour must be at the top level of the page, not inside a list or quote",
+            ),
+            Err(errors) => {
+                for (line, e) in errors {
+                    let line = line.map_or(code.line, |l| code.line + 1 + l);
+                    self.problem(line, e);
+                }
             }
         }
     }

@@ -7,7 +7,9 @@
 //! fields come from its [`Widget`](super::shell::Widget) impl), plus one line in
 //! [`WIDGETS`]; docs/authoring.md has the recipe.
 
-use super::shell::Mount;
+#[cfg(not(feature = "hydrate"))]
+use super::shell::tour;
+use super::shell::{AnyWidget, Mount};
 use docs::problems::Problems;
 use docs::Directive;
 
@@ -39,14 +41,17 @@ pub struct Entry {
     pub build: Build,
 }
 
-/// How an [`Entry`] builds its widget, with its caption.
+/// How an [`Entry`] builds its widget.
 #[derive(Clone, Copy)]
 pub enum Build {
-    /// A simulation, from the directive's checked arguments.
-    Sim(fn(&Args, Option<String>) -> Mount),
+    /// A simulation's model, from the directive's checked arguments (the shell mounts
+    /// it, and replays a tour on it).
+    Sim(fn(&Args) -> Box<dyn AnyWidget>),
     /// A walk through its skill's decision tree, from the tree's resolved source (the
     /// docs engine attaches it to the directive).
     Tree(fn(&str, Option<String>) -> Mount),
+    /// Not carried by this browser module (see [`Entry::in_bundle`]).
+    Absent,
 }
 
 /// A parameter a directive may set.
@@ -209,18 +214,21 @@ impl Entry {
                 title: "",
                 params: &[],
                 break_label: "",
-                build: Build::Sim(|_, _| super::widget::unusable(&[])),
+                build: Build::Absent,
                 ..self
             }
         }
     }
 
     /// Builds the widget for checked `args` and `caption`; `tree` is the decision tree's
-    /// resolved source, which only a [`Build::Tree`] reads.
-    pub fn mount(&self, args: &Args, caption: Option<String>, tree: &str) -> Mount {
+    /// resolved source, which only a [`Build::Tree`] reads, and `tour` a tour's steps
+    /// (one step's words per line; empty for a plain widget), which only a
+    /// [`Build::Sim`] takes.
+    pub fn mount(&self, args: &Args, caption: Option<String>, tree: &str, tour: &str) -> Mount {
         match self.build {
-            Build::Sim(build) => build(args, caption),
+            Build::Sim(build) => super::shell::mount(build(args), caption, tour),
             Build::Tree(build) => build(tree, caption),
+            Build::Absent => super::widget::unusable(&[]),
         }
     }
 
@@ -338,6 +346,53 @@ impl docs::WidgetCatalog for Registry {
     }
     fn wants_decision_tree(&self, name: &str) -> bool {
         find(name).is_some_and(|e| matches!(e.build, Build::Tree(_)))
+    }
+    fn check_tour(
+        &self,
+        directive: &Directive<'_>,
+        steps: &[&str],
+        errors: &mut Vec<(usize, String)>,
+    ) {
+        let mut problems: Vec<String> = Vec::new();
+        let Some((entry, args)) = read_directive(directive, &mut problems) else {
+            return; // `check` reports the directive's problems
+        };
+        let Build::Sim(build) = entry.build else {
+            errors.push((
+                0,
+                format!("widget `{}` has no simulation to tour", entry.name),
+            ));
+            return;
+        };
+        let mut parsed = Vec::new();
+        for (i, words) in steps.iter().enumerate() {
+            match tour::Step::parse(words) {
+                Ok(step) => parsed.push(step),
+                Err(e) => errors.push((i, e)),
+            }
+        }
+        if errors.is_empty() {
+            errors.extend(tour::check(build(&args).as_mut(), &parsed));
+        }
+    }
+}
+
+/// A tour's stage at each of its steps, for readers without JavaScript (see
+/// [`tour::snapshots`]); empty for a spec that is not a checked tour.
+#[cfg(not(feature = "hydrate"))]
+pub fn tour_snapshots(spec: &docs::WidgetSpec) -> Vec<String> {
+    let mut problems: Vec<String> = Vec::new();
+    let Some((entry, args)) = read(&spec.args, &mut problems) else {
+        return Vec::new();
+    };
+    let steps: Result<Vec<_>, _> = spec
+        .tour
+        .iter()
+        .map(|s| tour::Step::parse(&s.target))
+        .collect();
+    match (entry.build, steps) {
+        (Build::Sim(build), Ok(steps)) => tour::snapshots(build(&args).as_mut(), &steps),
+        _ => Vec::new(),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct WidgetSource {
     /// For a widget that shows its skill's decision tree, the tree (see
     /// [`docs::DecisionTree::to_resolved_source`]); otherwise empty.
     pub tree: String,
+    /// For a tour, its steps' words, one step per line; otherwise empty.
+    pub tour: String,
 }
 
 impl WidgetSource {
@@ -31,10 +33,12 @@ impl WidgetSource {
             .as_ref()
             .map(|tree| tree.to_resolved_source())
             .unwrap_or_default();
+        let tour: Vec<&str> = spec.tour.iter().map(|s| s.target.as_str()).collect();
         WidgetSource {
             args: spec.args.clone(),
             caption: spec.caption.clone().unwrap_or_default(),
             tree,
+            tour: tour.join("\n"),
         }
     }
 
@@ -46,6 +50,7 @@ impl WidgetSource {
             args: attribute("data-args"),
             caption: attribute("data-caption"),
             tree: attribute("data-tree"),
+            tour: attribute("data-tour"),
         }
     }
 
@@ -59,7 +64,7 @@ impl WidgetSource {
         let mut problems = docs::problems::Unexplained::default();
         let caption = (!self.caption.is_empty()).then(|| self.caption.clone());
         match registry::read(&self.args, &mut problems) {
-            Some((entry, args)) => entry.mount(&args, caption, &self.tree),
+            Some((entry, args)) => entry.mount(&args, caption, &self.tree, &self.tour),
             #[cfg(not(feature = "hydrate"))]
             None => unusable(&problems),
             #[cfg(feature = "hydrate")]
@@ -91,6 +96,7 @@ pub fn WidgetIsland() -> impl IntoView {
                 data-args=source.args
                 data-caption=optional(source.caption)
                 data-tree=optional(source.tree)
+                data-tour=optional(source.tour)
                 inner_html=mount.html
             ></figure>
         }

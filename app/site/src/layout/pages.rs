@@ -4,7 +4,7 @@ use super::chrome::{
     breadcrumbs, footer, header, page_actions, prev_next, sidebar, table_of_contents,
 };
 use super::document::{document, Head, SiteInfo};
-use crate::islands::{WidgetIsland, WidgetSource};
+use crate::islands::{registry, WidgetIsland, WidgetSource};
 use docs::{Page, SearchHit, Segment, Site, WidgetSpec};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -26,13 +26,61 @@ fn widget_island(spec: &WidgetSpec) -> AnyView {
     view! { <Provider value=WidgetSource::of(spec)><WidgetIsland/></Provider> }.into_any()
 }
 
+/// A tour: the widget (kept in view beside the prose on a wide screen) with its
+/// buttons, and the steps, each with the server's snapshot of the stage at that step,
+/// which is what a reader without JavaScript sees (style/main.css shows the snapshots
+/// only when scripting is off).
+fn tour_section(spec: &WidgetSpec, number: usize) -> AnyView {
+    let id = format!("tour-{number}");
+    let count = spec.tour.len();
+    let shots = registry::tour_snapshots(spec);
+    let steps = spec
+        .tour
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let anchor = format!("{id}-{}", i + 1);
+            let shot = shots.get(i).cloned().unwrap_or_default();
+            view! {
+                <li class=if i == 0 { "tour-step is-active" } else { "tour-step" } id=anchor.clone() data-step=i>
+                    <div class="tour-shot" inner_html=shot></div>
+                    <div class="tour-text" inner_html=step.html.clone()></div>
+                    <a class="tour-link" href=format!("#{anchor}")>{format!("Link to step {}", i + 1)}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="tour" id=id.clone() aria-label=format!("Guided tour, {count} steps")>
+            <div class="tour-stage">
+                {widget_island(spec)}
+                <div class="tour-nav">
+                    <button type="button" data-act="tour" value="prev" disabled>"Previous"</button>
+                    <span class="tour-where">{format!("Step 1 of {count}")}</span>
+                    <button type="button" data-act="tour" value="next" disabled>"Next"</button>
+                    <button type="button" class="tour-leave" data-act="tour" value="leave" disabled>"Play freely"</button>
+                    <input type="hidden" class="tour-scroll" data-act="tour"/>
+                    <p class="tour-say visually-hidden" aria-live="polite"></p>
+                </div>
+            </div>
+            <ol class="tour-steps">{steps}</ol>
+        </section>
+    }
+    .into_any()
+}
+
 fn doc_page_body(info: &SiteInfo, site: &Site, page: &Page) -> AnyView {
+    let mut tours = 0;
     let body = page
         .segments
         .iter()
         .map(|segment| match segment {
             Segment::Html(html) => {
                 view! { <div class="prose" inner_html=html.clone()></div> }.into_any()
+            }
+            Segment::Widget(spec) if !spec.tour.is_empty() => {
+                tours += 1;
+                tour_section(spec, tours)
             }
             Segment::Widget(spec) => widget_island(spec),
         })

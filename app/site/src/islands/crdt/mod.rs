@@ -12,7 +12,7 @@ use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision, SyncMode};
 use sim::EventKind;
 
 use crate::islands::registry::{Build, Entry, Keyword, Param};
-use crate::islands::shell::{mount, Widget};
+use crate::islands::shell::Widget;
 use model::CrdtModel;
 use replica::{replica_card, CardContext};
 
@@ -83,7 +83,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::crdt::PRESETS),
     ],
     break_label: CrdtModel::BREAK_LABEL,
-    build: Build::Sim(|args, caption| mount(CrdtModel::new(args), caption)),
+    build: Build::Sim(|args| Box::new(CrdtModel::new(args))),
 };
 
 impl Keyword for CrdtKind {

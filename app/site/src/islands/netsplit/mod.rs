@@ -11,7 +11,7 @@ mod stage;
 pub use model::NetsplitModel;
 
 use crate::islands::registry::{Build, Entry, Keyword, Param};
-use crate::islands::shell::{mount, Widget};
+use crate::islands::shell::Widget;
 
 /// The `netsplit` directive.
 pub const ENTRY: Entry = Entry {
@@ -24,5 +24,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("library", library::Shown::NAMES),
     ],
     break_label: NetsplitModel::BREAK_LABEL,
-    build: Build::Sim(|args, caption| mount(NetsplitModel::new(args), caption)),
+    build: Build::Sim(|args| Box::new(NetsplitModel::new(args))),
 };

@@ -10,7 +10,7 @@ mod stage;
 pub use model::OverlayModel;
 
 use crate::islands::registry::{Build, Entry, Keyword, Param};
-use crate::islands::shell::{mount, Widget};
+use crate::islands::shell::Widget;
 use sim::overlay::Topology;
 
 impl Keyword for Topology {
@@ -29,5 +29,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::overlay::PRESETS),
     ],
     break_label: OverlayModel::BREAK_LABEL,
-    build: Build::Sim(|args, caption| mount(OverlayModel::new(args), caption)),
+    build: Build::Sim(|args| Box::new(OverlayModel::new(args))),
 };

@@ -9,7 +9,7 @@ mod terms;
 pub use model::RaftModel;
 
 use crate::islands::registry::{Build, Entry, Param};
-use crate::islands::shell::{mount, Widget};
+use crate::islands::shell::Widget;
 
 /// The `raft` directive.
 pub const ENTRY: Entry = Entry {
@@ -23,5 +23,5 @@ pub const ENTRY: Entry = Entry {
         Param::on_off("checkquorum"),
     ],
     break_label: RaftModel::BREAK_LABEL,
-    build: Build::Sim(|args, caption| mount(RaftModel::new(args), caption)),
+    build: Build::Sim(|args| Box::new(RaftModel::new(args))),
 };

@@ -357,6 +357,48 @@ impl Widget for RaftModel {
         panel::panel(self, live, out);
     }
 
+    /// `leader` (the up leader of the highest term, or `none`), `leaders` (how many up
+    /// nodes think they lead), `term` (the highest), `committed` (the highest commit
+    /// index), and per node `role-n3`, `term-n3`, `log-n3` (entries) and `committed-n3`.
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        use crate::islands::shell::ring::name;
+        let view = self.view();
+        let up = || {
+            view.nodes
+                .iter()
+                .filter(|n| n.status == sim::NodeStatus::Up)
+        };
+        let leaders: Vec<_> = up().filter(|n| n.role == Role::Leader).collect();
+        let leader = leaders
+            .iter()
+            .max_by_key(|n| n.term)
+            .map_or("none".into(), |n| name(n.id));
+        let mut facts = vec![
+            ("leader".to_string(), leader),
+            ("leaders".to_string(), leaders.len().to_string()),
+            (
+                "term".to_string(),
+                up().map(|n| n.term).max().unwrap_or(0).to_string(),
+            ),
+            (
+                "committed".to_string(),
+                up().map(|n| n.commit_index).max().unwrap_or(0).to_string(),
+            ),
+        ];
+        for n in &view.nodes {
+            let id = name(n.id);
+            facts.push((
+                format!("role-{id}"),
+                stage::role_word(n.status, n.role).to_string(),
+            ));
+            facts.push((format!("term-{id}"), n.term.to_string()));
+            facts.push((format!("log-{id}"), n.log.len().to_string()));
+            facts.push((format!("committed-{id}"), n.commit_index.to_string()));
+        }
+        facts
+    }
+
     fn act(&mut self, act: Act, value: &str) -> Reply {
         let n = self.nodes;
         let picked = value.parse::<usize>().ok().filter(|i| *i < n);

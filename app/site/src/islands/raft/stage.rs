@@ -35,7 +35,7 @@ fn pos(i: usize, n: usize) -> (f64, f64) {
     node_pos(i, n, CENTER, ring_radius(n))
 }
 
-fn role_word(status: NodeStatus, role: Role) -> &'static str {
+pub(super) fn role_word(status: NodeStatus, role: Role) -> &'static str {
     match (status, role) {
         (NodeStatus::Crashed, _) => "crashed",
         (NodeStatus::Paused, _) => "paused",

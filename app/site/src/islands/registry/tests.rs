@@ -78,7 +78,12 @@ fn every_preset_a_directive_can_name_starts_that_preset() {
             panic!("{}: preset is not a word", entry.name);
         };
         for preset in words {
-            let mount = entry.mount(&args(&format!("{} preset={preset}", entry.name)), None, "");
+            let mount = entry.mount(
+                &args(&format!("{} preset={preset}", entry.name)),
+                None,
+                "",
+                "",
+            );
             let chosen = format!("<option value=\"{preset}\" selected>");
             assert!(mount.html.contains(&chosen), "{} {preset}", entry.name);
         }

@@ -4,10 +4,11 @@
 //! to regions, control values, the animation loop, the URL and the clipboard.
 
 use super::controller::{
-    Controller, Controls, Effects, Input, Key, LogChange, Region, ShellAction,
+    Controller, Controls, Effects, Input, Key, LogChange, Region, ShellAction, TourMove, TourView,
 };
 use super::markup;
 use super::patch::patch_from;
+use super::tour::Tour;
 use super::AnyWidget;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,8 +30,14 @@ extern "C" {
 struct Engine {
     controller: Controller,
     root: HtmlElement,
+    /// The tour's section around the figure (its steps and buttons), for a tour.
+    tour: Option<Element>,
     frame_pending: bool,
 }
+
+/// Screens this wide show a tour's prose beside the widget, and scrolling moves the
+/// tour (style/main.css's `.tour` layout switches at the same width).
+const WIDE_TOUR: &str = "(min-width: 70rem)";
 
 type Shared = Rc<RefCell<Engine>>;
 
@@ -50,24 +57,45 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|q| q.matches())
 }
 
-/// Brings the server-rendered figure `root` to life with `model`.
-pub fn start(model: Box<dyn AnyWidget>, caption: Option<String>, root: HtmlElement) {
+/// Brings the server-rendered figure `root` to life with `model`, following `tour`.
+pub fn start(
+    model: Box<dyn AnyWidget>,
+    caption: Option<String>,
+    tour: Option<Tour>,
+    root: HtmlElement,
+) {
     let key = share_key(model.kind(), &root);
-    let (controller, effects) = Controller::start(
-        model,
-        caption,
-        key,
-        prefers_reduced_motion(),
-        &current_fragment(),
-    );
+    let fragment = current_fragment();
+    let (mut controller, effects) =
+        Controller::start(model, caption, key, prefers_reduced_motion(), &fragment);
     go_live(&root);
+    let section = tour
+        .is_some()
+        .then(|| root.closest("section.tour").ok().flatten())
+        .flatten();
+    let followed = tour.map(|tour| controller.follow(tour));
+    if let Some(section) = &section {
+        let _ = section.class_list().add_1("tour-live");
+    }
+    // A link to a step: `#<section id>-<step from 1>`.
+    let linked = section.as_ref().and_then(|s| {
+        let k = fragment.strip_prefix(&format!("{}-", s.id()))?;
+        k.parse::<usize>().ok()?.checked_sub(1)
+    });
     let shared = Rc::new(RefCell::new(Engine {
         controller,
         root,
+        tour: section,
         frame_pending: false,
     }));
     listen(&shared);
     apply(&shared, effects);
+    if let Some(effects) = followed {
+        apply(&shared, effects);
+    }
+    if let Some(k) = linked {
+        send(&shared, Input::Shell(ShellAction::Tour(TourMove::Go(k))));
+    }
 }
 
 /// Hands `input` to the controller and applies what it says. The borrow ends before
@@ -157,6 +185,76 @@ impl Engine {
         if effects.scroll_into_view {
             self.root.scroll_into_view();
         }
+        if let Some(view) = &effects.tour {
+            self.show_tour(view);
+        }
+    }
+
+    /// Shows where the tour stands: the active step's paragraph, the position, the
+    /// buttons' states, the announcement; after a button or link, the paragraph scrolled
+    /// into view on a wide screen.
+    fn show_tour(&self, view: &TourView) {
+        let Some(section) = &self.tour else { return };
+        let find = |s: &str| section.query_selector(s).ok().flatten();
+        let mut said = String::new();
+        if let Ok(steps) = section.query_selector_all(".tour-step") {
+            for i in 0..steps.length() {
+                let Some(step) = steps.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                let active = view.at == Some(i as usize);
+                let _ = step.class_list().toggle_with_force("is-active", active);
+                if !active {
+                    continue;
+                }
+                if let Ok(Some(text)) = step.query_selector(".tour-text") {
+                    said = text.text_content().unwrap_or_default();
+                }
+                let wide = window()
+                    .match_media(WIDE_TOUR)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|q| q.matches());
+                if view.scroll && wide {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    step.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        }
+        let position = match view.at {
+            Some(k) => format!("Step {} of {}", k + 1, view.count),
+            None => format!(
+                "Playing freely (the tour was at step {} of {})",
+                view.last + 1,
+                view.count
+            ),
+        };
+        if let Some(el) = find(".tour-where") {
+            el.set_text_content(Some(&position));
+        }
+        if let Some(el) = find(".tour-say") {
+            el.set_text_content(Some(&format!("{position}. {}", said.trim())));
+        }
+        let set_disabled = |selector: &str, off: bool| {
+            if let Some(el) = find(selector) {
+                let _ = match off {
+                    true => el.set_attribute("disabled", ""),
+                    false => el.remove_attribute("disabled"),
+                };
+            }
+        };
+        set_disabled("[value=prev]", view.at == Some(0));
+        set_disabled("[value=next]", view.at == Some(view.count - 1));
+        if let Some(el) = find(".tour-leave") {
+            let (value, label) = match view.at {
+                Some(_) => ("leave", "Play freely"),
+                None => ("resume", "Back to the tour"),
+            };
+            let _ = el.set_attribute("value", value);
+            el.set_text_content(Some(label));
+        }
+        let _ = section.set_attribute("data-following", &view.at.is_some().to_string());
     }
 
     fn put_log(&self, change: &LogChange) {
@@ -234,8 +332,16 @@ fn go_live(root: &HtmlElement) {
     }
 }
 
+/// Listens on the figure, or on a tour's whole section (its buttons and the scroll
+/// input are outside the figure).
 fn listen(shared: &Shared) {
-    let root = shared.borrow().root.clone();
+    let root: Element = {
+        let engine = shared.borrow();
+        engine
+            .tour
+            .clone()
+            .unwrap_or_else(|| engine.root.clone().into())
+    };
     for kind in ["click", "input", "change", "keydown"] {
         let target = shared.clone();
         let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| on_event(&target, ev));
@@ -278,7 +384,11 @@ fn value_of(el: &Element) -> String {
 
 fn on_event(shared: &Shared, ev: Event) {
     if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
-        on_key(shared, key);
+        // The widget's keys work with the focus in the figure only, not in the prose.
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if shared.borrow().root.contains(target.as_ref()) {
+            on_key(shared, key);
+        }
         return;
     }
     if let Some(el) = acted_on(&ev) {

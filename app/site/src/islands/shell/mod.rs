@@ -45,6 +45,7 @@ mod scan;
 
 pub mod ring;
 pub mod timeline;
+pub mod tour;
 
 pub use paint::Paint;
 pub use timeline::{Badge, Timeline};
@@ -122,6 +123,13 @@ pub trait Widget: 'static {
         let _ = (action, value);
         Reply::Ignored
     }
+    /// What the simulation shows now, as named facts (`leader` → `n3`): what a tour
+    /// step's `expect=` is checked against on the server ([`tour::check`]). None by
+    /// default (such a widget's tours can expect nothing).
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// A [`Widget`] seen through a pointer. The engine and the shell's markup work with
@@ -159,6 +167,9 @@ pub trait AnyWidget {
     /// [`Widget::act`] for the action an element's `data-act` and `data-arg` name
     /// ([`Reply::Ignored`] if they name none of this widget's).
     fn act(&mut self, act: &str, arg: &str, value: &str) -> Reply;
+    /// [`Widget::facts`].
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)>;
 }
 
 impl<M: Widget> AnyWidget for M {
@@ -210,6 +221,10 @@ impl<M: Widget> AnyWidget for M {
             None => Reply::Ignored,
         }
     }
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        Widget::facts(self)
+    }
 }
 
 /// What a reader action did.
@@ -242,6 +257,8 @@ pub struct ShellState {
     pub share_status: String,
     /// The content's caption.
     pub caption: Option<String>,
+    /// What the tour's current step marks in the stage (see [`tour::mark`]).
+    pub highlights: Vec<String>,
 }
 
 /// Speed factor for the slider position `exp` (-10..=10): 10^(exp/10), a log scale.
@@ -266,29 +283,44 @@ pub struct Mount {
     pub start: Box<dyn FnOnce(web_sys::HtmlElement)>,
 }
 
-/// Mounts a simulation widget: the shell around `model`'s stage, with `caption`.
-pub fn mount<M: Widget>(mut model: M, caption: Option<String>) -> Mount {
-    model.run_mut().record_ahead();
+/// Mounts a simulation widget: the shell around `model`'s stage, with `caption`. For a
+/// tour (`tour` holds its steps' words, one step per line) the run starts at the first
+/// step, and the browser's controller follows the tour.
+pub fn mount(mut model: Box<dyn AnyWidget>, caption: Option<String>, tour: &str) -> Mount {
+    let tour = (!tour.is_empty())
+        .then(|| tour::parse(tour).ok())
+        .flatten()
+        .map(|steps| {
+            let origin = model.timeline().encode();
+            // The site checked every step when it loaded.
+            let _ = tour::replay(model.as_mut(), &steps, 0);
+            tour::Tour { steps, origin }
+        });
+    model.timeline_mut().record_ahead();
     #[cfg(not(feature = "hydrate"))]
     let html = {
         let state = ShellState {
-            clock: model.run().now() as f64,
+            clock: model.timeline().now() as f64,
             caption,
+            highlights: tour
+                .as_ref()
+                .map(|t| t.steps[0].highlights.clone())
+                .unwrap_or_default(),
             ..ShellState::default()
         };
         let mut html = String::with_capacity(16 * 1024);
-        markup::shell(&model, &state, &mut html);
+        markup::shell(model.as_ref(), &state, &mut html);
         html
     };
     Mount {
         class: "widget",
-        kind: M::KIND,
+        kind: model.kind(),
         #[cfg(not(feature = "hydrate"))]
         html,
         #[cfg(feature = "hydrate")]
         html: String::new(),
         #[cfg(feature = "hydrate")]
-        start: Box::new(move |root| engine::start(Box::new(model), caption, root)),
+        start: Box::new(move |root| engine::start(model, caption, tour, root)),
     }
 }
 

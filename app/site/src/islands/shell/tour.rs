@@ -1,0 +1,357 @@
+//! A tour's steps as the shell reads them: where each step takes the simulation, what it
+//! does there, what it highlights, and (on the server) what it must find.
+//!
+//! A step's words (after `step` in the content's ```` ```tour ```` block):
+//!
+//! - `time=1500`: run until virtual time 1500 ms; `step=120`: go to step 120. Without
+//!   either the step stays where the one before left the run. Steps only move forward.
+//! - `do=crash:n3`: carry out the widget's action `crash` (its `data-act` name) with the
+//!   argument `n3`, as if the reader clicked it; `do=NAME:ARG:VALUE` gives a control's
+//!   value (`do=prevote::true`). Repeatable, in order.
+//! - `highlight=node:n3`: mark the drawing's element whose `data-act`/`data-arg` are
+//!   `node`/`n3` (the element the reader would click). Repeatable.
+//! - `expect=leader:n3`: what the simulation must show at this step, one of the widget's
+//!   [`Widget::facts`](super::Widget::facts). Checked when the site loads; the browser
+//!   ignores it.
+//!
+//! Node names in arguments are written as the drawing labels them (`n3`, `p2`, `r1`):
+//! a word of letters then a number from 1 is read as the 0-based index the markup
+//! carries (`n3` is `2`, `n1-n3` is `0-2`).
+
+use super::{AnyWidget, Reply};
+
+/// A tour as the browser follows it.
+#[derive(Clone, Debug)]
+pub struct Tour {
+    /// Its steps.
+    pub steps: Vec<Step>,
+    /// The run at the tour's start, as share text (going back replays from it).
+    pub origin: String,
+}
+
+/// Where a step takes the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Where the previous step left it.
+    Here,
+    /// Run until this virtual time (ms).
+    Time(u64),
+    /// Go to this step of the run.
+    Step(u64),
+}
+
+/// A widget action as a tour names it: `data-act`, `data-arg` and value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deed {
+    /// `data-act`.
+    pub act: String,
+    /// `data-arg` (node names read as indices).
+    pub arg: String,
+    /// The control's value (empty for a button).
+    pub value: String,
+}
+
+/// One step of a tour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Where the run goes.
+    pub target: Target,
+    /// What is done there, in order.
+    pub deeds: Vec<Deed>,
+    /// Elements to mark: the attribute text their start tags carry
+    /// (` data-act="node" data-arg="2"`).
+    pub highlights: Vec<String>,
+    /// What the simulation must show: fact name and value.
+    #[cfg(not(feature = "hydrate"))]
+    pub expect: Vec<(String, String)>,
+}
+
+impl Step {
+    /// Reads a step's words; `Err` names the word that does not read.
+    pub fn parse(words: &str) -> Result<Step, String> {
+        let mut step = Step {
+            target: Target::Here,
+            deeds: Vec::new(),
+            highlights: Vec::new(),
+            #[cfg(not(feature = "hydrate"))]
+            expect: Vec::new(),
+        };
+        for word in words.split_whitespace() {
+            let Some((key, value)) = word.split_once('=') else {
+                return Err(format!("`{word}` is not of the form key=value"));
+            };
+            let number = || {
+                value
+                    .parse::<u64>()
+                    .map_err(|_| format!("`{word}`: expected a whole number"))
+            };
+            let mut target = |t: Target| match step.target {
+                Target::Here => {
+                    step.target = t;
+                    Ok(())
+                }
+                _ => Err(format!("`{word}`: a step has one `time=` or `step=`")),
+            };
+            match key {
+                "time" => target(Target::Time(number()?))?,
+                "step" => target(Target::Step(number()?))?,
+                "do" => {
+                    let mut parts = value.splitn(3, ':');
+                    let act = parts.next().unwrap_or_default().to_string();
+                    let arg = indices(parts.next().unwrap_or_default());
+                    let value = parts.next().unwrap_or_default().to_string();
+                    step.deeds.push(Deed { act, arg, value });
+                }
+                "highlight" => {
+                    let (act, arg) = value.split_once(':').unwrap_or((value, ""));
+                    step.highlights.push(match arg {
+                        "" => format!(" data-act=\"{act}\""),
+                        arg => format!(" data-act=\"{act}\" data-arg=\"{}\"", indices(arg)),
+                    });
+                }
+                "expect" => match value.split_once(':') {
+                    #[cfg(not(feature = "hydrate"))]
+                    Some((fact, wanted)) => {
+                        step.expect.push((fact.to_string(), wanted.to_string()))
+                    }
+                    #[cfg(feature = "hydrate")]
+                    Some(_) => {}
+                    None => return Err(format!("`{word}`: expected `expect=FACT:VALUE`")),
+                },
+                _ => return Err(format!(
+                    "unknown word `{key}=`; a step takes time=, step=, do=, highlight= and expect="
+                )),
+            }
+        }
+        Ok(step)
+    }
+}
+
+/// `n3` as `2`, `n1-n3` as `0-2`; other words as they are.
+fn indices(arg: &str) -> String {
+    let index = |part: &str| {
+        let digits = part.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let named = digits.len() < part.len() && !digits.is_empty();
+        match digits.parse::<usize>() {
+            Ok(n) if named && n >= 1 => (n - 1).to_string(),
+            _ => part.to_string(),
+        }
+    };
+    arg.split('-').map(index).collect::<Vec<_>>().join("-")
+}
+
+/// Reads every step of a tour (one step's words per line, as the figure carries them).
+pub fn parse(text: &str) -> Result<Vec<Step>, (usize, String)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, words)| Step::parse(words).map_err(|e| (i, e)))
+        .collect()
+}
+
+/// Takes `model` to `step`'s target from where it is, and does the step's deeds.
+pub fn arrive(model: &mut dyn AnyWidget, step: &Step) -> Result<(), String> {
+    let run = model.timeline_mut();
+    match step.target {
+        Target::Here => {}
+        Target::Time(t) if t < run.now() => {
+            return Err(format!(
+                "`time={t}` is before the run's time, {} ms",
+                run.now()
+            ))
+        }
+        Target::Time(t) => run.run_until(t),
+        Target::Step(n) if n < run.current_step() => {
+            return Err(format!(
+                "`step={n}` is before the run's step, {}",
+                run.current_step()
+            ))
+        }
+        Target::Step(n) => run.seek(n),
+    }
+    for deed in &step.deeds {
+        match model.act(&deed.act, &deed.arg, &deed.value) {
+            Reply::Ignored => {
+                return Err(format!(
+                    "`do={}`: `{}` with argument `{}` is not an action of the {} widget",
+                    deed.act,
+                    deed.act,
+                    deed.arg,
+                    model.kind()
+                ))
+            }
+            Reply::Changed(Err(reason)) => {
+                return Err(format!("`do={}` was refused: {reason}", deed.act))
+            }
+            Reply::Redraw | Reply::Changed(Ok(())) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Replays steps `0..=upto` on `model`, which is at the tour's start.
+pub fn replay(
+    model: &mut dyn AnyWidget,
+    steps: &[Step],
+    upto: usize,
+) -> Result<(), (usize, String)> {
+    for (i, step) in steps.iter().enumerate().take(upto + 1) {
+        arrive(model, step).map_err(|e| (i, e))?;
+    }
+    Ok(())
+}
+
+/// Marks the elements a step highlights (`highlights`, see [`Step::highlights`]) in a
+/// stage's markup: `data-hl` after the attributes that name them.
+pub fn mark(html: &mut String, highlights: &[String]) {
+    for attrs in highlights {
+        let mut from = 0;
+        while let Some(at) = html[from..].find(attrs.as_str()) {
+            let end = from + at + attrs.len();
+            html.insert_str(end, " data-hl");
+            from = end;
+        }
+    }
+}
+
+/// Checks a tour on the server: replays it step by step on `model` (at the tour's
+/// start), and at each step checks that what it highlights is drawn and what it expects
+/// is what the simulation shows. Problems come with the index of their step.
+#[cfg(not(feature = "hydrate"))]
+pub fn check(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        if let Err(e) = arrive(model, step) {
+            problems.push((i, e));
+            return problems;
+        }
+        let mut stage = String::new();
+        model.stage(model.timeline().now() as f64, false, &mut stage);
+        for attrs in &step.highlights {
+            if !stage.contains(attrs.as_str()) {
+                problems.push((
+                    i,
+                    format!("`highlight=` names nothing drawn here ({})", attrs.trim()),
+                ));
+            }
+        }
+        let mut facts = model.facts();
+        let holds = model.timeline().invariants_hold();
+        facts.push((
+            "invariants".into(),
+            if holds { "hold" } else { "broken" }.into(),
+        ));
+        for (fact, wanted) in &step.expect {
+            match facts.iter().find(|(name, _)| name == fact) {
+                Some((_, shown)) if shown == wanted => {}
+                Some((_, shown)) => problems.push((
+                    i,
+                    format!(
+                        "expects {fact} {wanted}, but at step {} ({} ms) the simulation shows {fact} {shown}",
+                        model.timeline().current_step(),
+                        model.timeline().now()
+                    ),
+                )),
+                None => {
+                    let names: Vec<&str> = facts.iter().map(|(n, _)| n.as_str()).collect();
+                    problems.push((
+                        i,
+                        format!(
+                            "unknown fact `{fact}`; the {} widget states {}",
+                            model.kind(),
+                            names.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The stage at each step, highlights marked: the server's snapshots for a reader
+/// without JavaScript. `model` is at the tour's start; a step that cannot be reached
+/// ends the list (the site does not load such a tour).
+#[cfg(not(feature = "hydrate"))]
+pub fn snapshots(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<String> {
+    let mut shots = Vec::new();
+    for step in steps {
+        if arrive(model, step).is_err() {
+            break;
+        }
+        let mut stage = String::new();
+        model.stage(model.timeline().now() as f64, false, &mut stage);
+        mark(&mut stage, &step.highlights);
+        shots.push(stage);
+    }
+    shots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_step() {
+        let step = Step::parse(
+            "time=1500 do=crash:n3 do=prevote::true highlight=link:n1-n3 expect=leader:n2",
+        )
+        .unwrap();
+        assert_eq!(step.target, Target::Time(1500));
+        assert_eq!(
+            step.deeds[0],
+            Deed {
+                act: "crash".into(),
+                arg: "2".into(),
+                value: String::new()
+            }
+        );
+        assert_eq!(
+            step.deeds[1],
+            Deed {
+                act: "prevote".into(),
+                arg: String::new(),
+                value: "true".into()
+            }
+        );
+        assert_eq!(
+            step.highlights,
+            vec![" data-act=\"link\" data-arg=\"0-2\"".to_string()]
+        );
+        assert_eq!(step.expect, vec![("leader".to_string(), "n2".to_string())]);
+        assert_eq!(Step::parse("").unwrap().target, Target::Here);
+    }
+
+    #[test]
+    fn refuses_what_does_not_read() {
+        for (words, says) in [
+            ("time=soon", "whole number"),
+            ("time=1 step=2", "one `time=`"),
+            ("colour=red", "unknown word `colour=`"),
+            ("expect=leader", "expect=FACT:VALUE"),
+            ("later", "key=value"),
+        ] {
+            let e = Step::parse(words).unwrap_err();
+            assert!(e.contains(says), "{words}: {e}");
+        }
+        assert_eq!(parse("time=1\nbad").unwrap_err().0, 1);
+    }
+
+    #[test]
+    fn names_read_as_indices() {
+        assert_eq!(indices("n3"), "2");
+        assert_eq!(indices("p1-p10"), "0-9");
+        assert_eq!(indices("lamport"), "lamport");
+        assert_eq!(indices("7"), "7");
+        assert_eq!(indices("n0"), "n0");
+    }
+
+    #[test]
+    fn marks_every_named_element() {
+        let step = Step::parse("highlight=node:n2").unwrap();
+        let mut html =
+            "<g data-act=\"node\" data-arg=\"1\"></g><g data-act=\"node\" data-arg=\"10\"></g>"
+                .to_string();
+        mark(&mut html, &step.highlights);
+        assert_eq!(html, "<g data-act=\"node\" data-arg=\"1\" data-hl></g><g data-act=\"node\" data-arg=\"10\"></g>");
+    }
+}
