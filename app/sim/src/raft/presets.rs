@@ -76,18 +76,26 @@ pub fn preset(name: &str, nodes: usize) -> Option<RaftScenario> {
                 Timed::at(1600, Action::Heal),
             ]
         }
+        // The partial partition of the Raft liveness example (the guide's
+        // failure-modes page): n1 leads; then n4 reaches only n2 and n5 reaches only n3,
+        // both ways, while n1, n2 and n3 stay a connected majority. With fewer than five
+        // nodes, the last node reaches only n2.
         "asymmetric-partition" => {
-            let victim = 2.min(last);
+            let reach_only = |node: NodeId, peer: NodeId| {
+                (0..nodes)
+                    .filter(move |&other| other != node && other != peer)
+                    .flat_map(move |other| {
+                        [(node, other), (other, node)]
+                            .map(|(from, to)| Timed::at(400, Action::Cut { from, to }))
+                    })
+            };
             let mut list = vec![Timed::at(1, timeout(0))];
-            list.extend((0..nodes).filter(|n| *n != victim).map(|n| {
-                Timed::at(
-                    400,
-                    Action::Cut {
-                        from: n,
-                        to: victim,
-                    },
-                )
-            }));
+            if nodes >= 5 {
+                list.extend(reach_only(3, 1));
+                list.extend(reach_only(4, 2)); // n4 <-> n5 again: a cut link stays cut
+            } else {
+                list.extend(reach_only(last, 1));
+            }
             list
         }
         _ => return None,

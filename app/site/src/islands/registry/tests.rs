@@ -170,3 +170,57 @@ fn every_widget_has_its_own_module_feature() {
     let names: Vec<&str> = WIDGETS.iter().map(|e| e.name).collect();
     assert_eq!(features, names, "app/site/Cargo.toml's widget-* features");
 }
+
+/// A tour is replayed when the content loads: a step whose outcome, action or highlight
+/// the simulation does not bear out is refused at its line.
+#[cfg(feature = "ssr")]
+#[test]
+fn a_tour_is_checked_against_the_simulation() {
+    let good = "step time=0 highlight=node:n3\nStart.\n\nstep time=210 expect=leader:n3 expect=term:1\nn3 leads.\n";
+    let (spec, markdown) = docs::WidgetSpec::parse_tour(&Registry, "raft nodes=5 seed=7", good)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(spec.tour.len(), 2);
+    assert_eq!(markdown[1].trim(), "n3 leads.");
+    assert_eq!(tour_snapshots(&spec).len(), 2);
+    assert!(tour_snapshots(&spec)[0].contains("data-arg=\"2\" data-hl"));
+    for (body, line, says) in [
+        (
+            good.replace("leader:n3", "leader:n2"),
+            3,
+            "expects leader n2, but at step",
+        ),
+        (
+            good.replace("term:1", "colour:red"),
+            3,
+            "unknown fact `colour`",
+        ),
+        (
+            good.replace("node:n3", "node:n8"),
+            0,
+            "`highlight=` names nothing drawn here",
+        ),
+        (
+            good.replace("time=210", "time=210 do=crash:n9"),
+            3,
+            "`do=crash`",
+        ),
+        (
+            good.replace("time=210", "time=210 later"),
+            3,
+            "`later` is not of the form key=value",
+        ),
+        (
+            good.replace("time=0", "time=300"),
+            3,
+            "before the run's time",
+        ),
+    ] {
+        let errors =
+            docs::WidgetSpec::parse_tour(&Registry, "raft nodes=5 seed=7", &body).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, Some(line), "{errors:?}");
+        assert!(errors[0].1.contains(says), "{errors:?}");
+    }
+    let errors = docs::WidgetSpec::parse_tour(&Registry, "escalation", good).unwrap_err();
+    assert!(errors[0].1.contains("no simulation to tour"), "{errors:?}");
+}

@@ -24,8 +24,8 @@ const SIDE_PANELS_MS: f64 = 500.0;
 /// Frames further apart than this (a background tab) count as this long.
 const LONGEST_FRAME_MS: f64 = 100.0;
 
-/// Real milliseconds a tour takes to play forward to its next step (at least: a step
-/// the chosen speed reaches sooner plays at that speed).
+/// Longest a tour takes to play forward to its next step, in real ms (a step the
+/// chosen speed reaches sooner plays at that speed).
 const TOUR_MOVE_MS: f64 = 1600.0;
 
 /// What the reader (or the browser) did.

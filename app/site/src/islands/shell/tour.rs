@@ -118,9 +118,11 @@ impl Step {
                     Some(_) => {}
                     None => return Err(format!("`{word}`: expected `expect=FACT:VALUE`")),
                 },
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "unknown word `{key}=`; a step takes time=, step=, do=, highlight= and expect="
-                )),
+                ))
+                }
             }
         }
         Ok(step)

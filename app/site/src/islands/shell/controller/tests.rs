@@ -521,3 +521,128 @@ fn a_fold_of_heartbeats_that_grows_replaces_only_the_lines_it_takes_in() {
     }
     assert!(grew > 10, "a steady leader's fold grew {grew} times");
 }
+
+/// A tour of the ticks run: step 0 at the start, then 10 ms, then 200 ms (its end).
+fn toured() -> Controller {
+    let (mut c, _) = ticks("");
+    let steps = tour::parse("time=0\ntime=10\ntime=200").unwrap();
+    let effects = c.follow(Tour {
+        steps,
+        origin: "v1.ticks.0".into(),
+    });
+    assert_eq!(effects.tour.unwrap().at, Some(0));
+    c
+}
+
+fn tour_move(c: &mut Controller, value: &str, now: f64) -> Effects {
+    c.handle(Input::Shell(ShellAction::read("tour", value).unwrap()), now)
+}
+
+#[test]
+fn the_next_tour_step_plays_forward_to_its_time() {
+    let mut c = toured();
+    // At the slowest speed (0.1) 10 ms take 100 ms; the long move after is capped.
+    c.handle(Input::Shell(ShellAction::Speed(-10)), 0.0);
+    let effects = tour_move(&mut c, "next", 0.0);
+    assert!(effects.animate, "it plays towards step 2's time");
+    assert_eq!(effects.tour.unwrap().at, Some(1));
+    assert!(step(&c) < 5);
+    let mut now = 0.0;
+    while c.state().playing {
+        now += 16.0;
+        c.handle(Input::Frame, now);
+        assert!(now < 2_000.0, "the move ends");
+    }
+    assert!(
+        (90.0..=120.0).contains(&now),
+        "at the chosen speed: {now} ms"
+    );
+    assert_eq!(c.model().timeline().now(), 10);
+    tour_move(&mut c, "next", now);
+    let start = now;
+    while c.state().playing {
+        now += 16.0;
+        c.handle(Input::Frame, now);
+    }
+    let took = now - start;
+    assert!(
+        (TOUR_MOVE_MS - 20.0..=TOUR_MOVE_MS + 20.0).contains(&took),
+        "capped: {took} ms"
+    );
+    assert_eq!(c.model().timeline().now(), 200);
+}
+
+#[test]
+fn other_tour_moves_replay_at_once_and_a_reader_action_leaves_the_tour() {
+    let mut c = toured();
+    tour_move(&mut c, "2", 0.0);
+    assert_eq!(c.model().timeline().now(), 200, "a jump replays the steps");
+    assert!(!c.state().playing);
+    tour_move(&mut c, "prev", 0.0);
+    assert_eq!(c.model().timeline().now(), 10, "back goes back at once");
+    // The reader steps on: the tour is left, scrolling no longer moves the run.
+    let effects = c.handle(Input::Key(Key::Right), 0.0);
+    assert_eq!(effects.tour.unwrap().at, None);
+    assert_eq!(c.model().timeline().now(), 20);
+    let effects = tour_move(&mut c, "scroll:0", 0.0);
+    assert_eq!(effects.tour, None);
+    assert_eq!(c.model().timeline().now(), 20);
+    // "Back to the tour" returns to the step left.
+    let effects = tour_move(&mut c, "resume", 0.0);
+    let view = effects.tour.unwrap();
+    assert_eq!((view.at, view.last, view.count), (Some(1), 1, 3));
+    assert_eq!(c.model().timeline().now(), 10);
+    // Scrolling moves it again, instantly when it is not the next step.
+    tour_move(&mut c, "scroll:0", 0.0);
+    assert_eq!(c.model().timeline().now(), 0);
+}
+
+#[test]
+fn a_new_tour_move_completes_the_one_still_playing() {
+    let mut c = toured();
+    tour_move(&mut c, "next", 0.0);
+    c.handle(Input::Frame, 16.0);
+    tour_move(&mut c, "next", 32.0);
+    assert!(c.state().playing);
+    assert!(c.model().timeline().now() >= 10, "step 2 was reached first");
+}
+
+#[test]
+fn a_tour_step_marks_what_it_names_in_the_stage() {
+    let mut model = RaftModel::new(&Args::default());
+    model.run_mut().record_ahead();
+    let (mut c, _) = Controller::start(Box::new(model), None, "w-raft-1".into(), false, "");
+    let steps = tour::parse("highlight=node:n2\ntime=0 highlight=link:n1-n3").unwrap();
+    let origin = c.model().timeline().encode();
+    let effects = c.follow(Tour { steps, origin });
+    let stage = &effects
+        .patches
+        .iter()
+        .find(|p| p.region == Region::Stage)
+        .unwrap()
+        .new;
+    assert!(
+        stage.contains("data-act=\"node\" data-arg=\"1\" data-hl"),
+        "{stage}"
+    );
+    let effects = tour_move(&mut c, "next", 0.0);
+    let stage = &effects
+        .patches
+        .iter()
+        .find(|p| p.region == Region::Stage)
+        .unwrap()
+        .new;
+    assert!(stage.contains("data-act=\"link\" data-arg=\"0-2\" data-hl"));
+    assert!(!stage.contains("data-arg=\"1\" data-hl"));
+    let effects = c.handle(Input::Key(Key::Right), 0.0);
+    let stage = &effects
+        .patches
+        .iter()
+        .find(|p| p.region == Region::Stage)
+        .unwrap()
+        .new;
+    assert!(
+        !stage.contains("data-hl"),
+        "leaving the tour clears the marks"
+    );
+}
