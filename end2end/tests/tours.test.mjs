@@ -8,23 +8,28 @@ import assert from "node:assert/strict";
 import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
 import { axeViolationsIn, position } from "./widget-helpers.mjs";
 
-const TOURS = ["/consensus", "/failure-modes"];
+/** Every tour on the site: its page and its position among the page's tours. */
+const TOURS = [["/consensus", 0], ["/consensus", 1], ["/failure-modes", 0]];
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The first tour's section on the page, once its widget is live. */
-async function liveTour(page) {
-  const tour = page.locator("section.tour").first();
+/** The `index`-th tour's section on the page, once its widget is live. */
+async function liveTour(page, index = 0) {
+  const tour = page.locator("section.tour").nth(index);
   await tour.scrollIntoViewIfNeeded();
-  await page.locator("section.tour.tour-live").first().waitFor();
+  await page.locator("section.tour").nth(index).and(page.locator(".tour-live")).waitFor();
   return tour;
 }
 
 /** Each step's words (`time=… highlight=node:n3 expect=leader:n3`) as the figure carries them. */
 async function stepWords(tour) {
   const text = await tour.locator("figure.widget").getAttribute("data-tour");
-  return text.split("\n").map((line) => Object.groupBy(line.split(" ").filter(Boolean), (w) => w.split("=")[0]));
+  return text.split("\n").map((line) => {
+    const words = {};
+    for (const word of line.split(" ").filter(Boolean)) (words[word.split("=")[0]] ??= []).push(word);
+    return words;
+  });
 }
 
 const value = (words, key) => (words[key] ?? []).map((w) => w.slice(key.length + 1));
@@ -35,18 +40,22 @@ async function atStep(tour, k, count) {
   await tour.locator(".widget-play[aria-pressed=false]").waitFor();
 }
 
-/** What the Raft drawing shows: the leaders' names, the highest term, the highlighted node or link. */
-async function raftState(tour) {
-  return tour.locator("svg.raft-stage").evaluate((svg) => ({
-    leaders: [...svg.querySelectorAll("g.raft-node:has(.shape-leader) .node-name")].map((n) => n.textContent),
-    term: Math.max(...[...svg.querySelectorAll(".node-term")].map((t) => Number(t.textContent.replace("term ", "")))),
-    marked: [...svg.querySelectorAll("[data-hl]")].map((el) => `${el.dataset.act}:${el.dataset.arg}`),
+/**
+ * What the drawing shows: what is highlighted, and for Raft the leaders' names and the
+ * highest term, for the CRDT widget whether it says it converged.
+ */
+async function stageState(tour) {
+  return tour.locator("figure.widget .widget-stage").evaluate((stage) => ({
+    marked: [...stage.querySelectorAll("[data-hl]")].map((el) => `${el.dataset.act}:${el.dataset.arg ?? ""}`),
+    leaders: [...stage.querySelectorAll("g.raft-node:has(.shape-leader) .node-name")].map((n) => n.textContent),
+    term: Math.max(...[...stage.querySelectorAll(".node-term")].map((t) => Number(t.textContent.replace("term ", "")))),
+    converged: stage.querySelector(".crdt-converged") ? "yes" : stage.querySelector(".crdt-diverged") ? "no" : undefined,
   }));
 }
 
 /** Checks the widget against step `k`'s words: time, highlights, leader, term. */
 async function matchesStep(tour, words, k) {
-  const state = await raftState(tour);
+  const state = await stageState(tour);
   const where = `step ${k + 1}`;
   for (const time of value(words, "time")) {
     const { time: now } = await position(tour.locator("figure.widget"));
@@ -59,14 +68,15 @@ async function matchesStep(tour, words, k) {
     const [fact, shown] = expect.split(":");
     if (fact === "leader") assert.deepEqual(state.leaders, shown === "none" ? [] : [shown], `${where}: leader`);
     if (fact === "term") assert.equal(state.term, Number(shown), `${where}: term`);
+    if (fact === "converged") assert.equal(state.converged, shown, `${where}: converged`);
   }
 }
 
-for (const path of TOURS) {
-  test(`${path}: the tour steps with Next to every step's target, on a wide screen and at 360 px`, async () => {
+for (const [path, index] of TOURS) {
+  test(`${path}, tour ${index + 1}: Next reaches every step's target, on a wide screen and at 360 px`, async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
       const { page, errors, context } = await open(browser, path, { viewport });
-      const tour = await liveTour(page);
+      const tour = await liveTour(page, index);
       const steps = await stepWords(tour);
       await atStep(tour, 0, steps.length);
       await matchesStep(tour, steps[0], 0);
@@ -83,7 +93,7 @@ for (const path of TOURS) {
         }
       }
       assert.equal(await next.isDisabled(), true, "Next stops at the last step");
-      await tour.locator(".widget-stage").screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-${viewport.width}.png` });
+      await tour.screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-${index + 1}-${viewport.width}.png` });
       assert.deepEqual(errors, []);
       await context.close();
     }
@@ -129,7 +139,7 @@ test("the next step plays forward (with motion), other moves jump; keyboard, lea
   // Playing freely: stepping the widget leaves the tour; the marks go, the log shows.
   await tour.getByRole("button", { name: "Step forward" }).click();
   await tour.locator(".tour-where").filter({ hasText: "Playing freely" }).waitFor();
-  assert.deepEqual((await raftState(tour)).marked, []);
+  assert.deepEqual((await stageState(tour)).marked, []);
   assert.ok(await tour.locator(".widget-log").isVisible(), "the event log is back");
   await tour.getByRole("button", { name: "Back to the tour" }).click();
   await atStep(tour, 1, steps.length);
@@ -150,13 +160,13 @@ test("a link to a step opens the tour at that step", async () => {
   await context.close();
 });
 
-for (const path of TOURS) {
-  test(`${path}: without JavaScript the tour reads as an illustrated story`, async () => {
+for (const [path, index] of TOURS) {
+  test(`${path}, tour ${index + 1}: without JavaScript the tour reads as an illustrated story`, async () => {
     const { page, context } = await open(browser, path, { javaScriptEnabled: false });
-    const tour = page.locator("section.tour").first();
+    const tour = page.locator("section.tour").nth(index);
     const steps = await stepWords(tour);
     assert.equal(await tour.locator(".tour-stage").isVisible(), false, "no dead widget");
-    const shots = tour.locator(".tour-shot svg.raft-stage");
+    const shots = tour.locator(".tour-shot");
     assert.equal(await shots.count(), steps.length, "one snapshot per step");
     for (let k = 0; k < steps.length; k++) {
       assert.ok(await shots.nth(k).isVisible(), `snapshot ${k + 1} shows`);
@@ -164,26 +174,27 @@ for (const path of TOURS) {
       assert.equal(marked, value(steps[k], "highlight").length, `snapshot ${k + 1} marks what its step names`);
     }
     // The fourth step of the election tour: n3 leads term 1 in its snapshot.
-    if (path === "/consensus") {
-      const label = await shots.nth(3).getAttribute("aria-label");
+    if (path === "/consensus" && index === 0) {
+      const label = await shots.nth(3).locator("svg.raft-stage").getAttribute("aria-label");
       assert.match(label, /n3 leader term 1/, label);
     }
-    await tour.screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-nojs.png` });
+    await tour.screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-${index + 1}-nojs.png` });
     await context.close();
   });
 }
 
 test("tours are clean under axe in both themes, after interaction", async () => {
   for (const colorScheme of ["light", "dark"]) {
-    for (const path of TOURS) {
+    for (const [path, index] of TOURS) {
       const { page, errors, context } = await open(browser, path, { colorScheme });
-      const tour = await liveTour(page);
+      const tour = await liveTour(page, index);
       await tour.getByRole("button", { name: "Next" }).click();
       await tour.getByRole("button", { name: "Next" }).click();
-      assert.deepEqual(await axeViolationsIn(page, "section.tour"), [], `${path} ${colorScheme}`);
+      const id = `#${await tour.getAttribute("id")}`;
+      assert.deepEqual(await axeViolationsIn(page, id), [], `${path} ${id} ${colorScheme}`);
       await tour.getByRole("button", { name: "Play freely" }).click();
-      assert.deepEqual(await axeViolationsIn(page, "section.tour"), [], `${path} ${colorScheme}, playing freely`);
-      await tour.screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-${colorScheme}.png` });
+      assert.deepEqual(await axeViolationsIn(page, id), [], `${path} ${id} ${colorScheme}, playing freely`);
+      await tour.screenshot({ path: `${ARTIFACTS}/tour${path.replace("/", "-")}-${index + 1}-${colorScheme}.png` });
       assert.deepEqual(errors, []);
       await context.close();
     }

@@ -285,6 +285,23 @@ impl Widget for CrdtModel {
         stage::messages(self, clock, out);
     }
 
+    /// `converged` (`yes` or `no`), `bytes` (shipped so far), and per replica
+    /// `value-n1` (its value in words, as drawn).
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        use crate::islands::shell::ring::name;
+        let v = self.sim.view();
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let mut facts = vec![
+            ("converged".to_string(), yes(v.converged)),
+            ("bytes".to_string(), v.bytes_shipped.to_string()),
+        ];
+        for r in &v.replicas {
+            facts.push((format!("value-{}", name(r.id)), r.value.replace(' ', "")));
+        }
+        facts
+    }
+
     fn act(&mut self, act: Act, value: &str) -> Reply {
         let on = value == "true";
         match act {

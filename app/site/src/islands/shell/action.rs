@@ -76,7 +76,7 @@ impl<A: Action> fmt::Display for Attrs<'_, A> {
 
 /// The `data-act` names the shell keeps for its control bar and share row.
 pub const SHELL_NAMES: &[&str] = &[
-    "play", "back", "forward", "reset", "speed", "seek", "preset", "seed", "break", "share",
+    "play", "back", "forward", "reset", "speed", "seek", "preset", "seed", "break", "share", "tour",
 ];
 
 /// True if no two of `names` are equal and, when `shell`, none is one of

@@ -535,6 +535,10 @@ fn toured() -> Controller {
 }
 
 fn tour_move(c: &mut Controller, value: &str, now: f64) -> Effects {
+    assert!(
+        ShellAction::is_shell("tour"),
+        "the engine hands `tour` to the shell"
+    );
     c.handle(Input::Shell(ShellAction::read("tour", value).unwrap()), now)
 }
 
