@@ -159,6 +159,37 @@ impl Widget for ClocksModel {
         diagram::flying(self, clock, out);
     }
 
+    /// `relation` of the two selected events (`before`, `after`, `concurrent`, or
+    /// `none` unless two are selected), `events` (how many), and per event `vector-e3`
+    /// (`[2,0,0]`) and `lamport-e3`.
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        use sim::clocks::Relation;
+        let v = self.sim.view();
+        let relation = match self.selected.as_slice() {
+            [a, b] => match v.relation(*a, *b) {
+                Relation::Before => "before",
+                Relation::After => "after",
+                Relation::Concurrent => "concurrent",
+                Relation::Same => "same",
+            },
+            _ => "none",
+        };
+        let mut facts = vec![
+            ("relation".to_string(), relation.to_string()),
+            ("events".to_string(), v.events.len().to_string()),
+        ];
+        for e in &v.events {
+            let vector: Vec<String> = e.vector.iter().map(u64::to_string).collect();
+            facts.push((
+                format!("vector-e{}", e.id),
+                format!("[{}]", vector.join(",")),
+            ));
+            facts.push((format!("lamport-e{}", e.id), e.lamport.to_string()));
+        }
+        facts
+    }
+
     fn act(&mut self, act: Act, _value: &str) -> Reply {
         let n = self.sim.view().processes.len();
         match act {
