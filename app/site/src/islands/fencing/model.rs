@@ -99,6 +99,27 @@ impl Widget for FencingModel {
         stage::stage(self, clock, out);
     }
 
+    /// `tokens` (`on` or `off`: whether storage checks them), `token` (the newest the
+    /// lock server granted), `accepted` and `rejected` (writes storage took or refused),
+    /// and `stale-accepted` (writes taken from a client whose lease had expired).
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        let (_, f) = self.sim.view();
+        let count = |keep: &dyn Fn(&sim::fencing::WriteRecord) -> bool| {
+            f.writes.iter().filter(|w| keep(w)).count().to_string()
+        };
+        vec![
+            (
+                "tokens".into(),
+                if self.tokens_on() { "on" } else { "off" }.into(),
+            ),
+            ("token".into(), f.last_token.to_string()),
+            ("accepted".into(), count(&|w| w.accepted)),
+            ("rejected".into(), count(&|w| !w.accepted)),
+            ("stale-accepted".into(), count(&|w| w.accepted && w.stale)),
+        ]
+    }
+
     fn motion(&self, region: usize, clock: f64, out: &mut String) {
         stage::motion(self, region, clock, out);
     }

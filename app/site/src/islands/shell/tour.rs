@@ -7,7 +7,8 @@
 //!   either the step stays where the one before left the run. Steps only move forward.
 //! - `do=crash:n3`: carry out the widget's action `crash` (its `data-act` name) with the
 //!   argument `n3`, as if the reader clicked it; `do=NAME:ARG:VALUE` gives a control's
-//!   value (`do=prevote::true`). Repeatable, in order.
+//!   value (`do=prevote::true`). Repeatable, in order. `do=break::true` (or `false`)
+//!   flips the shell's "break it" switch, which restarts the run.
 //! - `highlight=node:n3`: mark the drawing's element whose `data-act`/`data-arg` are
 //!   `node`/`n3` (the element the reader would click). Repeatable.
 //! - `expect=leader:n3`: what the simulation must show at this step, one of the widget's
@@ -18,7 +19,7 @@
 //! a word of letters then a number from 1 is read as the 0-based index the markup
 //! carries (`n3` is `2`, `n1-n3` is `0-2`).
 
-use super::{AnyWidget, Reply};
+use super::{AnyWidget, Choice, Reply};
 
 /// A tour as the browser follows it.
 #[derive(Clone, Debug)]
@@ -171,7 +172,19 @@ pub fn arrive(model: &mut dyn AnyWidget, step: &Step) -> Result<(), String> {
         Target::Step(n) => run.seek(n),
     }
     for deed in &step.deeds {
-        match model.act(&deed.act, &deed.arg, &deed.value) {
+        // The shell's "break it" switch, as the reader would flip it: the run restarts.
+        let reply = match deed.act.as_str() {
+            "break" if !model.break_label().is_empty() => {
+                let choice = Choice {
+                    broken: deed.value == "true",
+                    ..model.choice()
+                };
+                model.rebuild(&choice);
+                Reply::Changed(Ok(()))
+            }
+            _ => model.act(&deed.act, &deed.arg, &deed.value),
+        };
+        match reply {
             Reply::Ignored => {
                 return Err(format!(
                     "`do={}`: `{}` with argument `{}` is not an action of the {} widget",
