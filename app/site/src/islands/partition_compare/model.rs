@@ -158,6 +158,41 @@ impl Widget for CompareModel {
         panel::panel(self, live, out);
     }
 
+    /// For the Raft side: `raft-leader` (the up leader of the highest term, or `none`),
+    /// `raft-committed`, `raft-refused` and `raft-in-doubt` (the writes sent to it, by
+    /// what became of them); for the CRDT side: `crdt-converged` (`yes` or `no`) and per
+    /// replica `crdt-value-n1`.
+    #[cfg(not(feature = "hydrate"))]
+    fn facts(&self) -> Vec<(String, String)> {
+        use crate::islands::shell::ring::name;
+        let raft = self.sim.raft().view();
+        let leader = raft
+            .nodes
+            .iter()
+            .filter(|n| n.status == sim::NodeStatus::Up && n.role == sim::raft::Role::Leader)
+            .max_by_key(|n| n.term)
+            .map_or("none".to_string(), |n| name(n.id));
+        let writes = self.sim.raft_writes();
+        let crdt = self.sim.crdt().view();
+        let mut facts = vec![
+            ("raft-leader".to_string(), leader),
+            ("raft-committed".to_string(), writes.committed.to_string()),
+            ("raft-refused".to_string(), writes.refused.to_string()),
+            ("raft-in-doubt".to_string(), writes.in_doubt().to_string()),
+            (
+                "crdt-converged".to_string(),
+                if crdt.converged { "yes" } else { "no" }.to_string(),
+            ),
+        ];
+        for r in &crdt.replicas {
+            facts.push((
+                format!("crdt-value-{}", name(r.id)),
+                r.value.replace(' ', ""),
+            ));
+        }
+        facts
+    }
+
     fn act(&mut self, act: Act, _value: &str) -> Reply {
         let n = self.nodes;
         let action = match act {
