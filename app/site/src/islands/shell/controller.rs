@@ -549,11 +549,13 @@ impl Controller {
     /// Shows tour step `k`: the next step plays forward to its time, any other is
     /// replayed from the tour's start at once.
     fn tour_go(&mut self, k: usize, effects: &mut Effects) {
-        self.finish_tour_move();
-        let Some(f) = &mut self.following else { return };
-        if f.at == Some(k) {
+        // The step shown, or the one playing towards (whose paragraph the page scrolls
+        // to, so that the scroll reports it again): nothing to do.
+        if self.following.as_ref().is_some_and(|f| f.at == Some(k)) {
             return;
         }
+        self.finish_tour_move();
+        let Some(f) = &mut self.following else { return };
         let step = &f.tour.steps[k];
         let now = self.model.timeline().now();
         let from_previous = k > 0 && f.at == Some(k - 1);

@@ -247,6 +247,7 @@ impl Engine {
         set_disabled("[value=prev]", view.at == Some(0));
         set_disabled("[value=next]", view.at == Some(view.count - 1));
         if let Some(el) = find(".tour-leave") {
+            let _ = el.remove_attribute("disabled");
             let (value, label) = match view.at {
                 Some(_) => ("leave", "Play freely"),
                 None => ("resume", "Back to the tour"),

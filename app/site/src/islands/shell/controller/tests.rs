@@ -602,6 +602,16 @@ fn other_tour_moves_replay_at_once_and_a_reader_action_leaves_the_tour() {
 }
 
 #[test]
+fn the_scroll_reporting_the_step_being_played_to_does_not_cut_it_short() {
+    let mut c = toured();
+    tour_move(&mut c, "next", 0.0);
+    c.handle(Input::Frame, 16.0);
+    tour_move(&mut c, "scroll:1", 32.0);
+    assert!(c.state().playing, "still playing towards step 2");
+    assert!(c.model().timeline().now() < 10);
+}
+
+#[test]
 fn a_new_tour_move_completes_the_one_still_playing() {
     let mut c = toured();
     tour_move(&mut c, "next", 0.0);
