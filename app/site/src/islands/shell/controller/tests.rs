@@ -604,6 +604,7 @@ fn other_tour_moves_replay_at_once_and_a_reader_action_leaves_the_tour() {
 #[test]
 fn the_scroll_reporting_the_step_being_played_to_does_not_cut_it_short() {
     let mut c = toured();
+    c.handle(Input::Shell(ShellAction::Speed(-10)), 0.0); // 10 ms of run take 100 ms
     tour_move(&mut c, "next", 0.0);
     c.handle(Input::Frame, 16.0);
     tour_move(&mut c, "scroll:1", 32.0);
