@@ -79,7 +79,7 @@ fn widget_kinds() -> Result<Vec<String>> {
 
 /// For every Markdown page under `dir` (skill folders and their subfolders), the kinds
 /// of widget it places: the first word after each fence that opens a ```` ```widget ````
-/// block. (The docs engine checks the directives when the server starts; a misspelt
+/// or ```` ```tour ```` block. (The docs engine checks the directives when the server starts; a misspelt
 /// name here only means no module is made for that set.)
 fn pages_kinds(dir: &Path) -> Result<Vec<Kinds>> {
     let mut found = Vec::new();
@@ -101,7 +101,11 @@ fn pages_kinds(dir: &Path) -> Result<Vec<Kinds>> {
 fn placed(markdown: &str) -> BTreeSet<String> {
     markdown
         .lines()
-        .filter_map(|line| line.trim_start().strip_prefix("```widget "))
+        .filter_map(|line| {
+            let line = line.trim_start();
+            line.strip_prefix("```widget ")
+                .or_else(|| line.strip_prefix("```tour "))
+        })
         .filter_map(|rest| rest.split_whitespace().next())
         .map(str::to_owned)
         .collect()
@@ -124,8 +128,11 @@ mod tests {
 
     #[test]
     fn a_page_places_the_kinds_of_its_widget_blocks() {
-        let page = "# P\n```widget raft nodes=5\n```\ntext ```widget no\n  ```widget crdt\n```\n```widget raft\n```\n";
-        assert_eq!(placed(page), ["crdt", "raft"].map(String::from).into());
+        let page = "# P\n```widget raft nodes=5\n```\ntext ```widget no\n  ```widget crdt\n```\n```widget raft\n```\n```tour clocks\nstep\nA.\n```\n";
+        assert_eq!(
+            placed(page),
+            ["clocks", "crdt", "raft"].map(String::from).into()
+        );
     }
 
     #[test]

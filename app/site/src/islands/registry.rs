@@ -9,7 +9,7 @@
 
 #[cfg(not(feature = "hydrate"))]
 use super::shell::tour;
-use super::shell::{AnyWidget, Mount};
+use super::shell::Mount;
 use docs::problems::Problems;
 use docs::Directive;
 
@@ -44,15 +44,41 @@ pub struct Entry {
 /// How an [`Entry`] builds its widget.
 #[derive(Clone, Copy)]
 pub enum Build {
-    /// A simulation's model, from the directive's checked arguments (the shell mounts
-    /// it, and replays a tour on it).
-    Sim(fn(&Args) -> Box<dyn AnyWidget>),
+    /// A simulation, from the directive's checked arguments (see [`sim_build!`]).
+    Sim(Sim),
     /// A walk through its skill's decision tree, from the tree's resolved source (the
     /// docs engine attaches it to the directive).
     Tree(fn(&str, Option<String>) -> Mount),
     /// Not carried by this browser module (see [`Entry::in_bundle`]).
     Absent,
 }
+
+/// A simulation widget's constructors. Each is the widget's own function: one shared
+/// function taking the model would keep the shell in a browser module that carries no
+/// simulation (the escalation guide's grew from 41,092 to 63,768 bytes brotli).
+#[derive(Clone, Copy)]
+pub struct Sim {
+    /// Mounts the widget for checked arguments, with its caption and its tour's steps
+    /// (one step's words per line; empty for a plain widget).
+    pub mount: fn(&Args, Option<String>, &str) -> Mount,
+    /// The model alone, for the server's tour checks and snapshots.
+    #[cfg(not(feature = "hydrate"))]
+    pub model: fn(&Args) -> Box<dyn super::shell::AnyWidget>,
+}
+
+/// The [`Build::Sim`] of a model type with a `new(&Args)` constructor.
+macro_rules! sim_build {
+    ($model:ty) => {
+        $crate::islands::registry::Build::Sim($crate::islands::registry::Sim {
+            mount: |args, caption, tour| {
+                $crate::islands::shell::mount(Box::new(<$model>::new(args)), caption, tour)
+            },
+            #[cfg(not(feature = "hydrate"))]
+            model: |args| Box::new(<$model>::new(args)),
+        })
+    };
+}
+pub(crate) use sim_build;
 
 /// A parameter a directive may set.
 #[derive(Clone, Copy, Debug)]
@@ -226,7 +252,7 @@ impl Entry {
     /// [`Build::Sim`] takes.
     pub fn mount(&self, args: &Args, caption: Option<String>, tree: &str, tour: &str) -> Mount {
         match self.build {
-            Build::Sim(build) => super::shell::mount(build(args), caption, tour),
+            Build::Sim(sim) => (sim.mount)(args, caption, tour),
             Build::Tree(build) => build(tree, caption),
             Build::Absent => super::widget::unusable(&[]),
         }
@@ -357,7 +383,7 @@ impl docs::WidgetCatalog for Registry {
         let Some((entry, args)) = read_directive(directive, &mut problems) else {
             return; // `check` reports the directive's problems
         };
-        let Build::Sim(build) = entry.build else {
+        let Build::Sim(sim) = entry.build else {
             errors.push((
                 0,
                 format!("widget `{}` has no simulation to tour", entry.name),
@@ -372,7 +398,7 @@ impl docs::WidgetCatalog for Registry {
             }
         }
         if errors.is_empty() {
-            errors.extend(tour::check(build(&args).as_mut(), &parsed));
+            errors.extend(tour::check((sim.model)(&args).as_mut(), &parsed));
         }
     }
 }
@@ -391,7 +417,7 @@ pub fn tour_snapshots(spec: &docs::WidgetSpec) -> Vec<String> {
         .map(|s| tour::Step::parse(&s.target))
         .collect();
     match (entry.build, steps) {
-        (Build::Sim(build), Ok(steps)) => tour::snapshots(build(&args).as_mut(), &steps),
+        (Build::Sim(sim), Ok(steps)) => tour::snapshots((sim.model)(&args).as_mut(), &steps),
         _ => Vec::new(),
     }
 }

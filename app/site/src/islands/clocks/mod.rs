@@ -8,7 +8,7 @@ mod model;
 mod panels;
 mod rules;
 
-use crate::islands::registry::{Build, Entry, Keyword, Param};
+use crate::islands::registry::{sim_build, Entry, Keyword, Param};
 use crate::islands::shell::Widget;
 use diagram::ClockShown;
 use model::ClocksModel;
@@ -24,7 +24,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::clocks::PRESETS),
     ],
     break_label: ClocksModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(ClocksModel::new(args))),
+    build: sim_build!(ClocksModel),
 };
 
 impl Keyword for ClockShown {

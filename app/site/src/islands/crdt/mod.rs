@@ -11,7 +11,7 @@ mod state;
 use sim::crdt::{CrdtKind, CrdtNote, CrdtSim, MergeDecision, SyncMode};
 use sim::EventKind;
 
-use crate::islands::registry::{Build, Entry, Keyword, Param};
+use crate::islands::registry::{sim_build, Entry, Keyword, Param};
 use crate::islands::shell::Widget;
 use model::CrdtModel;
 use replica::{replica_card, CardContext};
@@ -83,7 +83,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::crdt::PRESETS),
     ],
     break_label: CrdtModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(CrdtModel::new(args))),
+    build: sim_build!(CrdtModel),
 };
 
 impl Keyword for CrdtKind {

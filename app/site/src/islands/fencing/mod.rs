@@ -6,7 +6,7 @@ mod stage;
 
 pub use model::FencingModel;
 
-use crate::islands::registry::{Build, Entry, Param};
+use crate::islands::registry::{sim_build, Entry, Param};
 use crate::islands::shell::Widget;
 
 /// The `fencing` directive.
@@ -15,5 +15,5 @@ pub const ENTRY: Entry = Entry {
     title: FencingModel::TITLE,
     params: &[Param::on_off("tokens"), Param::SEED],
     break_label: FencingModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(FencingModel::new(args))),
+    build: sim_build!(FencingModel),
 };

@@ -10,7 +10,7 @@ mod stage;
 
 pub use model::NetsplitModel;
 
-use crate::islands::registry::{Build, Entry, Keyword, Param};
+use crate::islands::registry::{sim_build, Entry, Keyword, Param};
 use crate::islands::shell::Widget;
 
 /// The `netsplit` directive.
@@ -24,5 +24,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("library", library::Shown::NAMES),
     ],
     break_label: NetsplitModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(NetsplitModel::new(args))),
+    build: sim_build!(NetsplitModel),
 };

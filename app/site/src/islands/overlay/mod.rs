@@ -9,7 +9,7 @@ mod stage;
 
 pub use model::OverlayModel;
 
-use crate::islands::registry::{Build, Entry, Keyword, Param};
+use crate::islands::registry::{sim_build, Entry, Keyword, Param};
 use crate::islands::shell::Widget;
 use sim::overlay::Topology;
 
@@ -29,5 +29,5 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::overlay::PRESETS),
     ],
     break_label: OverlayModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(OverlayModel::new(args))),
+    build: sim_build!(OverlayModel),
 };

@@ -7,7 +7,7 @@ mod stage;
 
 pub use model::CompareModel;
 
-use crate::islands::registry::{Build, Entry, Param};
+use crate::islands::registry::{sim_build, Entry, Param};
 use crate::islands::shell::Widget;
 
 /// The `partition-compare` directive.
@@ -16,5 +16,5 @@ pub const ENTRY: Entry = Entry {
     title: CompareModel::TITLE,
     params: &[Param::int("nodes", 3, 9), Param::SEED],
     break_label: CompareModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(CompareModel::new(args))),
+    build: sim_build!(CompareModel),
 };

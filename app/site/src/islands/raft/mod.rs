@@ -8,7 +8,7 @@ mod terms;
 
 pub use model::RaftModel;
 
-use crate::islands::registry::{Build, Entry, Param};
+use crate::islands::registry::{sim_build, Entry, Param};
 use crate::islands::shell::Widget;
 
 /// The `raft` directive.
@@ -23,5 +23,5 @@ pub const ENTRY: Entry = Entry {
         Param::on_off("checkquorum"),
     ],
     break_label: RaftModel::BREAK_LABEL,
-    build: Build::Sim(|args| Box::new(RaftModel::new(args))),
+    build: sim_build!(RaftModel),
 };

@@ -21,6 +21,21 @@
 
 use super::{AnyWidget, Choice, Reply};
 
+/// A refusal's message. The browser only replays what the server checked, and keeps no
+/// messages (their formatting would weigh on every widget's module).
+macro_rules! refusal {
+    ($($arg:tt)*) => {{
+        #[cfg(not(feature = "hydrate"))]
+        let message = format!($($arg)*);
+        #[cfg(feature = "hydrate")]
+        let message = {
+            let _never_called = || format!($($arg)*);
+            String::new()
+        };
+        message
+    }};
+}
+
 /// A tour as the browser follows it.
 #[derive(Clone, Debug)]
 pub struct Tour {
@@ -79,19 +94,19 @@ impl Step {
         };
         for word in words.split_whitespace() {
             let Some((key, value)) = word.split_once('=') else {
-                return Err(format!("`{word}` is not of the form key=value"));
+                return Err(refusal!("`{word}` is not of the form key=value"));
             };
             let number = || {
                 value
                     .parse::<u64>()
-                    .map_err(|_| format!("`{word}`: expected a whole number"))
+                    .map_err(|_| refusal!("`{word}`: expected a whole number"))
             };
             let mut target = |t: Target| match step.target {
                 Target::Here => {
                     step.target = t;
                     Ok(())
                 }
-                _ => Err(format!("`{word}`: a step has one `time=` or `step=`")),
+                _ => Err(refusal!("`{word}`: a step has one `time=` or `step=`")),
             };
             match key {
                 "time" => target(Target::Time(number()?))?,
@@ -117,10 +132,10 @@ impl Step {
                     }
                     #[cfg(feature = "hydrate")]
                     Some(_) => {}
-                    None => return Err(format!("`{word}`: expected `expect=FACT:VALUE`")),
+                    None => return Err(refusal!("`{word}`: expected `expect=FACT:VALUE`")),
                 },
                 _ => {
-                    return Err(format!(
+                    return Err(refusal!(
                     "unknown word `{key}=`; a step takes time=, step=, do=, highlight= and expect="
                 ))
                 }
@@ -157,14 +172,14 @@ pub fn arrive(model: &mut dyn AnyWidget, step: &Step) -> Result<(), String> {
     match step.target {
         Target::Here => {}
         Target::Time(t) if t < run.now() => {
-            return Err(format!(
+            return Err(refusal!(
                 "`time={t}` is before the run's time, {} ms",
                 run.now()
             ))
         }
         Target::Time(t) => run.run_until(t),
         Target::Step(n) if n < run.current_step() => {
-            return Err(format!(
+            return Err(refusal!(
                 "`step={n}` is before the run's step, {}",
                 run.current_step()
             ))
@@ -186,7 +201,7 @@ pub fn arrive(model: &mut dyn AnyWidget, step: &Step) -> Result<(), String> {
         };
         match reply {
             Reply::Ignored => {
-                return Err(format!(
+                return Err(refusal!(
                     "`do={}`: `{}` with argument `{}` is not an action of the {} widget",
                     deed.act,
                     deed.act,
@@ -195,7 +210,7 @@ pub fn arrive(model: &mut dyn AnyWidget, step: &Step) -> Result<(), String> {
                 ))
             }
             Reply::Changed(Err(reason)) => {
-                return Err(format!("`do={}` was refused: {reason}", deed.act))
+                return Err(refusal!("`do={}` was refused: {reason}", deed.act))
             }
             Reply::Redraw | Reply::Changed(Ok(())) => {}
         }
