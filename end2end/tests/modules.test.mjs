@@ -13,10 +13,10 @@ after(async () => { await browser?.close(); });
 const PAGES = [
   ["/", "site-escalation", 50_000],
   ["/escalation-ladder", "site-escalation", 50_000],
-  ["/cap-tradeoffs", "site-partition-compare", 120_000],
-  ["/failure-modes", "site-fencing_netsplit_raft", 150_000],
+  ["/cap-tradeoffs", "site-partition-compare_tour", 120_000],
+  ["/failure-modes", "site-fencing_netsplit_raft_tour", 150_000],
   ["/clustering", "site-netsplit_overlay", 150_000],
-  ["/consensus", "site-clocks_crdt_raft", 150_000],
+  ["/consensus", "site-clocks_crdt_raft_tour", 150_000],
 ];
 
 for (const [path, stem, budget] of PAGES) {

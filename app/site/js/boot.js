@@ -3,12 +3,14 @@
 // downloads it). A shared widget link (#w-…) loads it right away.
 // GLUE and WASM are replaced by the URLs of the hashed files of the module with every
 // widget (`cargo xtask build`), or by the server for a site built by cargo-leptos.
-// BUNDLES maps a set of widget kinds ("crdt raft": sorted, space-separated) to the glue
+// BUNDLES maps a set of widget kinds ("crdt raft", "crdt raft tour": sorted, space-separated) to the glue
 // and module made for exactly those kinds (release builds make one per kind and per set
 // a page of the content shows); a page whose set has none loads the one with every widget.
 const islands = document.querySelectorAll("leptos-island");
 const BUNDLES = /*BUNDLES*/{};
 const kinds = new Set([...islands].map((el) => el.querySelector("[data-widget]")?.dataset.widget));
+// A page with a guided tour needs a module that can follow one (xtask's modules.rs, TOUR).
+if (document.querySelector("section.tour")) kinds.add("tour");
 const [GLUE, WASM] = BUNDLES[[...kinds].sort().join(" ")] || ["./GLUE", "./WASM"];
 let started = false;
 

@@ -9,9 +9,16 @@ use crate::{workspace_root, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// The widgets one module carries, by name; empty for the module with every widget.
+/// The widgets one module carries, by name, and [`TOUR`] if it can follow guided tours;
+/// empty for the module with every widget (and tours).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Kinds(pub BTreeSet<String>);
+
+/// The word that stands for guided tours among a page's kinds: the site crate's `tour`
+/// feature, and `tour` in the loader's key (`boot.js` adds it for a page with a tour).
+/// Following a tour costs every module about 5 KB brotli, which the pages without one
+/// do not pay (the CRDT module alone: 89,5xx bytes without, 94,691 with).
+pub const TOUR: &str = "tour";
 
 impl Kinds {
     /// File stem of the module's outputs: `site`, `site-raft`, `site-clocks_crdt_raft`
@@ -29,7 +36,10 @@ impl Kinds {
         let mut features = vec!["hydrate".to_owned()];
         if !self.0.is_empty() {
             features.push("bundle".to_owned());
-            features.extend(self.0.iter().map(|k| format!("widget-{k}")));
+            features.extend(self.0.iter().map(|k| match k.as_str() {
+                TOUR => TOUR.to_owned(),
+                kind => format!("widget-{kind}"),
+            }));
         }
         features.join(",")
     }
@@ -52,7 +62,7 @@ pub fn release_modules(content_dir: &Path) -> Result<Vec<Kinds>> {
     modules.extend(kinds.iter().map(|k| Kinds(BTreeSet::from([k.clone()]))));
     let together: BTreeSet<Kinds> = pages_kinds(content_dir)?
         .into_iter()
-        .filter(|set| set.0.len() > 1 && set.0.iter().all(|k| kinds.contains(k)))
+        .filter(|set| set.0.len() > 1 && set.0.iter().all(|k| kinds.contains(k) || k == TOUR))
         .collect();
     modules.extend(together);
     Ok(modules)
@@ -79,7 +89,7 @@ fn widget_kinds() -> Result<Vec<String>> {
 
 /// For every Markdown page under `dir` (skill folders and their subfolders), the kinds
 /// of widget it places: the first word after each fence that opens a ```` ```widget ````
-/// or ```` ```tour ```` block. (The docs engine checks the directives when the server starts; a misspelt
+/// or ```` ```tour ```` block, and [`TOUR`] if it has a tour. (The docs engine checks the directives when the server starts; a misspelt
 /// name here only means no module is made for that set.)
 fn pages_kinds(dir: &Path) -> Result<Vec<Kinds>> {
     let mut found = Vec::new();
@@ -99,16 +109,24 @@ fn pages_kinds(dir: &Path) -> Result<Vec<Kinds>> {
 }
 
 fn placed(markdown: &str) -> BTreeSet<String> {
-    markdown
-        .lines()
-        .filter_map(|line| {
-            let line = line.trim_start();
-            line.strip_prefix("```widget ")
-                .or_else(|| line.strip_prefix("```tour "))
-        })
-        .filter_map(|rest| rest.split_whitespace().next())
-        .map(str::to_owned)
-        .collect()
+    let mut kinds = BTreeSet::new();
+    for line in markdown.lines().map(str::trim_start) {
+        let (rest, tour) = match (
+            line.strip_prefix("```widget "),
+            line.strip_prefix("```tour "),
+        ) {
+            (Some(rest), _) => (rest, false),
+            (_, Some(rest)) => (rest, true),
+            _ => continue,
+        };
+        if let Some(kind) = rest.split_whitespace().next() {
+            kinds.insert(kind.to_owned());
+            if tour {
+                kinds.insert(TOUR.to_owned());
+            }
+        }
+    }
+    kinds
 }
 
 #[cfg(test)]
@@ -131,8 +149,11 @@ mod tests {
         let page = "# P\n```widget raft nodes=5\n```\ntext ```widget no\n  ```widget crdt\n```\n```widget raft\n```\n```tour clocks\nstep\nA.\n```\n";
         assert_eq!(
             placed(page),
-            ["clocks", "crdt", "raft"].map(String::from).into()
+            ["clocks", "crdt", "raft", "tour"].map(String::from).into()
         );
+        let tour = Kinds(["tour", "crdt"].map(String::from).into());
+        assert_eq!(tour.stem("site"), "site-crdt_tour");
+        assert_eq!(tour.features(), "hydrate,bundle,widget-crdt,tour");
     }
 
     #[test]
@@ -142,11 +163,11 @@ mod tests {
         assert_eq!(stems[0], "site");
         assert!(stems.contains(&"site-escalation".to_owned()), "{stems:?}");
         assert!(
-            stems.contains(&"site-fencing_netsplit_raft".to_owned()),
+            stems.contains(&"site-fencing_netsplit_raft_tour".to_owned()),
             "{stems:?}"
         );
         assert!(
-            stems.contains(&"site-clocks_crdt_raft".to_owned()),
+            stems.contains(&"site-clocks_crdt_raft_tour".to_owned()),
             "{stems:?}"
         );
     }

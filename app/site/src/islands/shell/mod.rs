@@ -290,12 +290,11 @@ pub fn mount(mut model: Box<dyn AnyWidget>, caption: Option<String>, tour: &str)
     let tour = (!tour.is_empty())
         .then(|| tour::parse(tour).ok())
         .flatten()
-        .map(|steps| {
-            let origin = model.timeline().encode();
-            // The site checked every step when it loaded.
-            let _ = tour::replay(model.as_mut(), &steps, 0);
-            tour::Tour { steps, origin }
-        });
+        .and_then(|steps| tour::Tour::new(steps, model.timeline().encode()));
+    if let Some(tour) = &tour {
+        // The site checked every step when it loaded.
+        let _ = tour::replay(model.as_mut(), &tour.steps, 0);
+    }
     model.timeline_mut().record_ahead();
     #[cfg(not(feature = "hydrate"))]
     let html = {

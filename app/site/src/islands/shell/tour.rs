@@ -43,6 +43,33 @@ pub struct Tour {
     pub steps: Vec<Step>,
     /// The run at the tour's start, as share text (going back replays from it).
     pub origin: String,
+    /// In a browser module made for pages without tours, a value no tour can have: the
+    /// type is then empty, so the compiler drops all the code that follows a tour.
+    _tours: Tours,
+}
+
+/// Whether this build follows tours: `()` if so, an empty type if not.
+#[cfg(any(feature = "tour", not(feature = "bundle")))]
+type Tours = ();
+#[cfg(all(feature = "bundle", not(feature = "tour")))]
+#[derive(Clone, Copy, Debug)]
+enum Tours {}
+
+impl Tour {
+    /// The tour of `steps` from the run `origin`; `None` in a build without tours.
+    pub fn new(steps: Vec<Step>, origin: String) -> Option<Tour> {
+        #[cfg(any(feature = "tour", not(feature = "bundle")))]
+        return Some(Tour {
+            steps,
+            origin,
+            _tours: (),
+        });
+        #[cfg(all(feature = "bundle", not(feature = "tour")))]
+        {
+            let _ = (steps, origin);
+            None
+        }
+    }
 }
 
 /// Where a step takes the run.

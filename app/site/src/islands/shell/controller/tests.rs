@@ -526,10 +526,7 @@ fn a_fold_of_heartbeats_that_grows_replaces_only_the_lines_it_takes_in() {
 fn toured() -> Controller {
     let (mut c, _) = ticks("");
     let steps = tour::parse("time=0\ntime=10\ntime=200").unwrap();
-    let effects = c.follow(Tour {
-        steps,
-        origin: "v1.ticks.0".into(),
-    });
+    let effects = c.follow(Tour::new(steps, "v1.ticks.0".into()).unwrap());
     assert_eq!(effects.tour.unwrap().at, Some(0));
     c
 }
@@ -629,7 +626,7 @@ fn a_tour_step_marks_what_it_names_in_the_stage() {
     let (mut c, _) = Controller::start(Box::new(model), None, "w-raft-1".into(), false, "");
     let steps = tour::parse("highlight=node:n2\ntime=0 highlight=link:n1-n3").unwrap();
     let origin = c.model().timeline().encode();
-    let effects = c.follow(Tour { steps, origin });
+    let effects = c.follow(Tour::new(steps, origin).unwrap());
     let stage = &effects
         .patches
         .iter()
