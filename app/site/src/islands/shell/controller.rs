@@ -129,7 +129,7 @@ impl ShellAction {
             "preset" => ShellAction::Preset(value.to_owned()),
             "seed" => ShellAction::Seed(value.to_owned()),
             "break" => ShellAction::Break(value == "true"),
-            "tour" => ShellAction::Tour(TourMove::read(value)?),
+            "tour" if tour::ON => ShellAction::Tour(TourMove::read(value)?),
             _ => return None,
         })
     }

@@ -8,7 +8,7 @@ use super::controller::{
 };
 use super::markup;
 use super::patch::patch_from;
-use super::tour::Tour;
+use super::tour::{self, Tour};
 use super::AnyWidget;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -69,8 +69,7 @@ pub fn start(
     let (mut controller, effects) =
         Controller::start(model, caption, key, prefers_reduced_motion(), &fragment);
     go_live(&root);
-    let section = tour
-        .is_some()
+    let section = (tour::ON && tour.is_some())
         .then(|| root.closest("section.tour").ok().flatten())
         .flatten();
     let followed = tour.map(|tour| controller.follow(tour));
@@ -185,7 +184,7 @@ impl Engine {
         if effects.scroll_into_view {
             self.root.scroll_into_view();
         }
-        if let Some(view) = &effects.tour {
+        if let Some(view) = effects.tour.as_ref().filter(|_| tour::ON) {
             self.show_tour(view);
         }
     }

@@ -287,7 +287,7 @@ pub struct Mount {
 /// tour (`tour` holds its steps' words, one step per line) the run starts at the first
 /// step, and the browser's controller follows the tour.
 pub fn mount(mut model: Box<dyn AnyWidget>, caption: Option<String>, tour: &str) -> Mount {
-    let tour = (!tour.is_empty())
+    let tour = (tour::ON && !tour.is_empty())
         .then(|| tour::parse(tour).ok())
         .flatten()
         .and_then(|steps| tour::Tour::new(steps, model.timeline().encode()));

@@ -48,6 +48,10 @@ pub struct Tour {
     _tours: Tours,
 }
 
+/// True in a build that follows tours (see the crate's `tour` feature). The browser code
+/// that only a tour needs tests it, so a module without tours leaves that code out.
+pub const ON: bool = cfg!(any(feature = "tour", not(feature = "bundle")));
+
 /// Whether this build follows tours: `()` if so, an empty type if not.
 #[cfg(any(feature = "tour", not(feature = "bundle")))]
 type Tours = ();
