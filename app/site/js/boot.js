@@ -140,21 +140,3 @@ new MutationObserver(repaintAll).observe(document.documentElement, { attributeFi
 matchMedia("(prefers-color-scheme: dark)").addEventListener("change", repaintAll);
 addEventListener("resize", repaintAll);
 
-// Guided tours on a wide screen: the step whose paragraph crosses the middle of the
-// screen is the one shown. This reports it to the widget through the tour's hidden
-// input (the widget listens for `change` on its controls), and only once the widget is
-// live (`tour-live`): before that the page shows the first step as the server drew it.
-// The width is the engine's WIDE_TOUR and style/main.css's tour layout.
-const wideTour = matchMedia("(min-width: 70rem)");
-if ("IntersectionObserver" in window) {
-  const middle = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      const section = entry.target.closest("section.tour");
-      const input = section?.querySelector(".tour-scroll");
-      if (!entry.isIntersecting || !wideTour.matches || !section.classList.contains("tour-live") || !input) continue;
-      input.value = `scroll:${entry.target.dataset.step}`;
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-  }, { rootMargin: "-45% 0px -45% 0px" });
-  document.querySelectorAll("section.tour .tour-step").forEach((step) => middle.observe(step));
-}

@@ -59,7 +59,6 @@ fn tour_section(spec: &WidgetSpec, number: usize) -> AnyView {
                     <span class="tour-where">{format!("Step 1 of {count}")}</span>
                     <button type="button" data-act="tour" value="next" disabled>"Next"</button>
                     <button type="button" class="tour-leave" data-act="tour" value="leave" disabled>"Play freely"</button>
-                    <input type="hidden" class="tour-scroll" data-act="tour"/>
                     <p class="tour-say visually-hidden" aria-live="polite"></p>
                 </div>
             </div>

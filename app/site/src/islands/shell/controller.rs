@@ -88,7 +88,8 @@ pub enum ShellAction {
 pub enum TourMove {
     /// To this step (a link to it).
     Go(usize),
-    /// This step's paragraph came into view (ignored once the reader left the tour).
+    /// This step's paragraph came to the middle of a wide screen (ignored once the reader
+    /// left the tour).
     Scrolled(usize),
     /// The next step.
     Next,
@@ -107,10 +108,7 @@ impl TourMove {
             "prev" => TourMove::Prev,
             "leave" => TourMove::Leave,
             "resume" => TourMove::Resume,
-            _ => match value.strip_prefix("scroll:") {
-                Some(k) => TourMove::Scrolled(k.parse().ok()?),
-                None => TourMove::Go(value.parse().ok()?),
-            },
+            _ => TourMove::Go(value.parse().ok()?),
         })
     }
 }
@@ -753,7 +751,9 @@ impl Controller {
         let mut html = String::with_capacity(16 * 1024);
         self.model
             .stage(self.state.clock, self.state.live, &mut html);
-        tour::mark(&mut html, &self.state.highlights);
+        if tour::ON {
+            tour::mark(&mut html, &self.state.highlights);
+        }
         // A redrawn stage already holds its moving parts at this clock.
         let redrawn = put(&mut self.drawn.stage, Region::Stage, html, effects);
         if redrawn {

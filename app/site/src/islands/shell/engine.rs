@@ -91,6 +91,7 @@ pub fn start(
     apply(&shared, effects);
     if let Some(effects) = followed {
         apply(&shared, effects);
+        watch_steps(&shared);
     }
     if let Some(k) = linked {
         send(&shared, Input::Shell(ShellAction::Tour(TourMove::Go(k))));
@@ -332,8 +333,49 @@ fn go_live(root: &HtmlElement) {
     }
 }
 
-/// Listens on the figure, or on a tour's whole section (its buttons and the scroll
-/// input are outside the figure).
+/// On a wide screen the tour's step whose paragraph crosses the middle of the screen is
+/// the one shown: an observer of the steps reports it as the reader scrolls.
+fn watch_steps(shared: &Shared) {
+    let Some(section) = shared.borrow().tour.clone() else {
+        return;
+    };
+    let target = shared.clone();
+    let seen = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let wide = window().match_media(WIDE_TOUR).ok().flatten();
+        if !wide.is_some_and(|q| q.matches()) {
+            return;
+        }
+        for entry in entries.iter() {
+            let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+            let step = entry.target().get_attribute("data-step");
+            if let Some(k) = step
+                .filter(|_| entry.is_intersecting())
+                .and_then(|k| k.parse().ok())
+            {
+                send(
+                    &target,
+                    Input::Shell(ShellAction::Tour(TourMove::Scrolled(k))),
+                );
+            }
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("-45% 0px -45% 0px");
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options);
+    seen.forget(); // the tour lives as long as the page
+    let (Ok(observer), Ok(steps)) = (observer, section.query_selector_all(".tour-step")) else {
+        return;
+    };
+    for i in 0..steps.length() {
+        if let Some(step) = steps.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            observer.observe(&step);
+        }
+    }
+}
+
+/// Listens on the figure, or on a tour's whole section (its buttons are outside the
+/// figure).
 fn listen(shared: &Shared) {
     let root: Element = {
         let engine = shared.borrow();
@@ -384,9 +426,9 @@ fn value_of(el: &Element) -> String {
 
 fn on_event(shared: &Shared, ev: Event) {
     if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
-        // The widget's keys work with the focus in the figure only, not in the prose.
+        // The widget's keys work with the focus in the figure only, not in a tour's prose.
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        if shared.borrow().root.contains(target.as_ref()) {
+        if !tour::ON || shared.borrow().root.contains(target.as_ref()) {
             on_key(shared, key);
         }
         return;

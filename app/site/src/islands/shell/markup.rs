@@ -94,7 +94,9 @@ pub fn shell(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
     );
     let mut stage = String::with_capacity(8 * 1024);
     model.stage(state.clock, live, &mut stage);
-    super::tour::mark(&mut stage, &state.highlights);
+    if super::tour::ON {
+        super::tour::mark(&mut stage, &state.highlights);
+    }
     out.push_str(&stage);
     out.push_str(
         "</div><div class=\"widget-checks\"><ul class=\"widget-badges\" aria-label=\"Invariants\">",

@@ -536,7 +536,11 @@ fn tour_move(c: &mut Controller, value: &str, now: f64) -> Effects {
         ShellAction::is_shell("tour"),
         "the engine hands `tour` to the shell"
     );
-    c.handle(Input::Shell(ShellAction::read("tour", value).unwrap()), now)
+    let step = match value.strip_prefix("scroll:") {
+        Some(k) => TourMove::Scrolled(k.parse().unwrap()),
+        None => TourMove::read(value).unwrap(),
+    };
+    c.handle(Input::Shell(ShellAction::Tour(step)), now)
 }
 
 #[test]
