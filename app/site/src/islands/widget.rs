@@ -2,6 +2,8 @@
 //! named in the spec in a `<figure>`.
 
 use super::registry;
+#[cfg(feature = "hydrate")]
+use super::shell::tour;
 use super::shell::Mount;
 #[cfg(not(feature = "hydrate"))]
 use docs::WidgetSpec;
@@ -50,7 +52,10 @@ impl WidgetSource {
             args: attribute("data-args"),
             caption: attribute("data-caption"),
             tree: attribute("data-tree"),
-            tour: attribute("data-tour"),
+            tour: match tour::ON {
+                true => attribute("data-tour"),
+                false => String::new(),
+            },
         }
     }
 

@@ -92,12 +92,14 @@ pub fn shell(model: &dyn AnyWidget, state: &ShellState, out: &mut String) {
         "</div><div class=\"widget-body\"><div class=\"widget-stage\" tabindex=\"0\" role=\"group\" \
          aria-label=\"Simulation stage. Space plays or pauses; the arrow keys step back and forward.\">",
     );
-    let mut stage = String::with_capacity(8 * 1024);
-    model.stage(state.clock, live, &mut stage);
-    if super::tour::ON {
+    if super::tour::ON && !state.highlights.is_empty() {
+        let mut stage = String::with_capacity(8 * 1024);
+        model.stage(state.clock, live, &mut stage);
         super::tour::mark(&mut stage, &state.highlights);
+        out.push_str(&stage);
+    } else {
+        model.stage(state.clock, live, out);
     }
-    out.push_str(&stage);
     out.push_str(
         "</div><div class=\"widget-checks\"><ul class=\"widget-badges\" aria-label=\"Invariants\">",
     );
