@@ -230,7 +230,8 @@ fn flying_on(
 }
 
 /// The events: a circle with the shown timestamp and the name with the selection mark;
-/// each is a keyboard-reachable button that selects it.
+/// each is a keyboard-reachable button that selects it. Its accessible name starts with
+/// the text it shows, stamp then name (axe's label-content-name-mismatch).
 fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], out: &mut String) {
     for e in &view.events {
         let id = e.id;
@@ -250,13 +251,13 @@ fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], 
         let _ = write!(
             out,
             "<g class=\"clk-event{tag}\" tabindex=\"0\" role=\"button\" aria-pressed=\"{}\" \
-             aria-label=\"e{id} on p{}: {}{tag_text}\"{}>\
+             aria-label=\"{} e{id} on p{}{tag_text}\"{}>\
              <circle cx=\"{x}\" cy=\"{y}\" r=\"9\"/>\
              <text class=\"clk-stamp\" x=\"{x}\" y=\"{label_y}\" text-anchor=\"middle\">{}</text>\
              <text class=\"clk-tag\" x=\"{x}\" y=\"{tag_y}\" text-anchor=\"middle\">e{id}{glyph}</text></g>",
             m == Mark::Selected,
-            e.process + 1,
             Esc(&stamp),
+            e.process + 1,
             Act::Select(id).attrs(),
             Esc(&stamp)
         );

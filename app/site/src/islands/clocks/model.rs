@@ -259,7 +259,7 @@ mod tests {
         let mut html = String::new();
         m.stage(0.0, true, &mut html);
         assert!(html.contains("data-act=\"send\" data-arg=\"0-2\">Send p1 → p3</button>"));
-        assert!(html.contains("aria-label=\"e0 on p1: [1,0,0], selected\""));
+        assert!(html.contains("aria-label=\"[1,0,0] e0 on p1, selected\""));
         assert_eq!(m.act(Act::Lane(2), ""), Reply::Changed(Ok(())));
         assert!(m.selected.is_empty(), "a send clears the selection");
         assert_eq!(m.act(Act::Clock(ClockShown::Lamport), ""), Reply::Redraw);
