@@ -44,13 +44,17 @@ export async function hydrated(w) {
   await w.scrollIntoViewIfNeeded();
   await w.locator(".widget-nojs.widget-hidden").waitFor({ state: "attached" });
   await w.locator(".widget-play:not([disabled])").waitFor();
-  // A tour's widget (tours.test.mjs tests tours): leave the tour and start the run again,
-  // as a reader who plays freely would, so the test starts from the directive's run.
+  // A tour's widget (tours.test.mjs tests tours) that follows its tour: leave the tour
+  // and start the run again, as a reader who plays freely would, so the test starts from
+  // the directive's run. (Opened from a shared link, it starts off the tour already.)
   const tour = w.locator("xpath=ancestor::section[contains(concat(' ', @class, ' '), ' tour ')]");
   if (await tour.count()) {
+    await tour.locator(".tour-leave:not([disabled])").waitFor();
     const leave = tour.locator(".tour-leave");
-    if ((await leave.getAttribute("value")) === "leave") await leave.click();
-    await w.locator("[data-act=reset]").click();
+    if ((await leave.getAttribute("value")) === "leave") {
+      await leave.click();
+      await w.locator("[data-act=reset]").click();
+    }
   }
 }
 
