@@ -4,11 +4,13 @@
 
 use docs::{Directive, WidgetCatalog};
 
-/// Accepts every directive; `escalation` shows the decision tree.
+/// Accepts every directive and every tour (the registry replays tours); `escalation`
+/// shows the decision tree.
 pub struct AnyWidget;
 
 impl WidgetCatalog for AnyWidget {
     fn check(&self, _: &Directive<'_>, _: &mut Vec<String>) {}
+    fn check_tour(&self, _: &Directive<'_>, _: &[&str], _: &mut Vec<(usize, String)>) {}
     fn wants_decision_tree(&self, name: &str) -> bool {
         name == "escalation"
     }
