@@ -45,6 +45,20 @@ pub struct RaftView {
     pub cut_links: Vec<(NodeId, NodeId)>,
 }
 
+impl RaftView {
+    /// The up nodes that think they lead (a stale leader cut off in a minority among them).
+    pub fn leaders(&self) -> impl Iterator<Item = &RaftNodeView> {
+        self.nodes
+            .iter()
+            .filter(|n| n.role == Role::Leader && n.status == NodeStatus::Up)
+    }
+
+    /// The up node leading the highest term, if any.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.leaders().max_by_key(|n| n.term).map(|n| n.id)
+    }
+}
+
 impl Raft {
     /// Node `id`'s election timer at `k`'s time: ms left and the timer's full length
     /// (`None` when it is not running: a leader's, a crashed node's). Cheaper than

@@ -165,13 +165,7 @@ impl Widget for CompareModel {
     #[cfg(not(feature = "hydrate"))]
     fn facts(&self) -> Vec<(String, String)> {
         use crate::islands::shell::ring::name;
-        let raft = self.sim.raft().view();
-        let leader = raft
-            .nodes
-            .iter()
-            .filter(|n| n.status == sim::NodeStatus::Up && n.role == sim::raft::Role::Leader)
-            .max_by_key(|n| n.term)
-            .map_or("none".to_string(), |n| name(n.id));
+        let leader = self.sim.raft().view().leader().map_or("none".into(), name);
         let writes = self.sim.raft_writes();
         let crdt = self.sim.crdt().view();
         let mut facts = vec![

@@ -5,7 +5,7 @@ use crate::islands::registry::Args;
 use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::timeline::decode_sim;
 use crate::islands::shell::{Choice, Paint, Reply, Widget};
-use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView, Role};
+use sim::raft::{self, RaftAction, RaftScenario, RaftSim, RaftView};
 use sim::{Action, NodeId, Sim, Timed, Trigger};
 
 /// The preset used when none is given or a name is unknown.
@@ -215,12 +215,7 @@ impl RaftModel {
 
     /// The up node leading the highest term, if any.
     pub fn leader(&self) -> Option<NodeId> {
-        self.view()
-            .nodes
-            .iter()
-            .filter(|n| n.role == Role::Leader && n.status == sim::NodeStatus::Up)
-            .max_by_key(|n| n.term)
-            .map(|n| n.id)
+        self.view().leader()
     }
 }
 
@@ -369,14 +364,12 @@ impl Widget for RaftModel {
                 .iter()
                 .filter(|n| n.status == sim::NodeStatus::Up)
         };
-        let leaders: Vec<_> = up().filter(|n| n.role == Role::Leader).collect();
-        let leader = leaders
-            .iter()
-            .max_by_key(|n| n.term)
-            .map_or("none".into(), |n| name(n.id));
         let mut facts = vec![
-            ("leader".to_string(), leader),
-            ("leaders".to_string(), leaders.len().to_string()),
+            (
+                "leader".to_string(),
+                view.leader().map_or("none".into(), name),
+            ),
+            ("leaders".to_string(), view.leaders().count().to_string()),
             (
                 "term".to_string(),
                 up().map(|n| n.term).max().unwrap_or(0).to_string(),
@@ -472,6 +465,7 @@ impl Widget for RaftModel {
 mod tests {
     use super::*;
     use crate::islands::shell::action::Action as _;
+    use sim::raft::Role;
 
     #[test]
     fn break_it_loses_leader_completeness_for_every_drawn_size() {

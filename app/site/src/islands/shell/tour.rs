@@ -274,6 +274,15 @@ pub fn mark(html: &mut String, highlights: &[String]) {
     }
 }
 
+/// The stage as the server draws it now (static), with what `step` highlights marked.
+#[cfg(not(feature = "hydrate"))]
+fn drawn(model: &dyn AnyWidget, step: &Step) -> String {
+    let mut stage = String::new();
+    model.stage(model.timeline().now() as f64, false, &mut stage);
+    mark(&mut stage, &step.highlights);
+    stage
+}
+
 /// Checks a tour on the server: replays it step by step on `model` (at the tour's
 /// start), and at each step checks that what it highlights is drawn and what it expects
 /// is what the simulation shows. Problems come with the index of their step.
@@ -285,8 +294,7 @@ pub fn check(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<(usize, String)> 
             problems.push((i, e));
             return problems;
         }
-        let mut stage = String::new();
-        model.stage(model.timeline().now() as f64, false, &mut stage);
+        let stage = drawn(model, step);
         for attrs in &step.highlights {
             if !stage.contains(attrs.as_str()) {
                 problems.push((
@@ -339,10 +347,7 @@ pub fn snapshots(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<String> {
         if arrive(model, step).is_err() {
             break;
         }
-        let mut stage = String::new();
-        model.stage(model.timeline().now() as f64, false, &mut stage);
-        mark(&mut stage, &step.highlights);
-        shots.push(stage);
+        shots.push(drawn(model, step));
     }
     shots
 }

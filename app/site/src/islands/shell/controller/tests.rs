@@ -631,32 +631,17 @@ fn a_tour_step_marks_what_it_names_in_the_stage() {
     let steps = tour::parse("highlight=node:n2\ntime=0 highlight=link:n1-n3").unwrap();
     let origin = c.model().timeline().encode();
     let effects = c.follow(Tour::new(steps, origin).unwrap());
-    let stage = &effects
-        .patches
-        .iter()
-        .find(|p| p.region == Region::Stage)
-        .unwrap()
-        .new;
+    let stage = &stage_patch(&effects).expect("the stage was redrawn").new;
     assert!(
         stage.contains("data-act=\"node\" data-arg=\"1\" data-hl"),
         "{stage}"
     );
     let effects = tour_move(&mut c, "next", 0.0);
-    let stage = &effects
-        .patches
-        .iter()
-        .find(|p| p.region == Region::Stage)
-        .unwrap()
-        .new;
+    let stage = &stage_patch(&effects).expect("the stage was redrawn").new;
     assert!(stage.contains("data-act=\"link\" data-arg=\"0-2\" data-hl"));
     assert!(!stage.contains("data-arg=\"1\" data-hl"));
     let effects = c.handle(Input::Key(Key::Right), 0.0);
-    let stage = &effects
-        .patches
-        .iter()
-        .find(|p| p.region == Region::Stage)
-        .unwrap()
-        .new;
+    let stage = &stage_patch(&effects).expect("the stage was redrawn").new;
     assert!(
         !stage.contains("data-hl"),
         "leaving the tour clears the marks"
