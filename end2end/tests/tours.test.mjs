@@ -9,7 +9,7 @@ import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
 import { axeViolationsIn, position } from "./widget-helpers.mjs";
 
 /** Every tour on the site: its page and its position among the page's tours. */
-const TOURS = [["/consensus", 0], ["/consensus", 1], ["/consensus", 2], ["/failure-modes", 0], ["/failure-modes", 1], ["/cap-tradeoffs", 0]];
+const TOURS = [["/consensus", 0], ["/consensus", 1], ["/consensus", 2], ["/consensus", 3], ["/failure-modes", 0], ["/failure-modes", 1], ["/cap-tradeoffs", 0]];
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -41,16 +41,20 @@ async function atStep(tour, k, count) {
 }
 
 /**
- * What the drawing shows: what is highlighted, and for Raft the leaders' names and the
- * highest term, for the CRDT widget whether it says it converged.
+ * What the drawing shows: what is highlighted, and for Raft the leaders' names, the
+ * highest term and each log's entries (their terms, from the log table), for the CRDT
+ * widget whether it says it converged.
  */
 async function stageState(tour) {
-  return tour.locator("figure.widget .widget-stage").evaluate((stage) => ({
+  const logs = await tour.locator("table.raft-logs tbody tr").evaluateAll((rows) =>
+    Object.fromEntries(rows.map((row) => [row.querySelector("th").textContent, [...row.querySelectorAll(".entry")].map((e) => e.textContent).join(",") || "none"])));
+  return tour.locator("figure.widget .widget-stage").evaluate((stage, logs) => ({
+    logs,
     marked: [...stage.querySelectorAll("[data-hl]")].map((el) => `${el.dataset.act}:${el.dataset.arg ?? ""}`),
     leaders: [...stage.querySelectorAll("g.raft-node:has(.shape-leader) .node-name")].map((n) => n.textContent),
     term: Math.max(...[...stage.querySelectorAll(".node-term")].map((t) => Number(t.textContent.replace("term ", "")))),
     converged: stage.querySelector(".crdt-converged") ? "yes" : stage.querySelector(".crdt-diverged") ? "no" : undefined,
-  }));
+  }), logs);
 }
 
 /** Checks the widget against step `k`'s words: time, highlights, leader, term. */
@@ -69,6 +73,7 @@ async function matchesStep(tour, words, k) {
     if (fact === "leader") assert.deepEqual(state.leaders, shown === "none" ? [] : [shown], `${where}: leader`);
     if (fact === "term") assert.equal(state.term, Number(shown), `${where}: term`);
     if (fact === "converged") assert.equal(state.converged, shown, `${where}: converged`);
+    if (fact.startsWith("terms-")) assert.equal(state.logs[fact.slice(6)], shown, `${where}: ${fact.slice(6)}'s log, by term`);
   }
 }
 

@@ -21,6 +21,7 @@ pub const ENTRY: Entry = Entry {
         Param::one_of("preset", sim::raft::PRESETS),
         Param::on_off("prevote"),
         Param::on_off("checkquorum"),
+        Param::on_off("noop"),
     ],
     break_label: RaftModel::BREAK_LABEL,
     build: sim_build!(RaftModel),

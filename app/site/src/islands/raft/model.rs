@@ -16,14 +16,41 @@ pub struct RaftModel {
     sim: RaftSim,
     nodes: usize,
     choice: Choice,
-    pre_vote: bool,
-    check_quorum: bool,
+    options: Options,
     /// The node the reader picked (its actions are offered).
     selected: Option<usize>,
     /// The link the reader picked: from, to.
     link: (usize, usize),
     /// The menu open in the drawing, beside what the reader clicked.
     menu: Option<Menu>,
+}
+
+/// The cluster options the reader can switch (the run restarts with the same actions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// PreVote (dissertation sec. 9.6).
+    pub pre_vote: bool,
+    /// CheckQuorum (sec. 6.2, 9.6).
+    pub check_quorum: bool,
+    /// A new leader appends a no-op entry (paper sec. 8). Off, entries of earlier terms
+    /// wait for a client's command, which is what Figure 8 needs.
+    pub noop: bool,
+}
+
+impl Options {
+    fn of(config: &raft::RaftConfig) -> Options {
+        Options {
+            pre_vote: config.pre_vote,
+            check_quorum: config.check_quorum,
+            noop: !config.bugs.skip_noop,
+        }
+    }
+
+    fn set(self, config: &mut raft::RaftConfig) {
+        config.pre_vote = self.pre_vote;
+        config.check_quorum = self.check_quorum;
+        config.bugs.skip_noop = !self.noop;
+    }
 }
 
 /// A menu in the drawing: a node's actions, or a link's.
@@ -98,8 +125,11 @@ impl RaftModel {
                 seed: args.seed().unwrap_or(1),
                 broken: false,
             },
-            pre_vote: args.on("prevote").unwrap_or(defaults.pre_vote),
-            check_quorum: args.on("checkquorum").unwrap_or(defaults.check_quorum),
+            options: Options {
+                pre_vote: args.on("prevote").unwrap_or(defaults.pre_vote),
+                check_quorum: args.on("checkquorum").unwrap_or(defaults.check_quorum),
+                noop: args.on("noop").unwrap_or(!defaults.bugs.skip_noop),
+            },
             selected: None,
             link: (0, 1),
             menu: None,
@@ -119,18 +149,16 @@ impl RaftModel {
         &self.sim
     }
 
-    /// PreVote and CheckQuorum as currently configured.
-    pub fn toggles(&self) -> (bool, bool) {
-        (self.pre_vote, self.check_quorum)
+    /// The cluster options as currently configured.
+    pub fn options(&self) -> Options {
+        self.options
     }
 
-    /// Turns PreVote / CheckQuorum on or off: the run restarts with the same actions.
-    pub fn set_toggles(&mut self, pre_vote: bool, check_quorum: bool) -> Result<(), String> {
-        self.pre_vote = pre_vote;
-        self.check_quorum = check_quorum;
+    /// Switches cluster options: the run restarts with the same actions.
+    pub fn set_options(&mut self, options: Options) -> Result<(), String> {
+        self.options = options;
         let mut scenario = self.sim.scenario();
-        scenario.config.pre_vote = pre_vote;
-        scenario.config.check_quorum = check_quorum;
+        options.set(&mut scenario.config);
         scenario.step = 0;
         self.sim = Sim::new(scenario).map_err(|e| e.0)?;
         Ok(())
@@ -276,6 +304,8 @@ actions! {
         PreVote = "prevote",
         /// The CheckQuorum switch.
         CheckQuorum = "checkquorum",
+        /// The leader no-op switch.
+        Noop = "noop",
     }
 }
 
@@ -309,14 +339,13 @@ impl Widget for RaftModel {
             ..choice.clone()
         };
         let scenario = if choice.broken {
-            self.pre_vote = false;
-            self.check_quorum = false;
-            Some(broken_scenario(self.nodes, choice.seed))
+            let s = broken_scenario(self.nodes, choice.seed);
+            self.options = Options::of(&s.config);
+            Some(s)
         } else {
             raft::preset(name, self.nodes).map(|mut s| {
                 s.seed = choice.seed;
-                s.config.pre_vote = self.pre_vote;
-                s.config.check_quorum = self.check_quorum;
+                self.options.set(&mut s.config);
                 s
             })
         };
@@ -328,8 +357,7 @@ impl Widget for RaftModel {
         let sim: RaftSim = decode_sim(text)?;
         let config = sim.state().config().clone();
         self.nodes = config.nodes;
-        self.pre_vote = config.pre_vote;
-        self.check_quorum = config.check_quorum;
+        self.options = Options::of(&config);
         self.choice.seed = sim.scenario().seed;
         self.choice.broken =
             config.bugs.vote_without_log_check || config.bugs.commit_old_term_by_counting;
@@ -354,7 +382,8 @@ impl Widget for RaftModel {
 
     /// `leader` (the up leader of the highest term, or `none`), `leaders` (how many up
     /// nodes think they lead), `term` (the highest), `committed` (the highest commit
-    /// index), and per node `role-n3`, `term-n3`, `log-n3` (entries) and `committed-n3`.
+    /// index), and per node `role-n3`, `term-n3`, `log-n3` (entries), `committed-n3` and
+    /// `terms-n3` (each entry's term, `1,1,2`; `none` for an empty log).
     #[cfg(not(feature = "hydrate"))]
     fn facts(&self) -> Vec<(String, String)> {
         use crate::islands::shell::ring::name;
@@ -388,6 +417,15 @@ impl Widget for RaftModel {
             facts.push((format!("term-{id}"), n.term.to_string()));
             facts.push((format!("log-{id}"), n.log.len().to_string()));
             facts.push((format!("committed-{id}"), n.commit_index.to_string()));
+            let terms: Vec<String> = n.log.iter().map(|e| e.term.to_string()).collect();
+            facts.push((
+                format!("terms-{id}"),
+                if terms.is_empty() {
+                    "none".into()
+                } else {
+                    terms.join(",")
+                },
+            ));
         }
         facts
     }
@@ -453,8 +491,18 @@ impl Widget for RaftModel {
                 }
                 Err(_) => Reply::Ignored,
             },
-            Act::PreVote => changed(self.set_toggles(on, self.check_quorum)),
-            Act::CheckQuorum => changed(self.set_toggles(self.pre_vote, on)),
+            Act::PreVote => changed(self.set_options(Options {
+                pre_vote: on,
+                ..self.options
+            })),
+            Act::CheckQuorum => changed(self.set_options(Options {
+                check_quorum: on,
+                ..self.options
+            })),
+            Act::Noop => changed(self.set_options(Options {
+                noop: on,
+                ..self.options
+            })),
             // An index past the cluster (a stale control after the size changed).
             _ => Reply::Ignored,
         }
@@ -607,5 +655,41 @@ mod tests {
         m.act(Act::Node(4), "");
         m.act(Act::Size, "3");
         assert!(!drawn(&m).contains("stage-menu"));
+    }
+
+    #[test]
+    fn the_leader_no_op_is_a_visible_switch_a_directive_can_set() {
+        use crate::islands::registry;
+        let noop_of = |m: &RaftModel| !m.run().state().config().bugs.skip_noop;
+        let default = RaftModel::new(&registry::args("raft nodes=5"));
+        assert!(default.options().noop && noop_of(&default));
+        let mut m = RaftModel::new(&registry::args("raft nodes=5 noop=off"));
+        assert!(!m.options().noop && !noop_of(&m));
+        let mut panel = String::new();
+        panel::panel(&m, true, &mut panel);
+        assert!(panel.contains(&format!(
+            "<input type=\"checkbox\"{}> Leader no-op",
+            Act::Noop.attrs()
+        )));
+
+        m.act(Act::Timeout(0), "");
+        m.run_mut().run_until(300);
+        assert_eq!(
+            m.view().nodes[0].log.len(),
+            0,
+            "no no-op after the election"
+        );
+        m.act(Act::Noop, "true");
+        assert!(m.options().noop && noop_of(&m));
+        m.run_mut().run_until(300);
+        assert_eq!(
+            m.view().nodes[0].log.len(),
+            1,
+            "the run restarts with the same timeout, and the leader appends its no-op"
+        );
+        let mut other = RaftModel::new(&registry::args("raft nodes=5"));
+        other.act(Act::Noop, "false");
+        other.decode(&m.run().encode()).unwrap();
+        assert!(other.options().noop, "a shared link carries the switch");
     }
 }

@@ -99,16 +99,19 @@ fn toggles(m: &RaftModel, d: &str, out: &mut String) {
             selected(m.nodes() == k)
         );
     }
-    let (pre_vote, check_quorum) = m.toggles();
+    let o = m.options();
     let _ = write!(
         out,
         "</select></label>\
          <label><input type=\"checkbox\"{}{d}{}> PreVote</label>\
-         <label><input type=\"checkbox\"{}{d}{}> CheckQuorum</label></fieldset>",
+         <label><input type=\"checkbox\"{}{d}{}> CheckQuorum</label>\
+         <label><input type=\"checkbox\"{}{d}{}> Leader no-op</label></fieldset>",
         Act::PreVote.attrs(),
-        checked(pre_vote),
+        checked(o.pre_vote),
         Act::CheckQuorum.attrs(),
-        checked(check_quorum)
+        checked(o.check_quorum),
+        Act::Noop.attrs(),
+        checked(o.noop)
     );
 }
 
