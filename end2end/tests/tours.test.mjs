@@ -47,14 +47,23 @@ async function atStep(tour, k, count) {
  */
 async function stageState(tour) {
   const logs = await tour.locator("table.raft-logs tbody tr").evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [row.querySelector("th").textContent, [...row.querySelectorAll(".entry")].map((e) => e.textContent).join(",") || "none"])));
-  return tour.locator("figure.widget .widget-stage").evaluate((stage, logs) => ({
+    Object.fromEntries(rows.map((row) => [row.querySelector("th").textContent, [...row.querySelectorAll(".entry-term")].map((e) => e.textContent).join(",") || "none"])));
+  return tour.locator("figure.widget .widget-stage").evaluate((stage, logs) => {
+    // The reader's run, and a Raft widget's twin (the run beside it) when it has one.
+    const run = stage.querySelector(".raft-main:not(.raft-twin)") ?? stage;
+    const twin = stage.querySelector(".raft-twin");
+    const leaders = (root) => [...root.querySelectorAll("g.raft-node:has(.shape-leader) .node-name")].map((n) => n.textContent);
+    const term = (root) => Math.max(...[...root.querySelectorAll(".node-term")].map((t) => Number(t.textContent.replace("term ", ""))));
+    return {
     logs,
     marked: [...stage.querySelectorAll("[data-hl]")].map((el) => `${el.dataset.act}:${el.dataset.arg ?? ""}`),
-    leaders: [...stage.querySelectorAll("g.raft-node:has(.shape-leader) .node-name")].map((n) => n.textContent),
-    term: Math.max(...[...stage.querySelectorAll(".node-term")].map((t) => Number(t.textContent.replace("term ", "")))),
+    leaders: leaders(run),
+    term: term(run),
+    twinLeaders: twin && leaders(twin),
+    twinTerm: twin && term(twin),
     converged: stage.querySelector(".crdt-converged") ? "yes" : stage.querySelector(".crdt-diverged") ? "no" : undefined,
-  }), logs);
+    };
+  }, logs);
 }
 
 /** Checks the widget against step `k`'s words: time, highlights, leader, term. */
@@ -72,6 +81,8 @@ async function matchesStep(tour, words, k) {
     const [fact, shown] = expect.split(":");
     if (fact === "leader") assert.deepEqual(state.leaders, shown === "none" ? [] : [shown], `${where}: leader`);
     if (fact === "term") assert.equal(state.term, Number(shown), `${where}: term`);
+    if (fact === "twin-leader") assert.deepEqual(state.twinLeaders, shown === "none" ? [] : [shown], `${where}: the twin's leader`);
+    if (fact === "twin-term") assert.equal(state.twinTerm, Number(shown), `${where}: the twin's term`);
     if (fact === "converged") assert.equal(state.converged, shown, `${where}: converged`);
     if (fact.startsWith("terms-")) assert.equal(state.logs[fact.slice(6)], shown, `${where}: ${fact.slice(6)}'s log, by term`);
   }

@@ -1,12 +1,12 @@
 //! The netsplit drawing: nodes on a ring with their Distributed Erlang connections (solid
 //! when both ends see it, dashed while only one does, absent when closed), cut links
-//! marked ✕ at the sending end, messages in flight; under it the counters, what the
+//! marked ✕ and an arrow at the sending end, messages in flight; under it the counters, what the
 //! library does at heal, a table of nodes and every process with how it ended.
 
 use super::model::{Act, NetsplitModel};
 use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{Esc, Tenths};
-use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
+use crate::islands::shell::ring::{along, cut_mark, name, node_pos, progress, translate};
 use sim::cluster::{exit_words, pid_name, ClusterView, Library, NodeView};
 use sim::NodeStatus;
 use std::fmt::Write;
@@ -98,12 +98,7 @@ fn links(v: &ClusterView, out: &mut String) {
         }
     }
     for &(from, to) in &v.cut_links {
-        let at = along(pos(from, n), pos(to, n), 0.3, 7.0);
-        let _ = write!(
-            out,
-            "<text class=\"cut-mark\" transform=\"{}\" y=\"5\">✕</text>",
-            translate(at)
-        );
+        cut_mark(pos(from, n), pos(to, n), 0.3, 7.0, 5, out);
     }
     out.push_str("</g>");
 }

@@ -3,6 +3,7 @@
 
 mod model;
 mod panel;
+mod runs;
 mod stage;
 mod terms;
 
@@ -22,6 +23,7 @@ pub const ENTRY: Entry = Entry {
         Param::on_off("prevote"),
         Param::on_off("checkquorum"),
         Param::on_off("noop"),
+        Param::on_off("twin"),
     ],
     break_label: RaftModel::BREAK_LABEL,
     build: sim_build!(RaftModel),

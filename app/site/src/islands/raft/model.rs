@@ -1,5 +1,6 @@
 //! The Raft widget's model: a `RaftSim` plus the reader's choices.
 
+use super::runs::RaftRuns;
 use super::{panel, stage, terms};
 use crate::islands::registry::Args;
 use crate::islands::shell::action::{actions, Pair};
@@ -13,7 +14,9 @@ const DEFAULT_PRESET: &str = "normal-election";
 
 /// A Raft run and the choices it was built from.
 pub struct RaftModel {
-    sim: RaftSim,
+    runs: RaftRuns,
+    /// A second run beside the first, PreVote and CheckQuorum the other way.
+    twin: bool,
     nodes: usize,
     choice: Choice,
     options: Options,
@@ -118,7 +121,8 @@ impl RaftModel {
             .map(|s| s.config)
             .unwrap_or_default();
         let mut model = RaftModel {
-            sim: fallback(nodes),
+            runs: RaftRuns::new(fallback(nodes), false),
+            twin: args.on("twin").unwrap_or(false),
             nodes,
             choice: Choice {
                 preset: preset.to_string(),
@@ -141,12 +145,17 @@ impl RaftModel {
 
     /// The cluster at the current step.
     pub fn view(&self) -> RaftView {
-        self.sim.view()
+        self.runs.main().view()
     }
 
     /// The simulation.
     pub fn sim(&self) -> &RaftSim {
-        &self.sim
+        self.runs.main()
+    }
+
+    /// The twin run, if the widget draws one.
+    pub fn twin(&self) -> Option<&RaftSim> {
+        self.runs.twin()
     }
 
     /// The cluster options as currently configured.
@@ -157,10 +166,10 @@ impl RaftModel {
     /// Switches cluster options: the run restarts with the same actions.
     pub fn set_options(&mut self, options: Options) -> Result<(), String> {
         self.options = options;
-        let mut scenario = self.sim.scenario();
+        let mut scenario = self.sim().scenario();
         options.set(&mut scenario.config);
         scenario.step = 0;
-        self.sim = Sim::new(scenario).map_err(|e| e.0)?;
+        self.runs = RaftRuns::new(Sim::new(scenario).map_err(|e| e.0)?, self.twin);
         Ok(())
     }
 
@@ -238,7 +247,7 @@ impl RaftModel {
 
     /// Applies a reader's action at the current step.
     pub fn apply(&mut self, action: Action<RaftAction>) -> Result<(), String> {
-        self.sim.apply(action).map_err(|e| e.0)
+        self.runs.apply(action)
     }
 
     /// The up node leading the highest term, if any.
@@ -310,7 +319,7 @@ actions! {
 }
 
 impl Widget for RaftModel {
-    type Run = RaftSim;
+    type Run = RaftRuns;
     type Action = Act;
     const KIND: &'static str = "raft";
     const TITLE: &'static str = "Raft simulator";
@@ -319,11 +328,11 @@ impl Widget for RaftModel {
         "Break it: votes granted without the log check (restarts with a schedule that exposes it)";
     const BASE_SPEED: f64 = 0.04;
 
-    fn run(&self) -> &RaftSim {
-        &self.sim
+    fn run(&self) -> &RaftRuns {
+        &self.runs
     }
-    fn run_mut(&mut self) -> &mut RaftSim {
-        &mut self.sim
+    fn run_mut(&mut self) -> &mut RaftRuns {
+        &mut self.runs
     }
     fn choice(&self) -> Choice {
         self.choice.clone()
@@ -334,6 +343,9 @@ impl Widget for RaftModel {
         } else {
             DEFAULT_PRESET
         };
+        // A newly chosen preset brings its own options, shown on the switches, so that
+        // its story never depends on what the reader switched for the one before.
+        let new_preset = name != self.choice.preset;
         self.choice = Choice {
             preset: name.to_string(),
             ..choice.clone()
@@ -345,13 +357,17 @@ impl Widget for RaftModel {
         } else {
             raft::preset(name, self.nodes).map(|mut s| {
                 s.seed = choice.seed;
+                if new_preset {
+                    self.options = Options::of(&s.config);
+                }
                 self.options.set(&mut s.config);
                 s
             })
         };
-        self.sim = scenario
+        let sim = scenario
             .and_then(|s| Sim::new(s).ok())
             .unwrap_or_else(|| fallback(self.nodes));
+        self.runs = RaftRuns::new(sim, self.twin);
     }
     fn decode(&mut self, text: &str) -> Result<(), String> {
         let sim: RaftSim = decode_sim(text)?;
@@ -361,7 +377,7 @@ impl Widget for RaftModel {
         self.choice.seed = sim.scenario().seed;
         self.choice.broken =
             config.bugs.vote_without_log_check || config.bugs.commit_old_term_by_counting;
-        self.sim = sim;
+        self.runs = RaftRuns::new(sim, self.twin);
         self.forget_missing_nodes();
         Ok(())
     }
@@ -375,7 +391,13 @@ impl Widget for RaftModel {
     }
 
     fn tools(&self, live: bool, out: &mut String) {
-        terms::sparkline(&self.sim, out);
+        match self.twin() {
+            Some(twin) => {
+                terms::sparkline(self.sim(), Some(&stage::extensions(self.sim())), out);
+                terms::sparkline(twin, Some(&stage::extensions(twin)), out);
+            }
+            None => terms::sparkline(self.sim(), None, out),
+        }
         stage::log_table(&self.view(), out);
         panel::panel(self, live, out);
     }
@@ -383,7 +405,8 @@ impl Widget for RaftModel {
     /// `leader` (the up leader of the highest term, or `none`), `leaders` (how many up
     /// nodes think they lead), `term` (the highest), `committed` (the highest commit
     /// index), and per node `role-n3`, `term-n3`, `log-n3` (entries), `committed-n3` and
-    /// `terms-n3` (each entry's term, `1,1,2`; `none` for an empty log).
+    /// `terms-n3` (each entry's term, `1,1,2`; `none` for an empty log). With a twin, also
+    /// `twin-leader` and `twin-term`.
     #[cfg(not(feature = "hydrate"))]
     fn facts(&self) -> Vec<(String, String)> {
         use crate::islands::shell::ring::name;
@@ -408,6 +431,14 @@ impl Widget for RaftModel {
                 up().map(|n| n.commit_index).max().unwrap_or(0).to_string(),
             ),
         ];
+        if let Some(twin) = self.twin().map(|t| t.view()) {
+            let term = twin.nodes.iter().map(|n| n.term).max().unwrap_or(0);
+            facts.push((
+                "twin-leader".into(),
+                twin.leader().map_or("none".into(), name),
+            ));
+            facts.push(("twin-term".into(), term.to_string()));
+        }
         for n in &view.nodes {
             let id = name(n.id);
             facts.push((
@@ -513,6 +544,7 @@ impl Widget for RaftModel {
 mod tests {
     use super::*;
     use crate::islands::shell::action::Action as _;
+    use crate::islands::shell::timeline::Timeline;
     use sim::raft::Role;
 
     #[test]
@@ -546,7 +578,7 @@ mod tests {
             .filter(|n| n.role == Role::Leader)
             .count();
         assert_eq!(leaders, 1);
-        let text = m.run().encode();
+        let text = m.sim().encode();
         let mut other = RaftModel::new(&Args::default());
         other.decode(&text).unwrap();
         assert_eq!(other.view(), m.view());
@@ -602,7 +634,7 @@ mod tests {
             }
         }
         // The trace itself still holds every heartbeat.
-        let plain = m.run().describe_until_now();
+        let plain = m.sim().describe_until_now();
         assert!(plain.iter().any(|t| t.contains("heartbeat (term")));
     }
 
@@ -660,7 +692,7 @@ mod tests {
     #[test]
     fn the_leader_no_op_is_a_visible_switch_a_directive_can_set() {
         use crate::islands::registry;
-        let noop_of = |m: &RaftModel| !m.run().state().config().bugs.skip_noop;
+        let noop_of = |m: &RaftModel| !m.sim().state().config().bugs.skip_noop;
         let default = RaftModel::new(&registry::args("raft nodes=5"));
         assert!(default.options().noop && noop_of(&default));
         let mut m = RaftModel::new(&registry::args("raft nodes=5 noop=off"));
@@ -689,7 +721,106 @@ mod tests {
         );
         let mut other = RaftModel::new(&registry::args("raft nodes=5"));
         other.act(Act::Noop, "false");
-        other.decode(&m.run().encode()).unwrap();
+        other.decode(&m.sim().encode()).unwrap();
         assert!(other.options().noop, "a shared link carries the switch");
+    }
+
+    #[test]
+    fn a_preset_brings_its_options_onto_the_switches() {
+        use crate::islands::registry;
+        let mut m = RaftModel::new(&registry::args("raft nodes=5 preset=normal-election"));
+        m.act(Act::CheckQuorum, "true");
+        let choose = |m: &mut RaftModel, preset: &str| {
+            let choice = Choice {
+                preset: preset.into(),
+                ..m.choice()
+            };
+            m.rebuild(&choice);
+        };
+        choose(&mut m, "lagging-follower");
+        let lagging = m.options();
+        assert!(
+            lagging.pre_vote,
+            "lagging-follower runs with PreVote, and says so"
+        );
+        assert!(
+            !lagging.check_quorum,
+            "not with the switch the reader left on before"
+        );
+        assert!(m.sim().state().config().pre_vote);
+        m.act(Act::PreVote, "false");
+        let reseeded = Choice {
+            seed: 9,
+            ..m.choice()
+        };
+        m.rebuild(&reseeded);
+        assert!(
+            !m.options().pre_vote,
+            "a new seed keeps the reader's switches"
+        );
+        choose(&mut m, "normal-election");
+        assert_eq!(m.options(), Options::of(&raft::RaftConfig::default()));
+    }
+
+    #[test]
+    fn a_twin_plays_beside_the_run_with_the_extensions_the_other_way() {
+        use crate::islands::registry;
+        let mut m = RaftModel::new(&registry::args(
+            "raft nodes=5 preset=asymmetric-partition prevote=off checkquorum=off twin=on",
+        ));
+        let top = |sim: &RaftSim| sim.view().nodes.iter().map(|n| n.term).max().unwrap();
+        m.run_mut().run_until(2_500);
+        let twin = m.twin().expect("twin=on draws a twin");
+        let now = m.sim().now();
+        assert!(
+            twin.now() <= now && twin.next_time().is_none_or(|t| t > now),
+            "one clock for both: the twin is at its last step up to {now} ms"
+        );
+        assert!(twin.state().config().pre_vote && twin.state().config().check_quorum);
+        assert!(
+            top(m.sim()) >= 8,
+            "without the extensions the term inflates"
+        );
+        assert_eq!(
+            (top(twin), twin.view().leader()),
+            (1, Some(0)),
+            "with them n1 keeps leading"
+        );
+
+        let mut html = String::new();
+        m.stage(0.0, true, &mut html);
+        assert_eq!(html.matches("<svg class=\"stage raft-stage\"").count(), 2);
+        assert!(
+            html.contains("<b>PreVote and CheckQuorum on</b>: term 1, n1 leads"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches(&Act::Node(0).attrs().to_string()).count(),
+            1,
+            "only the reader's run is clickable"
+        );
+
+        m.act(Act::Crash(0), "");
+        let crashed = |sim: &RaftSim| sim.view().nodes[0].status == sim::NodeStatus::Crashed;
+        assert!(
+            crashed(m.sim()) && crashed(m.twin().unwrap()),
+            "a reader's action hits both"
+        );
+        m.run_mut().run_until(3_200);
+        let before = m.twin().unwrap().view();
+
+        let mut shared = RaftModel::new(&registry::args("raft nodes=5 twin=on"));
+        shared.decode(&m.sim().encode()).unwrap();
+        assert_eq!(
+            shared.twin().unwrap().view(),
+            before,
+            "a shared link rebuilds the twin"
+        );
+
+        m.run_mut().seek(10);
+        assert!(
+            m.twin().unwrap().now() <= m.sim().now(),
+            "scrubbing back takes the twin back"
+        );
     }
 }

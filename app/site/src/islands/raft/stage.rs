@@ -5,9 +5,9 @@ use super::model::{Act, Menu, RaftModel};
 use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{crash_or_restart, Esc, Tenths};
 use crate::islands::shell::paint::{self, Colour, Paint, Tag};
-use crate::islands::shell::ring::{along, name, node_pos, progress, translate};
+use crate::islands::shell::ring::{along, cut_mark, distance, name, node_pos, progress, translate};
 use crate::islands::shell::timeline::recent_drops;
-use sim::raft::{RaftMsg, RaftView, Role};
+use sim::raft::{RaftMsg, RaftSim, RaftView, Role};
 use sim::NodeStatus;
 use std::fmt::Write;
 
@@ -18,10 +18,12 @@ const TIMER_R: f64 = 39.0;
 const MESSAGE_R: f64 = 6.0;
 /// How far from a node's centre a message starts and ends: past its shape and text.
 const NODE_EDGE: f64 = 44.0;
+/// The box of the vote line under a node: its half width and how far down it ends.
+const VOTE_LINE: (f64, f64) = (40.0, 62.0);
 /// Virtual ms a dropped message stays visible while it falls.
 const FALL_MS: u64 = 40;
 /// Log entries shown per node (the most recent).
-const LOG_SHOWN: usize = 14;
+const LOG_SHOWN: usize = 8;
 
 fn ring_radius(n: usize) -> f64 {
     match n {
@@ -81,8 +83,9 @@ fn summary(v: &RaftView) -> String {
     format!("Raft cluster at t = {} ms: {}.", v.now, nodes.join("; "))
 }
 
-/// The links, `picked` (a link's menu is open) drawn thicker.
-fn links(v: &RaftView, picked: Option<(usize, usize)>, out: &mut String) {
+/// The links, `picked` (a link's menu is open) drawn thicker; `clickable` for the
+/// drawing the reader acts on (a twin's is only looked at).
+fn links(v: &RaftView, picked: Option<(usize, usize)>, clickable: bool, out: &mut String) {
     let n = v.nodes.len();
     let picked = picked.map(|(a, b)| (a.min(b), a.max(b)));
     let is_cut =
@@ -98,28 +101,27 @@ fn links(v: &RaftView, picked: Option<(usize, usize)>, out: &mut String) {
                 (false, true) => "link link-picked",
                 (false, false) => "link",
             };
-            let _ = write!(
-                out,
-                "<g{}>\
-                 <line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>\
-                 <line class=\"link-hit\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/></g>",
-                Act::Link(Pair(a, b)).attrs()
-            );
+            let line = format!("x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"");
+            if clickable {
+                let _ = write!(
+                    out,
+                    "<g{}><line class=\"{class}\" {line}/><line class=\"link-hit\" {line}/></g>",
+                    Act::Link(Pair(a, b)).attrs()
+                );
+            } else {
+                let _ = write!(out, "<line class=\"{class}\" {line}/>");
+            }
         }
     }
     out.push_str("</g><g class=\"cut-marks\">");
     for (from, to) in &v.cut_links {
-        let spot = along(pos(*from, n), pos(*to, n), 0.68, 5.0);
-        let _ = write!(
-            out,
-            "<text class=\"cut-mark\" transform=\"{}\" y=\"4\">✕</text>",
-            translate(spot)
-        );
+        cut_mark(pos(*from, n), pos(*to, n), 0.6, 5.0, 4, out);
     }
     out.push_str("</g>");
 }
 
-fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
+/// The nodes; `clickable` as for [`links`].
+fn nodes(v: &RaftView, selected: Option<usize>, clickable: bool, out: &mut String) {
     let n = v.nodes.len();
     out.push_str("<g class=\"nodes\">");
     for x in &v.nodes {
@@ -139,7 +141,11 @@ fn nodes(v: &RaftView, selected: Option<usize>, out: &mut String) {
              <text class=\"node-term\" y=\"18\">term {}</text>\
              <text class=\"node-vote\" y=\"54\">vote: {vote}</text></g>",
             translate(pos(i, n)),
-            Act::Node(i).attrs(),
+            if clickable {
+                Act::Node(i).attrs().to_string()
+            } else {
+                String::new()
+            },
             Tenths(TIMER_R),
             shape(x.status, x.role),
             name(i),
@@ -174,8 +180,10 @@ fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     // From edge to edge of the two nodes, so a message never covers a node's text.
     let travel = |from: usize, to: usize, t: f64| {
         let (a, b) = (pos(from, n), pos(to, n));
-        let gap = NODE_EDGE / distance(a, b).max(1.0);
-        along(a, b, gap + t * (1.0 - 2.0 * gap), 7.0)
+        let d = distance(a, b).max(1.0);
+        let (ux, uy) = ((b.0 - a.0) / d, (b.1 - a.1) / d);
+        let (leave, reach) = (clearance(ux, uy) / d, clearance(-ux, -uy) / d);
+        along(a, b, leave + t * (1.0 - leave - reach), 7.0)
     };
     for env in m.sim().kernel().in_flight() {
         let (tag, colour) = message_tag(&env.msg);
@@ -190,8 +198,16 @@ fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     }
 }
 
-fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
-    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+/// How far from a node's centre a message leaving in direction `(ux, uy)` (a unit vector)
+/// starts: past the node's shape, and past the vote line under it when it heads down.
+fn clearance(ux: f64, uy: f64) -> f64 {
+    let (half_width, bottom) = VOTE_LINE;
+    let under = if uy > 0.0 {
+        (bottom / uy).min(half_width / ux.abs().max(1e-6))
+    } else {
+        0.0
+    };
+    NODE_EDGE.max(under)
 }
 
 /// What a message says, written on it, and its colour: votes asked, votes given, entries
@@ -280,30 +296,41 @@ fn legend(out: &mut String) {
     out.push_str(
         "<ul class=\"raft-legend\" aria-label=\"Legend\"><li>▢ leader</li><li>◇ candidate (hollow: pre-vote)</li>\
          <li>○ follower</li><li>grey: crashed</li><li>ring: election timer</li>\
-         <li>✕: link cut this way</li><li><b>RV</b> RequestVote</li><li><b>PV</b> PreVote</li>\
+         <li>✕▸: link cut in the arrow's direction</li><li><b>RV</b> RequestVote</li><li><b>PV</b> PreVote</li>\
          <li><b>AE</b> AppendEntries</li><li><b>HB</b> heartbeat</li>\
          <li><b>✓</b>/<b>✗</b> granted / refused</li><li><b>C</b> client command</li></ul>",
     );
 }
 
-/// Each node's log, under the controls (it changes with the badges, not every frame).
+/// The logs, one row per node, entries aligned by index: every row shows the same window
+/// of indices (the last [`LOG_SHOWN`] of the longest log), so that entries at one index
+/// sit in one column and a conflict is seen at a glance. Each entry shows its term and its
+/// command (`c4`, or `nop` for a leader's no-op).
 pub fn log_table(v: &RaftView, out: &mut String) {
+    let longest = v.nodes.iter().map(|x| x.log.len()).max().unwrap_or(0);
+    let first = longest.saturating_sub(LOG_SHOWN);
     out.push_str(
-        "<table class=\"raft-logs\"><caption>Logs: each entry shows its term; solid = committed, dashed = not yet</caption>\
-         <thead><tr><th scope=\"col\">node</th><th scope=\"col\">commit</th><th scope=\"col\">entries</th></tr></thead><tbody>",
+        "<table class=\"raft-logs\"><caption>Logs by index: each entry shows its term and command; solid = committed, dashed = not yet</caption>\
+         <thead><tr><th scope=\"col\">node</th><th scope=\"col\">commit</th><th scope=\"col\" class=\"log-entries\"><span class=\"visually-hidden\">entries, from index </span>",
     );
+    if first > 0 {
+        out.push_str("<span class=\"log-skip\">…</span>");
+    }
+    for index in first + 1..=longest {
+        let _ = write!(out, "<span class=\"log-index\">{index}</span>");
+    }
+    out.push_str("</th></tr></thead><tbody>");
     for x in &v.nodes {
-        let skip = x.log.len().saturating_sub(LOG_SHOWN);
         let _ = write!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"log-commit\">{}</td><td class=\"log-entries\">",
             name(x.id),
             x.commit_index
         );
-        if skip > 0 {
-            let _ = write!(out, "…{skip} ");
+        if first > 0 {
+            out.push_str("<span class=\"log-skip\">…</span>");
         }
-        for (k, e) in x.log.iter().enumerate().skip(skip) {
+        for (k, e) in x.log.iter().enumerate().skip(first) {
             let state = if (k as u64) < x.commit_index {
                 "committed"
             } else {
@@ -311,11 +338,17 @@ pub fn log_table(v: &RaftView, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<span class=\"entry term-{} {state}\" title=\"command c{}\">{}</span>",
+                "<span class=\"entry term-{} {state}\" title=\"index {}, term {}\"><span class=\"entry-term\">{}</span>",
                 e.term % 6,
-                e.cmd,
+                k + 1,
+                e.term,
                 e.term
             );
+            if e.is_noop() {
+                out.push_str("<span class=\"entry-cmd\">nop</span></span>");
+            } else {
+                let _ = write!(out, "<span class=\"entry-cmd\">c{}</span></span>", e.cmd);
+            }
         }
         out.push_str("</td></tr>");
     }
@@ -338,16 +371,60 @@ pub fn stage(m: &RaftModel, out: &mut String) {
         Some(Menu::Link(a, b)) => Some((a, b)),
         _ => None,
     };
-    links(&v, picked, out);
-    nodes(&v, m.selected(), out);
+    links(&v, picked, true, out);
+    nodes(&v, m.selected(), true, out);
     out.push_str("</svg>");
     // Timers and messages change on every frame: they are painted on a canvas.
     paint::canvas("raft-motion", out);
     out.push_str("</div>");
+    if m.twin().is_some() {
+        run_label(m.sim(), out);
+    }
     if let Some(open) = m.menu() {
         menu(&v, open, out);
     }
     out.push_str("</div>");
+    if let Some(twin) = m.twin() {
+        let t = twin.view();
+        let _ = write!(
+            out,
+            "<div class=\"raft-main raft-twin\"><div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"The same run with {}. {}\">",
+            VIEW.0,
+            VIEW.1,
+            extensions(twin),
+            Esc(&summary(&t))
+        );
+        links(&t, None, false, out);
+        nodes(&t, None, false, out);
+        out.push_str("</svg></div>");
+        run_label(twin, out);
+        out.push_str("</div>");
+    }
     legend(out);
     out.push_str("</div>");
+}
+
+/// How a run is set: "PreVote and CheckQuorum off", "PreVote on, CheckQuorum off".
+pub(super) fn extensions(sim: &RaftSim) -> String {
+    let config = sim.state().config();
+    let word = |on: bool| if on { "on" } else { "off" };
+    match (config.pre_vote, config.check_quorum) {
+        (a, b) if a == b => format!("PreVote and CheckQuorum {}", word(a)),
+        (a, b) => format!("PreVote {}, CheckQuorum {}", word(a), word(b)),
+    }
+}
+
+/// The line under a drawing of a widget with a twin: how that run is set, its highest
+/// term and its leader.
+fn run_label(sim: &RaftSim, out: &mut String) {
+    let v = sim.view();
+    let term = v.nodes.iter().map(|x| x.term).max().unwrap_or(0);
+    let leader = v
+        .leader()
+        .map_or("no leader".to_string(), |l| format!("{} leads", name(l)));
+    let _ = write!(
+        out,
+        "<p class=\"raft-run-label\"><b>{}</b>: term {term}, {leader}</p>",
+        extensions(sim)
+    );
 }

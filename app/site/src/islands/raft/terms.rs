@@ -33,8 +33,9 @@ pub fn rises(sim: &RaftSim) -> Vec<(u64, u64)> {
     points
 }
 
-/// The step line with its words: the term now and how often it rose.
-pub fn sparkline(sim: &RaftSim, out: &mut String) {
+/// The step line with its words: the term now and how often it rose; `run` names the run
+/// when a widget draws two.
+pub fn sparkline(sim: &RaftSim, run: Option<&str>, out: &mut String) {
     let points = rises(sim);
     let now = sim.now();
     let top = points.last().map_or(0, |p| p.1);
@@ -56,10 +57,11 @@ pub fn sparkline(sim: &RaftSim, out: &mut String) {
         1 => format!("Term over time: 1 since t = {} ms", points[1].0),
         _ => format!("Term over time: {top} at t = {now} ms, risen {rose} {times}"),
     };
+    let run = run.map(|r| format!("<b>{r}</b>: ")).unwrap_or_default();
     let _ = write!(
         out,
         "<div class=\"raft-terms\"><svg viewBox=\"0 0 {} {}\" aria-hidden=\"true\">\
-         <polyline points=\"{line}\"/></svg><p>{words}</p></div>",
+         <polyline points=\"{line}\"/></svg><p>{run}{words}</p></div>",
         // Integers: an f64 written with `Display` brings in the float formatter (5.7 KB
         // brotli measured on the Raft module).
         WIDTH as u16,
@@ -92,7 +94,7 @@ mod tests {
             .windows(2)
             .all(|w| w[0].0 <= w[1].0 && w[0].1 < w[1].1));
         let mut html = String::new();
-        sparkline(&sim, &mut html);
+        sparkline(&sim, None, &mut html);
         let top = points.last().unwrap().1;
         let words = format!(
             "Term over time: {top} at t = {} ms, risen {} times",

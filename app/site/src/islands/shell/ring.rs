@@ -56,6 +56,33 @@ pub fn along(a: (f64, f64), b: (f64, f64), t: f64, side: f64) -> (f64, f64) {
     )
 }
 
+/// The distance between two points.
+pub fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// The mark of a link cut one way, from `from` to `to`: a ✕ at `t` of the way, `side`
+/// units off the line, and an arrowhead just past it pointing at `to`, so that the
+/// direction messages no longer travel is drawn, not only implied by which end the ✕ is
+/// nearer. `dy` nudges the ✕'s baseline to centre it.
+pub fn cut_mark(from: (f64, f64), to: (f64, f64), t: f64, side: f64, dy: u8, out: &mut String) {
+    use std::fmt::Write;
+    let len = distance(from, to).max(1.0);
+    let at = |ahead: f64, off: f64| {
+        let (x, y) = along(from, to, t + ahead / len, side + off);
+        format!("{},{}", Tenths(x), Tenths(y))
+    };
+    let _ = write!(
+        out,
+        "<text class=\"cut-mark\" transform=\"{}\" y=\"{dy}\">✕</text>\
+         <path class=\"cut-arrow\" d=\"M{}L{}L{}Z\"/>",
+        translate(along(from, to, t, side)),
+        at(17.0, 0.0),
+        at(9.0, 5.0),
+        at(9.0, -5.0),
+    );
+}
+
 /// How far a message sent at `sent` and due at `due` has travelled at `clock` (0..=1).
 pub fn progress(sent: u64, due: u64, clock: f64) -> f64 {
     if due <= sent {
