@@ -259,6 +259,130 @@ test("at 1280 x 900 the 7-node stage, its badges and its controls fit on one scr
   await context.close();
 });
 
+test("the drawing reads at any width: node text of 11 px or more at 360 px, links at 3:1 in both themes, one-way cuts with arrows", async () => {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 900 }]) {
+    const { page, errors, context } = await open(browser, PAGE, { viewport });
+    const w = widget(page, "raft");
+    await hydrated(w);
+    await scrubTo(w, 60);
+    const sizes = await w.locator("svg.raft-stage").first().evaluate((svg) => {
+      const scale = svg.getScreenCTM().a;
+      return [...svg.querySelectorAll("text")].filter((t) => getComputedStyle(t).display !== "none")
+        .map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+    });
+    const small = sizes.filter((s) => s.px < 11);
+    assert.deepEqual(small, [], `at ${viewport.width} px every text in the drawing is 11 px or more`);
+    assert.ok(sizes.some((s) => /^term \d+$/.test(s.text)), "the node's term is still shown");
+
+    for (const theme of ["light", "dark"]) {
+      await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+      const ratio = await w.locator("svg.raft-stage line.link").first().evaluate((line) => {
+        const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        let el = line.closest("figure");
+        while (el && getComputedStyle(el).backgroundColor.match(/rgba\(.*, 0\)|transparent/)) el = el.parentElement;
+        const [a, b] = [lum(rgb(getComputedStyle(line).stroke)), lum(rgb(getComputedStyle(el ?? document.body).backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+      assert.ok(ratio >= 3, `${theme}: links at ${ratio.toFixed(2)}:1 against the background`);
+    }
+
+    await w.getByRole("button", { name: /^One-way: nobody reaches n3$/ }).click();
+    const marks = await w.locator("svg.raft-stage .cut-mark").count();
+    assert.equal(marks, 4, "every link into n3 is cut");
+    assert.equal(await w.locator("svg.raft-stage .cut-arrow").count(), marks, "each cut has its arrow");
+    // Each arrow points at n3: its tip is the point nearest to n3.
+    const pointsAtVictim = await w.locator("svg.raft-stage").first().evaluate((svg) => {
+      const n3 = svg.querySelectorAll("g.raft-node")[2].transform.baseVal[0].matrix;
+      return [...svg.querySelectorAll(".cut-arrow")].every((arrow) => {
+        const pts = arrow.getAttribute("d").match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g).map((p) => p.split(",").map(Number));
+        const d = pts.map(([x, y]) => Math.hypot(x - n3.e, y - n3.f));
+        return d[0] < d[1] && d[0] < d[2];
+      });
+    });
+    assert.ok(pointsAtVictim, "the arrows point the way messages no longer go: into n3");
+    if (viewport.width === 360) await w.screenshot({ path: `${ARTIFACTS}/raft-one-way-360.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("the logs line up by index, each entry with its term and command", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "raft");
+  await hydrated(w);
+  for (let i = 0; i < 3; i++) {
+    await scrubTo(w, 80 + 40 * i);
+    await w.locator("svg.raft-stage g.raft-node:has(.shape-leader)").first().click();
+    await w.locator(".stage-menu").getByRole("button", { name: /^Client request/ }).click();
+  }
+  await scrubTo(w, 260);
+  const table = w.locator("table.raft-logs");
+  const indices = await table.locator("thead .log-index").allInnerTexts();
+  assert.ok(indices.length >= 4, `indices ${indices}`);
+  assert.deepEqual(indices.map(Number), indices.map((_, k) => Number(indices[0]) + k), "one column per index, in order");
+  const cmds = await table.locator(".entry-cmd").allInnerTexts();
+  assert.ok(cmds.length > 0 && cmds.every((c) => /^(c\d+|nop)$/.test(c)), `commands: ${cmds}`);
+  assert.ok(cmds.filter((c) => c !== "nop").length >= 3, "the three requests are in the logs");
+  const lined = await table.evaluate((t) => {
+    const ruler = [...t.querySelectorAll("thead .log-index")].map((e) => e.getBoundingClientRect().left);
+    return [...t.querySelectorAll("tbody tr")].every((row) =>
+      [...row.querySelectorAll(".entry")].every((e, k) => Math.abs(e.getBoundingClientRect().left - ruler[k]) < 1.5));
+  });
+  assert.ok(lined, "an entry sits under its index in every row");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a scenario shows the options it runs with on the switches", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "raft");
+  await hydrated(w);
+  const preVote = w.getByRole("checkbox", { name: "PreVote" });
+  await w.getByRole("checkbox", { name: "CheckQuorum" }).check();
+  await w.locator("select[data-act=preset]").selectOption("lagging-follower");
+  await w.locator("select[data-act=preset] option[value=lagging-follower]:checked").waitFor({ state: "attached" });
+  assert.equal(await preVote.isChecked(), true, "lagging-follower runs with PreVote, and the switch says so");
+  assert.equal(await w.getByRole("checkbox", { name: "CheckQuorum" }).isChecked(), false, "and without what the reader set before");
+  await w.locator("select[data-act=preset]").selectOption("normal-election");
+  assert.equal(await preVote.isChecked(), false);
+  assert.equal(await w.getByRole("checkbox", { name: "Leader no-op" }).isChecked(), true, "the no-op switch is shown, on");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a twin plays beside the run: the same faults with PreVote and CheckQuorum the other way, one control bar", async () => {
+  const { page, errors, context } = await open(browser, "/failure-modes");
+  const tour = page.locator("section.tour").filter({ has: page.locator(".raft-twin") });
+  await tour.scrollIntoViewIfNeeded();
+  const w = tour.locator("figure.widget");
+  await hydrated(w);
+  await w.locator(".raft-twin svg.raft-stage").waitFor();
+  const [main, twin] = [w.locator(".raft-main:not(.raft-twin)"), w.locator(".raft-twin")];
+  const labels = await w.locator(".raft-run-label").allInnerTexts();
+  assert.match(labels[0], /^PreVote and CheckQuorum off: term \d+/);
+  assert.match(labels[1], /^PreVote and CheckQuorum on: term \d+/);
+  const [a, b] = await Promise.all([main, twin].map((x) => x.boundingBox()));
+  assert.ok(Math.abs(a.y - b.y) < 2 && b.x > a.x + a.width - 1, "side by side on a wide screen");
+  const top = (x) => x.locator(".node-term").evaluateAll((ts) => Math.max(...ts.map((t) => Number(t.textContent.replace("term ", "")))));
+  await scrubToEnd(w, 4);
+  assert.ok((await position(w)).time >= 2500, "played on");
+  assert.ok((await top(main)) >= 8, "without the extensions the term inflates");
+  assert.equal(await top(twin), 1, "with them the term stays at 1");
+  assert.equal(await twin.locator("g.raft-node:has(.shape-leader) .node-name").textContent(), "n1");
+  assert.equal(await w.locator(".raft-terms").count(), 2, "a term line for each run");
+
+  await main.locator("g.raft-node").first().click();
+  await w.locator(".stage-menu").getByRole("button", { name: "Crash n1" }).click();
+  assert.match(await twin.locator("svg").getAttribute("aria-label"), /n1 crashed/, "the reader's crash hits the twin too");
+  assert.equal(await twin.locator("[data-act]").count(), 0, "the twin is looked at, not clicked");
+  await w.screenshot({ path: `${ARTIFACTS}/raft-twin-1280.png` });
+  assert.deepEqual(await axeViolationsIn(page, "section.tour"), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("break it turns a badge red at the step where safety is lost", async () => {
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "raft");
