@@ -571,7 +571,7 @@ fn the_next_tour_step_plays_forward_to_its_time() {
     }
     let took = now - start;
     assert!(
-        (TOUR_MOVE_MS - 20.0..=TOUR_MOVE_MS + 20.0).contains(&took),
+        (following::TOUR_MOVE_MS - 20.0..=following::TOUR_MOVE_MS + 20.0).contains(&took),
         "capped: {took} ms"
     );
     assert_eq!(c.model().timeline().now(), 200);
