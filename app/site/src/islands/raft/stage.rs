@@ -362,20 +362,12 @@ pub fn log_table(v: &RaftView, out: &mut String) {
 /// wide screen, so that the stage, the badges and the controls fit on one screen).
 pub fn stage(m: &RaftModel, out: &mut String) {
     let v = m.view();
-    let _ = write!(
-        out,
-        "<div class=\"raft-view\"><div class=\"raft-main\"><div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
-        VIEW.0,
-        VIEW.1,
-        Esc(&summary(&v))
-    );
+    out.push_str("<div class=\"raft-view\"><div class=\"raft-main\"><div class=\"raft-drawing\">");
     let picked = match m.menu() {
         Some(Menu::Link(a, b)) => Some((a, b)),
         _ => None,
     };
-    links(&v, picked, true, out);
-    nodes(&v, m.selected(), true, out);
-    out.push_str("</svg>");
+    drawing(&v, &summary(&v), Some((picked, m.selected())), out);
     // Timers and messages change on every frame: they are painted on a canvas.
     paint::canvas("raft-motion", out);
     out.push_str("</div>");
@@ -388,22 +380,34 @@ pub fn stage(m: &RaftModel, out: &mut String) {
     out.push_str("</div>");
     if let Some(twin) = m.twin() {
         let t = twin.view();
-        let _ = write!(
-            out,
-            "<div class=\"raft-main raft-twin\"><div class=\"raft-drawing\"><svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"The same run with {}. {}\">",
-            VIEW.0,
-            VIEW.1,
-            extensions(twin),
-            Esc(&summary(&t))
-        );
-        links(&t, None, false, out);
-        nodes(&t, None, false, out);
-        out.push_str("</svg></div>");
+        out.push_str("<div class=\"raft-main raft-twin\"><div class=\"raft-drawing\">");
+        let label = format!("The same run with {}. {}", extensions(twin), summary(&t));
+        drawing(&t, &label, None, out);
+        out.push_str("</div>");
         run_label(twin, out);
         out.push_str("</div>");
     }
     legend(out);
     out.push_str("</div>");
+}
+
+/// The link whose menu is open and the node picked, in the drawing the reader acts on.
+type Picks = (Option<(usize, usize)>, Option<usize>);
+
+/// The ring drawing of `v` named `label`: links and nodes, clickable with the picked
+/// link and node when `picks` is given (the reader's run; a twin is only looked at).
+fn drawing(v: &RaftView, label: &str, picks: Option<Picks>, out: &mut String) {
+    let _ = write!(
+        out,
+        "<svg class=\"stage raft-stage\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+        VIEW.0,
+        VIEW.1,
+        Esc(label)
+    );
+    let (picked, selected) = picks.unwrap_or_default();
+    links(v, picked, picks.is_some(), out);
+    nodes(v, selected, picks.is_some(), out);
+    out.push_str("</svg>");
 }
 
 /// How a run is set: "PreVote and CheckQuorum off", "PreVote on, CheckQuorum off".
