@@ -377,6 +377,13 @@ test("a twin plays beside the run: the same faults with PreVote and CheckQuorum 
   await w.locator(".stage-menu").getByRole("button", { name: "Crash n1" }).click();
   assert.match(await twin.locator("svg").getAttribute("aria-label"), /n1 crashed/, "the reader's crash hits the twin too");
   assert.equal(await twin.locator("[data-act]").count(), 0, "the twin is looked at, not clicked");
+  // Two drawings share the width: each is about 300 px at 1280 px, and their text (a
+  // cut's ✕ too) stays at 11 px or more.
+  const smallest = await w.locator(".raft-stage").evaluateAll((svgs) => Math.min(...svgs.flatMap((svg) =>
+    [...svg.querySelectorAll("text")].filter((t) => getComputedStyle(t).display !== "none")
+      .map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a))));
+  console.log(`# twin at 1280 px: smallest text in the two drawings ${smallest.toFixed(1)} px`);
+  assert.ok(smallest >= 11, `the smallest text is ${smallest.toFixed(1)} px`);
   await w.screenshot({ path: `${ARTIFACTS}/raft-twin-1280.png` });
   assert.deepEqual(await axeViolationsIn(page, "section.tour"), []);
   assert.deepEqual(errors, []);
