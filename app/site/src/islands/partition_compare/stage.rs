@@ -17,17 +17,28 @@ struct Face {
     lines: [String; 2],
 }
 
+/// A Raft node's role in a word (`crashed` for a crashed node) and its shape's class.
+fn role(status: NodeStatus, role: Role) -> (&'static str, &'static str) {
+    match (status, role) {
+        (NodeStatus::Crashed, _) => ("crashed", "shape shape-down"),
+        (_, Role::Leader) => ("leader", "shape shape-leader"),
+        (_, Role::Candidate) => ("candidate", "shape shape-candidate"),
+        (_, Role::PreCandidate) => ("pre-vote", "shape shape-precandidate"),
+        (_, Role::Follower) => ("follower", "shape shape-follower"),
+    }
+}
+
+/// A Raft node's role in a word, as drawn.
+#[cfg(not(feature = "hydrate"))]
+pub fn role_word(status: NodeStatus, r: Role) -> &'static str {
+    role(status, r).0
+}
+
 fn raft_faces(v: &RaftView) -> Vec<Face> {
     v.nodes
         .iter()
         .map(|n| {
-            let (class, role) = match (n.status, n.role) {
-                (NodeStatus::Crashed, _) => ("shape shape-down", "crashed"),
-                (_, Role::Leader) => ("shape shape-leader", "leader"),
-                (_, Role::Candidate) => ("shape shape-candidate", "candidate"),
-                (_, Role::PreCandidate) => ("shape shape-precandidate", "pre-vote"),
-                (_, Role::Follower) => ("shape shape-follower", "follower"),
-            };
+            let (role, class) = role(n.status, n.role);
             Face {
                 class,
                 lines: [
@@ -172,11 +183,21 @@ pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
     let _ = write!(
         out,
         "</div><ul class=\"compare-verdicts\">\
-         <li>Raft (consistent): {} committed, {} refused for lack of a leader, {} in doubt \
-         (forwarded across the cut and lost, or not replicated yet)</li>\
-         <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
+         <li>Raft (consistent): {} committed, {} refused for lack of a leader, ",
         writes(raft_writes.committed as u64),
         writes(raft_writes.refused as u64),
+    );
+    if raft_writes.lost > 0 {
+        let _ = write!(
+            out,
+            "{} lost (accepted by a leader that could not commit them, then overwritten), ",
+            writes(raft_writes.lost as u64)
+        );
+    }
+    let _ = write!(
+        out,
+        "{} in doubt (forwarded across the cut and lost, or not committed yet)</li>\
+         <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
         writes(raft_writes.in_doubt() as u64)
     );
 }
