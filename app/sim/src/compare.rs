@@ -1,6 +1,7 @@
 //! Raft and an add-wins OR-Set side by side on one timeline: the same nodes, the same
 //! partition and heal, the same client writes. Raft's minority refuses writes (it knows
-//! no leader); the OR-Set accepts them everywhere and converges after the heal.
+//! no leader), or, when the leader itself is in the minority, takes them and loses them
+//! at the heal; the OR-Set accepts them everywhere and converges after the heal.
 //!
 //! A [`CompareSim`] steps whichever side's next event is earliest (Raft first on ties),
 //! so one step counter and one virtual clock drive both. Seeking replays each side to

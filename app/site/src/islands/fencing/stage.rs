@@ -38,7 +38,8 @@ pub fn role_name(node: usize) -> &'static str {
 fn server_lines(f: &Fencing) -> [String; 2] {
     match f.holder {
         Some((c, until)) => [
-            format!("lock: {} (token {})", role_name(c), f.last_token),
+            // The node's number only: the client's full name is wider than its box.
+            format!("held by n{} · token {}", c + 1, f.last_token),
             format!("lease ends t = {until} ms"),
         ],
         None => ["lock: free".into(), String::new()],

@@ -10,6 +10,11 @@ use std::fmt::Write;
 
 const CENTER: (f64, f64) = (160.0, 180.0);
 const RADIUS: f64 = 112.0;
+/// A node's radius; a message's, and how far it travels to the left of its link (so the
+/// two directions do not overlap).
+const NODE_R: f64 = 36.0;
+const MESSAGE_R: f64 = 6.0;
+const MESSAGE_SIDE: f64 = 5.0;
 
 /// One node as drawn: a shape class, its name and two lines of state.
 struct Face {
@@ -67,20 +72,31 @@ fn pos(i: usize, n: usize) -> (f64, f64) {
     node_pos(i, n, CENTER, RADIUS)
 }
 
+/// Where a message from node `from` to node `to` of `n` is after `t` (0..=1) of its
+/// trip: from the edge of one circle to the edge of the other, so it never covers a
+/// node's text.
+fn travel(from: usize, to: usize, n: usize, t: f64) -> (f64, f64) {
+    let (a, b) = (pos(from, n), pos(to, n));
+    let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(1.0);
+    let gap = ((NODE_R + MESSAGE_R + MESSAGE_SIDE + 1.0) / len).min(0.5);
+    along(a, b, gap + t * (1.0 - 2.0 * gap), MESSAGE_SIDE)
+}
+
 /// Messages in flight at `clock` on a ring of `n` nodes.
 fn messages(list: &[MessageView], n: usize, clock: f64, out: &mut String) {
     for msg in list {
-        let at = along(
-            pos(msg.from, n),
-            pos(msg.to, n),
+        let at = travel(
+            msg.from,
+            msg.to,
+            n,
             progress(msg.sent_at, msg.deliver_at, clock),
-            5.0,
         );
         let _ = write!(
             out,
-            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"6\"/></g>",
+            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"{}\"/></g>",
             Esc(&msg.kind.to_ascii_lowercase()),
-            translate(at)
+            translate(at),
+            Tenths(MESSAGE_R)
         );
     }
 }
@@ -136,12 +152,13 @@ fn ring(
     for (i, f) in faces.iter().enumerate() {
         let _ = write!(
             out,
-            "<g class=\"raft-node\" transform=\"{}\"><circle class=\"{}\" r=\"36\"/>\
+            "<g class=\"raft-node\" transform=\"{}\"><circle class=\"{}\" r=\"{}\"/>\
              <text class=\"node-name\" y=\"-12\">{}</text>\
              <text class=\"node-role\" y=\"3\">{}</text>\
              <text class=\"node-term\" y=\"16\">{}</text></g>",
             translate(pos(i, n)),
             f.class,
+            Tenths(NODE_R),
             name(i),
             Esc(&f.lines[0]),
             Esc(&f.lines[1])
@@ -213,6 +230,29 @@ fn writes(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A message's circle stays outside every node's circle, on 3 and 5 nodes.
+    #[test]
+    fn messages_travel_from_edge_to_edge_and_never_cover_a_node() {
+        use super::{pos, travel, MESSAGE_R, NODE_R};
+        for n in [3, 5] {
+            for from in 0..n {
+                for to in (0..n).filter(|to| *to != from) {
+                    for k in 0..=20 {
+                        let (x, y) = travel(from, to, n, f64::from(k) / 20.0);
+                        for node in 0..n {
+                            let (cx, cy) = pos(node, n);
+                            let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+                            assert!(
+                                d >= NODE_R + MESSAGE_R,
+                                "{from}->{to} at {k}/20 over n{node}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_write_is_singular() {
         assert_eq!(super::writes(1), "1 write");
