@@ -9,7 +9,7 @@ import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
 import { axeViolationsIn, position } from "./widget-helpers.mjs";
 
 /** Every tour on the site: its page and its position among the page's tours. */
-const TOURS = [["/consensus", 0], ["/consensus", 1], ["/consensus", 2], ["/consensus", 3], ["/failure-modes", 0], ["/failure-modes", 1], ["/cap-tradeoffs", 0]];
+const TOURS = [["/consensus", 0], ["/consensus", 1], ["/consensus", 2], ["/consensus", 3], ["/failure-modes", 0], ["/failure-modes", 1], ["/cap-tradeoffs", 0], ["/cap-tradeoffs", 1]];
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });

@@ -53,6 +53,7 @@ test("Raft refuses minority writes while the OR-Set accepts them and converges a
   assert.deepEqual(await snapshot(w2), at, "the shared link reproduces both sides");
   await other.close();
 
+  assert.match(await w.locator(".widget-break").innerText(), /restarts the run/);
   await w.getByLabel(/Break it/).check();
   await scrubToTime(w, 2_000);
   await w.locator(".badge-bad").first().waitFor();
@@ -64,6 +65,47 @@ test("Raft refuses minority writes while the OR-Set accepts them and converges a
   await hydrated(wb);
   assert.match(await wb.locator(".widget-notice").innerText(), /could not be read/);
   await bad.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("leader in the minority: the stale leader's write is accepted, never committed, and lost at the heal", async (t) => {
+  if (!PAGE) return t.skip("no page places a partition-compare widget");
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "partition-compare");
+  await hydrated(w);
+  const scenario = w.locator('select[data-act="preset"]');
+  assert.deepEqual(await scenario.locator("option").allTextContents(), ["leader-in-majority", "leader-in-minority"]);
+  await scenario.selectOption("leader-in-minority");
+  assert.equal((await position(w)).step, 0);
+  const raft = w.locator("svg.compare-stage").first();
+  await scrubToTime(w, 450);
+  assert.match(await raft.getAttribute("aria-label"), /n1 leader t1 log 3 ✓2/, "n1 appended b and cannot commit it");
+  await scrubToTime(w, 1_200);
+  const label = await raft.getAttribute("aria-label");
+  assert.doesNotMatch(label, /n1 leader/, "CheckQuorum stepped n1 down");
+  assert.match(label, /leader t2/, "the majority elected a leader of term 2");
+  assert.match(await w.locator(".compare-verdicts").innerText(), /1 write in doubt/);
+  await scrubToTime(w, 2_000);
+  const verdicts = await w.locator(".compare-verdicts").innerText();
+  assert.match(verdicts, /2 writes committed, 1 write refused for lack of a leader, 1 write lost \(accepted by a leader that could not commit them, then overwritten\), 0 writes in doubt/);
+  assert.match(verdicts, /✓ converged/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the reader's writes are named like the preset's: the next free letter", async (t) => {
+  if (!PAGE) return t.skip("no page places a partition-compare widget");
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "partition-compare");
+  await hydrated(w);
+  await scrubToTime(w, 100);
+  await w.getByRole("button", { name: "Write at n1" }).click();
+  await w.getByRole("button", { name: "Write at n5" }).click();
+  await scrubToTime(w, 2_600);
+  const orSet = await w.locator("svg.compare-stage").nth(1).getAttribute("aria-label");
+  assert.match(orSet, /n1 replica \{a, ?b, ?c, ?d, ?e, ?f\}/, orSet);
+  assert.doesNotMatch(orSet, /x\d/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,6 +1,7 @@
 // The fencing widget in a real browser: the paused client's stale write lands with
-// tokens off and is rejected with tokens on; time travel, sharing, hostile links,
-// accessibility and screenshots.
+// tokens off and is rejected with tokens on (the widget's own "Fencing tokens" switch);
+// the reader's pause length; the labelled lease bar; messages clear of the boxes' text;
+// time travel, sharing, hostile links, accessibility and screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, ARTIFACTS, BASE } from "./browser.mjs";
@@ -15,7 +16,10 @@ test("tokens off: the stale write lands and the badge goes red; tokens on: stora
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "fencing");
   await hydrated(w);
-  assert.ok(await w.getByLabel(/Break it/).isChecked(), "the page places the widget with tokens=off");
+  const tokens = w.getByRole("checkbox", { name: /Fencing tokens/ });
+  assert.equal(await tokens.isChecked(), false, "the page places the widget with tokens=off");
+  assert.equal(await w.getByLabel(/Break it/).count(), 0, "one switch for tokens, not two");
+  assert.match(await w.locator("[data-region=tools] legend").innerText(), /the run restarts/);
   const start = await snapshot(w);
   await w.getByRole("button", { name: "Step forward" }).click();
   assert.notDeepEqual(await snapshot(w), start, "a step changes the state");
@@ -26,7 +30,9 @@ test("tokens off: the stale write lands and the badge goes red; tokens on: stora
   assert.doesNotMatch(await w.locator(".fence-writes").innerText(), /[✓✗⏸]/);
   assert.match(await w.locator(".badge-bad").innerText(), /✗\s*Storage never accepts a token lower than one it has accepted/);
 
-  await w.getByLabel(/Break it/).uncheck();
+  await tokens.check();
+  assert.equal((await position(w)).step, 0, "switching tokens restarts the run");
+  assert.ok(await tokens.isChecked());
   await scrubToEnd(w, 2);
   assert.match(await w.locator(".fence-writes").innerText(), /client 1 \(n2\) writes with token 1: rejected: its token is stale/);
   assert.match(await w.locator(".fence-writes").innerText(), /client 2 \(n3\) writes with token 2: accepted/);
@@ -103,6 +109,59 @@ test("fencing: play stops on the step where the stale write breaks the invariant
   assert.equal(await w.locator(".widget-play").getAttribute("aria-pressed"), "false", "paused");
   assert.match(await w.locator(".badge-bad").innerText(), new RegExp(`step ${step}\\b`), "the badge names the same step");
   assert.equal((await position(w)).step, Number(step), "the timeline shows that step");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("fencing: the reader picks the pause; at 600 ms the late write lands first and fencing cannot tell", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "fencing");
+  await hydrated(w);
+  await w.getByRole("checkbox", { name: /Fencing tokens/ }).check();
+  const pause = w.getByLabel("Client 1's GC pause");
+  assert.equal(await pause.inputValue(), "1100");
+  await scrubTo(w, 20);
+  await pause.selectOption("600");
+  assert.equal((await position(w)).step, 0, "choosing a pause restarts the run");
+  assert.ok(await w.getByRole("checkbox", { name: /Fencing tokens/ }).isChecked(), "and keeps the tokens switch");
+  await scrubToEnd(w, 2);
+  const writes = await w.locator(".fence-writes").innerText();
+  assert.match(writes, /client 1 \(n2\) writes with token 1: accepted from an expired lease: no newer token had reached storage, so fencing could not tell/);
+  assert.doesNotMatch(writes, /corrupted/, "storage never took a token older than one it had accepted");
+  assert.equal(await w.locator(".badge-bad").count(), 0);
+  await pause.selectOption("200");
+  await scrubToEnd(w, 2);
+  assert.equal(await w.locator(".fence-writes li.write-stale").count(), 0, "a pause within the lease is harmless");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("fencing: the lease bar says what is left, and messages never cover a box's text", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "fencing");
+  await hydrated(w);
+  const label = w.locator(".lease-label");
+  assert.equal(await label.textContent(), "lease: none");
+  const seen = new Set();
+  let messages = 0;
+  for (let step = 1; step <= 40; step++) {
+    await scrubTo(w, step);
+    const text = await label.textContent();
+    seen.add(text.replace(/\d+ ms left/, "N ms left"));
+    // Every message circle against every line of text in the boxes, in screen pixels.
+    const overlaps = await w.locator("svg.fence-stage").evaluate((svg) => {
+      const boxes = [...svg.querySelectorAll(".fence-node text")].map((t) => t.getBoundingClientRect());
+      const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const circles = [...svg.querySelectorAll(".msg circle")].map((c) => c.getBoundingClientRect());
+      return { count: circles.length, over: circles.filter((c) => boxes.some((b) => hit(c, b))).length };
+    });
+    messages += overlaps.count;
+    assert.equal(overlaps.over, 0, `step ${step}: a message covers a box's text`);
+  }
+  assert.ok(messages > 0, "some messages were in flight");
+  assert.ok(seen.has("lease: N ms left"), [...seen].join(" | "));
+  await scrubToEnd(w);
+  assert.equal(await label.textContent(), "lease: expired");
   assert.deepEqual(errors, []);
   await context.close();
 });

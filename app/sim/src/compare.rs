@@ -1,6 +1,7 @@
 //! Raft and an add-wins OR-Set side by side on one timeline: the same nodes, the same
 //! partition and heal, the same client writes. Raft's minority refuses writes (it knows
-//! no leader); the OR-Set accepts them everywhere and converges after the heal.
+//! no leader), or, when the leader itself is in the minority, takes them and loses them
+//! at the heal; the OR-Set accepts them everywhere and converges after the heal.
 //!
 //! A [`CompareSim`] steps whichever side's next event is earliest (Raft first on ties),
 //! so one step counter and one virtual clock drive both. Seeking replays each side to
@@ -17,6 +18,9 @@ use crate::wire::DecodeError;
 /// Smallest and largest cluster of the comparison (the OR-Set allows up to 5 replicas).
 /// Use an odd size: with 4 nodes the split leaves no majority on either side.
 pub const NODES: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// When the first leader's election timer fires.
+const FIRST_TIMEOUT: Time = 1;
 
 /// An action applied to both sides.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,13 +50,19 @@ pub struct RaftWrites {
     pub committed: usize,
     /// Writes refused at once: the node written to knew no leader.
     pub refused: usize,
+    /// Writes a leader appended to its log but could not commit, since erased from every
+    /// log: a stale leader cut off in a minority took them, and the leader elected
+    /// meanwhile overwrote them after the heal.
+    pub lost: usize,
 }
 
 impl RaftWrites {
-    /// Writes neither committed nor refused: lost on the way to the leader (a node
-    /// forwards a write to the leader it knows, across the cut) or not replicated yet.
+    /// Writes neither committed, refused nor lost: lost on the way to the leader (a node
+    /// forwards a write to the leader it knows, across the cut) or appended and not
+    /// committed yet (perhaps by a stale leader that never will).
     pub fn in_doubt(&self) -> usize {
-        self.sent.saturating_sub(self.committed + self.refused)
+        self.sent
+            .saturating_sub(self.committed + self.refused + self.lost)
     }
 }
 
@@ -99,48 +109,114 @@ fn crdt_action(a: &CompareAction) -> Action<CrdtAction> {
     }
 }
 
-/// The built-in schedule for `nodes` nodes: n`nodes` leads, the first `nodes / 2` nodes
-/// are cut off at 300 ms, both sides take writes, the partition heals at 1400 ms.
-pub fn default_schedule(nodes: usize) -> Vec<(Time, CompareAction)> {
-    let nodes = nodes.clamp(*NODES.start(), *NODES.end());
-    let minority: Vec<NodeId> = (0..nodes / 2).collect();
-    let majority: Vec<NodeId> = (nodes / 2..nodes).collect();
-    let write = |node: NodeId, element: &str| CompareAction::Write {
-        node,
-        element: element.to_string(),
-    };
-    vec![
-        (200, write(nodes - 1, "a")),
-        (
-            300,
-            CompareAction::Partition {
-                groups: vec![minority, majority],
-            },
-        ),
-        (800, write(0, "b")),
-        (900, write(nodes - 1, "c")),
-        (1_000, write(0, "d")),
-        (1_400, CompareAction::Heal),
-    ]
+/// The built-in stories, each a [`Schedule`] for any cluster size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// The Raft leader is on the majority side: it goes on committing, and the minority
+    /// refuses writes.
+    LeaderInMajority,
+    /// The Raft leader is on the minority side: it appends writes it can never commit
+    /// until CheckQuorum steps it down, the majority elects a new leader, and after the
+    /// heal the stale leader's uncommitted entries are overwritten.
+    LeaderInMinority,
+}
+
+/// When things happen to both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The node whose election timer fires first (at 1 ms), so it leads Raft's term 1.
+    pub leader: NodeId,
+    /// The actions and their times.
+    pub actions: Vec<(Time, CompareAction)>,
+}
+
+impl Preset {
+    /// Every preset, in the order of [`Preset::NAMES`].
+    pub const ALL: [Preset; 2] = [Preset::LeaderInMajority, Preset::LeaderInMinority];
+    /// The presets' names.
+    pub const NAMES: [&'static str; 2] = ["leader-in-majority", "leader-in-minority"];
+
+    /// This preset's name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The preset called `name`.
+    pub fn named(name: &str) -> Option<Preset> {
+        let i = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[i])
+    }
+
+    /// The node that leads term 1 in a cluster of `nodes`: the last node (on the majority
+    /// side of the split) or n1 (on the minority side).
+    pub fn leader(self, nodes: usize) -> NodeId {
+        match self {
+            Preset::LeaderInMajority => nodes.clamp(*NODES.start(), *NODES.end()) - 1,
+            Preset::LeaderInMinority => 0,
+        }
+    }
+
+    /// The schedule for `nodes` nodes: the first `nodes / 2` nodes are cut off at 300 ms,
+    /// writes `a` to `d` go to both sides, the partition heals at 1400 ms. With the leader
+    /// in the majority, `a` and `c` go to it and `b` and `d` to n1, in the minority. With
+    /// the leader in the minority, `a` and `b` go to it (before and after the cut), `c`
+    /// to the last node (in the majority) and `d` to n1 again.
+    pub fn schedule(self, nodes: usize) -> Schedule {
+        let nodes = nodes.clamp(*NODES.start(), *NODES.end());
+        let minority: Vec<NodeId> = (0..nodes / 2).collect();
+        let majority: Vec<NodeId> = (nodes / 2..nodes).collect();
+        let write = |node: NodeId, element: &str| CompareAction::Write {
+            node,
+            element: element.to_string(),
+        };
+        let split = CompareAction::Partition {
+            groups: vec![minority, majority],
+        };
+        let last = nodes - 1;
+        let actions = match self {
+            Preset::LeaderInMajority => vec![
+                (200, write(last, "a")),
+                (300, split),
+                (800, write(0, "b")),
+                (900, write(last, "c")),
+                (1_000, write(0, "d")),
+                (1_400, CompareAction::Heal),
+            ],
+            Preset::LeaderInMinority => vec![
+                (200, write(0, "a")),
+                (300, split),
+                (400, write(0, "b")),
+                (900, write(last, "c")),
+                (1_000, write(0, "d")),
+                (1_400, CompareAction::Heal),
+            ],
+        };
+        Schedule {
+            leader: self.leader(nodes),
+            actions,
+        }
+    }
 }
 
 impl CompareSim {
-    /// Both sides for `nodes` nodes (clamped to 3..=5), `seed` and the timed `schedule`.
+    /// Both sides for `nodes` nodes (clamped to 3..=5), `seed` and `schedule`.
     ///
     /// With `raft_bug` ("break it") Raft votes without the log check, PreVote and
     /// CheckQuorum are off, and a stale minority node can win after the heal.
     pub fn new(
         nodes: usize,
         seed: u64,
-        schedule: &[(Time, CompareAction)],
+        schedule: &Schedule,
         raft_bug: bool,
     ) -> Result<Self, crate::ConfigError> {
         let nodes = nodes.clamp(*NODES.start(), *NODES.end());
         let mut raft_actions: Vec<Timed<RaftAction>> = vec![Timed {
-            trigger: Trigger::AtTime(1),
-            action: Action::Protocol(RaftAction::Timeout { node: nodes - 1 }),
+            trigger: Trigger::AtTime(FIRST_TIMEOUT),
+            action: Action::Protocol(RaftAction::Timeout {
+                node: schedule.leader.min(nodes - 1),
+            }),
         }];
-        raft_actions.extend(schedule.iter().map(|(t, a)| Timed {
+        raft_actions.extend(schedule.actions.iter().map(|(t, a)| Timed {
             trigger: Trigger::AtTime(*t),
             action: raft_action(a),
         }));
@@ -167,6 +243,7 @@ impl CompareSim {
                 ..CrdtConfig::default()
             },
             actions: schedule
+                .actions
                 .iter()
                 .map(|(t, a)| Timed {
                     trigger: Trigger::AtTime(*t),
@@ -186,6 +263,25 @@ impl CompareSim {
     /// The Raft side.
     pub fn raft(&self) -> &RaftSim {
         &self.raft
+    }
+
+    /// The preset whose first leader this run has (a shared run keeps its schedule, not
+    /// its preset's name); `None` if no preset starts that way.
+    pub fn preset(&self) -> Option<Preset> {
+        let scenario = self.raft.scenario();
+        let leader = scenario
+            .actions
+            .iter()
+            .find_map(|t| match (&t.trigger, &t.action) {
+                (
+                    Trigger::AtTime(FIRST_TIMEOUT),
+                    Action::Protocol(RaftAction::Timeout { node }),
+                ) => Some(*node),
+                _ => None,
+            })?;
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.leader(scenario.config.nodes) == leader)
     }
 
     /// The OR-Set side.
@@ -322,6 +418,7 @@ impl CompareSim {
     /// What became of the client writes sent to the Raft cluster so far.
     pub fn raft_writes(&self) -> RaftWrites {
         let mut writes = RaftWrites::default();
+        let mut appended = Vec::new();
         for e in self.raft.trace_until_now() {
             match &e.kind {
                 EventKind::Action {
@@ -332,13 +429,16 @@ impl CompareSim {
                     note: RaftNote::Refuses { .. },
                     ..
                 } => writes.refused += 1,
+                EventKind::Note {
+                    note: RaftNote::Appends { entry, .. },
+                    ..
+                } => appended.push(entry.cmd),
                 _ => {}
             }
         }
+        let view = self.raft.view();
         // The client commands (not the leaders' no-ops) in the longest committed log.
-        writes.committed = self
-            .raft
-            .view()
+        writes.committed = view
             .nodes
             .iter()
             .map(|n| {
@@ -347,6 +447,13 @@ impl CompareSim {
             })
             .max()
             .unwrap_or(0);
+        // Commands are numbered once each: one appended and now in no log is gone.
+        let in_some_log = |cmd: u64| {
+            view.nodes
+                .iter()
+                .any(|n| n.log.iter().any(|e| e.cmd == cmd))
+        };
+        writes.lost = appended.into_iter().filter(|c| !in_some_log(*c)).count();
         writes
     }
 

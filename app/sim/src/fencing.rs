@@ -13,7 +13,7 @@ use crate::model::Envelope;
 use crate::net::validate_net;
 use crate::net::{NetConfig, NodeId};
 use crate::protocol::Protocol;
-use crate::scenario::{check_range, Action, ConfigError, Scenario, Time, Timed};
+use crate::scenario::{check_range, Action, ConfigError, Scenario, Time, Timed, Trigger};
 use crate::sim::Sim;
 use crate::trace::named;
 use crate::wire::{DecodeError, Reader, Wire};
@@ -169,6 +169,42 @@ pub struct Fencing {
     checked: usize,
 }
 
+/// When client 1 pauses in the `paused-client` preset, in ms (it holds the lock then).
+pub const PAUSE_AT: Time = 100;
+/// How long client 1 pauses in the `paused-client` preset, in ms: past its lease and
+/// past client 2's first write.
+pub const DEFAULT_PAUSE_MS: Time = 1_100;
+
+/// The `paused-client` story with a pause of `pause_ms`: client 1 takes the lock at 0 ms
+/// and pauses at [`PAUSE_AT`]; client 2 asks for the lock at 600 ms.
+pub fn paused_client(pause_ms: Time) -> FencingScenario {
+    let acquire = |client| Action::Protocol(FencingAction::Acquire { client });
+    FencingScenario {
+        seed: 1,
+        config: FencingConfig::default(),
+        actions: vec![
+            Timed::at(0, acquire(CLIENT_1)),
+            Timed::at(PAUSE_AT, Action::Pause { node: CLIENT_1 }),
+            Timed::at(600, acquire(CLIENT_2)),
+            Timed::at(PAUSE_AT + pause_ms, Action::Resume { node: CLIENT_1 }),
+        ],
+        step: 0,
+    }
+}
+
+/// How long `scenario` pauses client 1: from its first pause to the resume after it.
+pub fn pause_of(scenario: &FencingScenario) -> Option<Time> {
+    let at = |wanted: fn(&Action<FencingAction>) -> bool, after: Time| {
+        scenario.actions.iter().find_map(|t| match t.trigger {
+            Trigger::AtTime(time) if time >= after && wanted(&t.action) => Some(time),
+            _ => None,
+        })
+    };
+    let paused = at(|a| matches!(a, Action::Pause { node: CLIENT_1 }), 0)?;
+    let resumed = at(|a| matches!(a, Action::Resume { node: CLIENT_1 }), paused)?;
+    Some(resumed - paused)
+}
+
 /// The fencing view is the whole state plus the time.
 pub type FencingView = (Time, Fencing);
 
@@ -195,18 +231,7 @@ impl Protocol for Fencing {
     const PRESETS: &'static [&'static str] = &["paused-client"];
 
     fn preset(name: &str) -> Option<FencingScenario> {
-        let acquire = |client| Action::Protocol(FencingAction::Acquire { client });
-        (name == "paused-client").then(|| FencingScenario {
-            seed: 1,
-            config: FencingConfig::default(),
-            actions: vec![
-                Timed::at(0, acquire(CLIENT_1)),
-                Timed::at(100, Action::Pause { node: CLIENT_1 }),
-                Timed::at(600, acquire(CLIENT_2)),
-                Timed::at(1_200, Action::Resume { node: CLIENT_1 }),
-            ],
-            step: 0,
-        })
+        (name == "paused-client").then(|| paused_client(DEFAULT_PAUSE_MS))
     }
 
     fn view(&self, k: &Kernel<Self>) -> FencingView {

@@ -1,11 +1,11 @@
 //! The partition comparison: one timeline, Raft refuses minority writes, the OR-Set
 //! accepts them and converges after the heal; seeking and sharing are exact.
 
-use sim::compare::{default_schedule, CompareAction, CompareSim};
+use sim::compare::{CompareAction, CompareSim, Preset};
 use sim::raft::Role;
 
 fn run(nodes: usize, seed: u64, bug: bool) -> CompareSim {
-    CompareSim::new(nodes, seed, &default_schedule(nodes), bug).unwrap()
+    CompareSim::new(nodes, seed, &Preset::LeaderInMajority.schedule(nodes), bug).unwrap()
 }
 
 #[test]
@@ -129,7 +129,9 @@ fn break_it_lets_a_stale_minority_node_lead_after_the_heal() {
 fn every_write_sent_to_raft_is_counted_committed_refused_or_in_doubt() {
     for nodes in [3, 5] {
         let mut sim = run(nodes, 1, false);
-        let schedule_writes = default_schedule(nodes)
+        let schedule_writes = Preset::LeaderInMajority
+            .schedule(nodes)
+            .actions
             .iter()
             .filter(|t| matches!(t.1, CompareAction::Write { .. }))
             .count();
@@ -153,4 +155,117 @@ fn every_write_sent_to_raft_is_counted_committed_refused_or_in_doubt() {
         assert_eq!(end.in_doubt(), 1, "the lost write stays lost: {end:?}");
         assert!(end.committed >= 2, "{nodes}: {end:?}");
     }
+}
+
+fn minority_run(nodes: usize, seed: u64, bug: bool) -> CompareSim {
+    CompareSim::new(nodes, seed, &Preset::LeaderInMinority.schedule(nodes), bug).unwrap()
+}
+
+/// The classic CP case: the leader is cut off in the minority. It appends the write sent
+/// to it but cannot commit it; CheckQuorum steps it down; the majority elects a leader of
+/// a higher term; after the heal the stale entry is overwritten, and counted as lost.
+#[test]
+fn a_stale_leader_in_the_minority_takes_a_write_it_cannot_commit_and_it_is_lost() {
+    for nodes in [3, 5] {
+        for seed in 1..=5 {
+            let at = format!("{nodes} nodes, seed {seed}");
+            let mut sim = minority_run(nodes, seed, false);
+            sim.run_until(350);
+            assert_eq!(sim.raft().view().leader(), Some(0), "{at}: n1 leads");
+            assert_eq!(sim.raft_writes().committed, 1, "{at}: a is committed");
+            sim.run_until(450);
+            let n1 = sim.raft().view().nodes[0].clone();
+            let b = n1.log.last().copied().expect("n1 has entries");
+            assert!(!b.is_noop() && b.term == 1, "{at}: n1 appended b: {n1:?}");
+            assert!(
+                n1.commit_index < n1.log.len() as u64,
+                "{at}: b is not committed"
+            );
+            let writes = sim.raft_writes();
+            assert_eq!(
+                (writes.committed, writes.in_doubt()),
+                (1, 1),
+                "{at}: {writes:?}"
+            );
+            sim.run_until(1_399);
+            let view = sim.raft().view();
+            assert_ne!(
+                view.nodes[0].role,
+                Role::Leader,
+                "{at}: CheckQuorum stepped n1 down"
+            );
+            assert!(view.nodes[0].log.contains(&b), "{at}: b waits in n1's log");
+            let leader = view.leader().expect("the majority has a leader");
+            assert!(
+                leader >= nodes / 2 && view.nodes[leader].term > 1,
+                "{at}: {leader}"
+            );
+            let writes = sim.raft_writes();
+            assert_eq!(
+                writes.lost, 0,
+                "{at}: nothing is lost before the heal: {writes:?}"
+            );
+            assert!(writes.refused >= 1, "{at}: n1 refused d: {writes:?}");
+            sim.run_until(3_000);
+            let view = sim.raft().view();
+            assert!(
+                view.nodes.iter().all(|n| !n.log.contains(&b)),
+                "{at}: b is overwritten everywhere"
+            );
+            let end = sim.raft_writes();
+            assert_eq!(end.sent, 4, "{at}: {end:?}");
+            assert_eq!((end.lost, end.in_doubt()), (1, 0), "{at}: {end:?}");
+            assert_eq!(
+                end.committed + end.refused + end.lost,
+                end.sent,
+                "{at}: {end:?}"
+            );
+            assert_eq!(view.leaders().count(), 1, "{at}");
+            assert!(sim.raft().all_invariants_hold(), "{at}");
+            assert!(
+                sim.crdt().view().converged,
+                "{at}: the OR-Set kept every write"
+            );
+        }
+    }
+    // The run the guide's tour tells: c reaches the new leader and commits, d is refused.
+    let mut sim = minority_run(5, 1, false);
+    sim.run_until(3_000);
+    let w = sim.raft_writes();
+    assert_eq!((w.committed, w.refused, w.lost), (2, 1, 1), "{w:?}");
+}
+
+/// Without CheckQuorum ("break it") the stale leader never steps down: it goes on
+/// accepting writes, and after the heal both of them are lost.
+#[test]
+fn without_check_quorum_the_stale_leader_keeps_accepting_writes_that_are_lost() {
+    for nodes in [3, 5] {
+        for seed in 1..=5 {
+            let at = format!("{nodes} nodes, seed {seed}");
+            let mut sim = minority_run(nodes, seed, true);
+            sim.run_until(1_399);
+            let view = sim.raft().view();
+            assert_eq!(view.nodes[0].role, Role::Leader, "{at}: n1 still leads");
+            assert_eq!(view.leaders().count(), 2, "{at}: two leaders");
+            assert_eq!(sim.raft_writes().refused, 0, "{at}");
+            sim.run_until(3_000);
+            let end = sim.raft_writes();
+            assert_eq!((end.lost, end.in_doubt()), (2, 0), "{at}: {end:?}");
+        }
+    }
+}
+
+#[test]
+fn a_run_names_its_preset_and_a_shared_one_keeps_it() {
+    for preset in Preset::ALL {
+        assert_eq!(Preset::named(preset.name()), Some(preset));
+        for nodes in [3, 5] {
+            let mut sim = CompareSim::new(nodes, 2, &preset.schedule(nodes), false).unwrap();
+            assert_eq!(sim.preset(), Some(preset));
+            sim.run_until(500);
+            let again = CompareSim::decode(&sim.encode(), 100_000).unwrap();
+            assert_eq!(again.preset(), Some(preset));
+        }
+    }
+    assert_eq!(Preset::named("partition-heal"), None);
 }

@@ -66,3 +66,38 @@ fn a_late_write_before_the_new_holders_first_is_the_window_fencing_leaves_open()
         .iter()
         .any(|l| l.contains("accepts n2's write with token 1 from an expired lease")));
 }
+
+/// The pause length is the reader's to choose: within the lease nothing goes wrong;
+/// past the lease but before the new holder writes, fencing cannot tell; past the new
+/// holder's write, fencing rejects the late write.
+#[test]
+fn the_pause_length_decides_what_becomes_of_the_late_write() {
+    use sim::fencing::{pause_of, paused_client, DEFAULT_PAUSE_MS};
+    let preset = sim::fencing::Fencing::preset("paused-client").unwrap();
+    assert_eq!(pause_of(&preset), Some(DEFAULT_PAUSE_MS));
+    // (pause, client 1's write accepted, stale, written before client 2's)
+    for (pause, accepted, stale, first) in [
+        (200, true, false, true),
+        (600, true, true, true),
+        (1_100, false, true, false),
+    ] {
+        let scenario = paused_client(pause);
+        assert_eq!(pause_of(&scenario), Some(pause));
+        let mut sim = FencingSim::new(scenario).unwrap();
+        sim.run_until(3_000);
+        let (_, state) = sim.view();
+        let late = state
+            .writes
+            .iter()
+            .position(|w| w.client == CLIENT_1)
+            .unwrap();
+        let w = &state.writes[late];
+        assert_eq!(
+            (w.accepted, w.stale),
+            (accepted, stale),
+            "pause {pause}: {w:?}"
+        );
+        assert_eq!(late == 0, first, "pause {pause}: {:?}", state.writes);
+        assert!(sim.all_invariants_hold(), "pause {pause}: tokens are on");
+    }
+}

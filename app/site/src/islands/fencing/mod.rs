@@ -1,7 +1,8 @@
-//! The fencing widget: a lease lock, a client paused past its lease, and a storage node
-//! that does (or, broken, does not) check fencing tokens.
+//! The fencing widget: a lease lock, a client paused for as long as the reader chooses,
+//! and a storage node that does (or, switched off, does not) check fencing tokens.
 
 mod model;
+mod panel;
 mod stage;
 
 pub use model::FencingModel;

@@ -9,12 +9,17 @@ pub use model::CompareModel;
 
 use crate::islands::registry::{sim_build, Entry, Param};
 use crate::islands::shell::Widget;
+use sim::compare::Preset;
 
 /// The `partition-compare` directive.
 pub const ENTRY: Entry = Entry {
     name: CompareModel::KIND,
     title: CompareModel::TITLE,
-    params: &[Param::int("nodes", 3, 9), Param::SEED],
+    params: &[
+        Param::int("nodes", 3, 9),
+        Param::one_of("preset", &Preset::NAMES),
+        Param::SEED,
+    ],
     break_label: CompareModel::BREAK_LABEL,
     build: sim_build!(CompareModel),
 };

@@ -10,6 +10,11 @@ use std::fmt::Write;
 
 const CENTER: (f64, f64) = (160.0, 180.0);
 const RADIUS: f64 = 112.0;
+/// A node's radius; a message's, and how far it travels to the left of its link (so the
+/// two directions do not overlap).
+const NODE_R: f64 = 36.0;
+const MESSAGE_R: f64 = 6.0;
+const MESSAGE_SIDE: f64 = 5.0;
 
 /// One node as drawn: a shape class, its name and two lines of state.
 struct Face {
@@ -17,17 +22,28 @@ struct Face {
     lines: [String; 2],
 }
 
+/// A Raft node's role in a word (`crashed` for a crashed node) and its shape's class.
+fn role(status: NodeStatus, role: Role) -> (&'static str, &'static str) {
+    match (status, role) {
+        (NodeStatus::Crashed, _) => ("crashed", "shape shape-down"),
+        (_, Role::Leader) => ("leader", "shape shape-leader"),
+        (_, Role::Candidate) => ("candidate", "shape shape-candidate"),
+        (_, Role::PreCandidate) => ("pre-vote", "shape shape-precandidate"),
+        (_, Role::Follower) => ("follower", "shape shape-follower"),
+    }
+}
+
+/// A Raft node's role in a word, as drawn.
+#[cfg(not(feature = "hydrate"))]
+pub fn role_word(status: NodeStatus, r: Role) -> &'static str {
+    role(status, r).0
+}
+
 fn raft_faces(v: &RaftView) -> Vec<Face> {
     v.nodes
         .iter()
         .map(|n| {
-            let (class, role) = match (n.status, n.role) {
-                (NodeStatus::Crashed, _) => ("shape shape-down", "crashed"),
-                (_, Role::Leader) => ("shape shape-leader", "leader"),
-                (_, Role::Candidate) => ("shape shape-candidate", "candidate"),
-                (_, Role::PreCandidate) => ("shape shape-precandidate", "pre-vote"),
-                (_, Role::Follower) => ("shape shape-follower", "follower"),
-            };
+            let (role, class) = role(n.status, n.role);
             Face {
                 class,
                 lines: [
@@ -56,20 +72,31 @@ fn pos(i: usize, n: usize) -> (f64, f64) {
     node_pos(i, n, CENTER, RADIUS)
 }
 
+/// Where a message from node `from` to node `to` of `n` is after `t` (0..=1) of its
+/// trip: from the edge of one circle to the edge of the other, so it never covers a
+/// node's text.
+fn travel(from: usize, to: usize, n: usize, t: f64) -> (f64, f64) {
+    let (a, b) = (pos(from, n), pos(to, n));
+    let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(1.0);
+    let gap = ((NODE_R + MESSAGE_R + MESSAGE_SIDE + 1.0) / len).min(0.5);
+    along(a, b, gap + t * (1.0 - 2.0 * gap), MESSAGE_SIDE)
+}
+
 /// Messages in flight at `clock` on a ring of `n` nodes.
 fn messages(list: &[MessageView], n: usize, clock: f64, out: &mut String) {
     for msg in list {
-        let at = along(
-            pos(msg.from, n),
-            pos(msg.to, n),
+        let at = travel(
+            msg.from,
+            msg.to,
+            n,
             progress(msg.sent_at, msg.deliver_at, clock),
-            5.0,
         );
         let _ = write!(
             out,
-            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"6\"/></g>",
+            "<g class=\"msg msg-{}\" transform=\"{}\"><circle r=\"{}\"/></g>",
             Esc(&msg.kind.to_ascii_lowercase()),
-            translate(at)
+            translate(at),
+            Tenths(MESSAGE_R)
         );
     }
 }
@@ -125,12 +152,13 @@ fn ring(
     for (i, f) in faces.iter().enumerate() {
         let _ = write!(
             out,
-            "<g class=\"raft-node\" transform=\"{}\"><circle class=\"{}\" r=\"36\"/>\
+            "<g class=\"raft-node\" transform=\"{}\"><circle class=\"{}\" r=\"{}\"/>\
              <text class=\"node-name\" y=\"-12\">{}</text>\
              <text class=\"node-role\" y=\"3\">{}</text>\
              <text class=\"node-term\" y=\"16\">{}</text></g>",
             translate(pos(i, n)),
             f.class,
+            Tenths(NODE_R),
             name(i),
             Esc(&f.lines[0]),
             Esc(&f.lines[1])
@@ -172,11 +200,21 @@ pub fn stage(m: &CompareModel, clock: f64, out: &mut String) {
     let _ = write!(
         out,
         "</div><ul class=\"compare-verdicts\">\
-         <li>Raft (consistent): {} committed, {} refused for lack of a leader, {} in doubt \
-         (forwarded across the cut and lost, or not replicated yet)</li>\
-         <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
+         <li>Raft (consistent): {} committed, {} refused for lack of a leader, ",
         writes(raft_writes.committed as u64),
         writes(raft_writes.refused as u64),
+    );
+    if raft_writes.lost > 0 {
+        let _ = write!(
+            out,
+            "{} lost (accepted by a leader that could not commit them, then overwritten), ",
+            writes(raft_writes.lost as u64)
+        );
+    }
+    let _ = write!(
+        out,
+        "{} in doubt (forwarded across the cut and lost, or not committed yet)</li>\
+         <li>OR-Set (available): every write accepted; replicas {replicas}</li></ul>",
         writes(raft_writes.in_doubt() as u64)
     );
 }
@@ -192,6 +230,29 @@ fn writes(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A message's circle stays outside every node's circle, on 3 and 5 nodes.
+    #[test]
+    fn messages_travel_from_edge_to_edge_and_never_cover_a_node() {
+        use super::{pos, travel, MESSAGE_R, NODE_R};
+        for n in [3, 5] {
+            for from in 0..n {
+                for to in (0..n).filter(|to| *to != from) {
+                    for k in 0..=20 {
+                        let (x, y) = travel(from, to, n, f64::from(k) / 20.0);
+                        for node in 0..n {
+                            let (cx, cy) = pos(node, n);
+                            let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+                            assert!(
+                                d >= NODE_R + MESSAGE_R,
+                                "{from}->{to} at {k}/20 over n{node}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_write_is_singular() {
         assert_eq!(super::writes(1), "1 write");
