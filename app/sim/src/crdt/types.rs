@@ -65,6 +65,17 @@ impl GCounter {
         out
     }
 
+    /// The counts that grew since `before`.
+    fn gained(&self, before: &GCounter) -> GCounter {
+        let mut counts = SortedMap::new();
+        for (r, c) in &self.counts {
+            if before.counts.get(r).is_none_or(|b| b < c) {
+                counts.insert(*r, *c);
+            }
+        }
+        GCounter { counts }
+    }
+
     fn put(&self, out: &mut Vec<u8>) {
         put_varint(out, self.counts.len() as u64);
         for (r, c) in &self.counts {
@@ -235,6 +246,46 @@ impl OrSet {
         out
     }
 
+    /// The tags added and removed since `before`: with `before`, it joins to `self`.
+    fn gained(&self, before: &OrSet) -> OrSet {
+        let unseen = |d: &&Dot| !before.context.contains(*d);
+        let mut entries = SortedMap::new();
+        for (e, tags) in &self.entries {
+            let new: SortedSet<Dot> = tags.iter().filter(unseen).copied().collect();
+            if !new.is_empty() {
+                entries.insert(e.clone(), new);
+            }
+        }
+        let removed = before.entries.iter().flat_map(|(e, tags)| {
+            tags.iter()
+                .filter(move |d| !self.entries.get(e).is_some_and(|t| t.contains(*d)))
+        });
+        let mut context: SortedSet<Dot> = self.context.iter().filter(unseen).copied().collect();
+        context.extend(removed.copied());
+        OrSet { entries, context }
+    }
+
+    /// What `other` (replica `them`) lacks of this set (held by `me`): a live tag it
+    /// never saw, a live tag it removed, or a removed tag it never saw.
+    fn lacking(&self, other: &OrSet, them: &str, me: &str) -> Option<String> {
+        let live = |s: &OrSet, e: &str, d: &Dot| s.entries.get(e).is_some_and(|t| t.contains(d));
+        let tags = self
+            .entries
+            .iter()
+            .flat_map(|(e, t)| t.iter().map(move |d| (e, d)));
+        for (e, d) in tags {
+            if !live(other, e, d) {
+                return Some(if other.context.contains(d) {
+                    format!("{them} has removed tag {d} of {e}, {me} has not")
+                } else {
+                    format!("{them} lacks tag {d} of {e}")
+                });
+            }
+        }
+        let unseen = self.context.iter().find(|d| !other.context.contains(*d));
+        unseen.map(|d| format!("{them} has not seen tag {d}, removed at {me}"))
+    }
+
     fn put(&self, out: &mut Vec<u8>) {
         let put_dot = |out: &mut Vec<u8>, d: &Dot| {
             out.push(d.replica);
@@ -317,6 +368,56 @@ impl CrdtState {
                     parts.join("; ")
                 }
             }
+        }
+    }
+
+    /// The first difference from replica `them`'s state `other`, in words, as replica
+    /// `me` holds this one: "n3 lacks tag n1:2 of x", "n1 counts n2's increments as 2,
+    /// n3 as 1"; `None` when the states are equal.
+    pub fn difference(&self, other: &CrdtState, me: ReplicaId, them: ReplicaId) -> Option<String> {
+        let (a, b) = (replica_name(me), replica_name(them));
+        let counts = |x: &GCounter, y: &GCounter, what: &str| {
+            let mut keys = x.counts.keys().chain(y.counts.keys());
+            keys.find(|r| x.counts.get(r) != y.counts.get(r)).map(|r| {
+                let count = |g: &GCounter| g.counts.get(r).copied().unwrap_or(0);
+                let (ours, theirs) = (count(x), count(y));
+                format!(
+                    "{a} counts {}'s {what} as {ours}, {b} as {theirs}",
+                    replica_name(*r)
+                )
+            })
+        };
+        match (self, other) {
+            _ if self == other => None,
+            (CrdtState::GCounter(x), CrdtState::GCounter(y)) => counts(x, y, "increments"),
+            (CrdtState::PnCounter(x), CrdtState::PnCounter(y)) => {
+                counts(&x.p, &y.p, "increments").or_else(|| counts(&x.n, &y.n, "decrements"))
+            }
+            (CrdtState::OrSet(x), CrdtState::OrSet(y)) => {
+                x.lacking(y, &b, &a).or_else(|| y.lacking(x, &a, &b))
+            }
+            _ => Some(format!(
+                "{a} holds {}, {b} holds {}",
+                self.contents(),
+                other.contents()
+            )),
+        }
+    }
+
+    /// What this state holds that `before`, which it includes, does not: the delta to
+    /// forward after a merge.
+    pub fn gained(&self, before: &CrdtState) -> CrdtState {
+        match (self, before) {
+            (CrdtState::GCounter(a), CrdtState::GCounter(b)) => CrdtState::GCounter(a.gained(b)),
+            (CrdtState::PnCounter(a), CrdtState::PnCounter(b)) => CrdtState::PnCounter(PnCounter {
+                p: a.p.gained(&b.p),
+                n: a.n.gained(&b.n),
+            }),
+            (CrdtState::OrSet(a), CrdtState::OrSet(b)) => CrdtState::OrSet(a.gained(b)),
+            (CrdtState::LwwRegister(a), CrdtState::LwwRegister(b)) if a == b => {
+                CrdtState::LwwRegister(LwwRegister::default())
+            }
+            _ => self.clone(),
         }
     }
 

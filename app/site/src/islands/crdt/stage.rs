@@ -5,6 +5,7 @@ use sim::crdt::{CrdtView, SyncMode};
 use sim::NodeStatus;
 use std::fmt::Write;
 
+use super::bytes;
 use super::model::CrdtModel;
 use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{self, name, progress};
@@ -36,26 +37,34 @@ fn glyph(kind: &str) -> &'static str {
     }
 }
 
-/// Whether the replicas converged, and the bytes shipped so far.
-pub fn status_line(v: &CrdtView, out: &mut String) {
-    let (badge, text) = if v.converged {
-        (
-            "crdt-converged",
-            "✓ Converged: every replica holds the same state",
-        )
-    } else {
-        ("crdt-diverged", "✗ Not converged: replicas differ")
-    };
-    let _ = write!(
-        out,
-        "<p class=\"crdt-status\"><span class=\"crdt-badge {badge}\">{text}</span><span class=\"crdt-bytes\">"
-    );
-    let _ = match v.sync {
-        SyncMode::Delta => write!(
+/// Whether the replicas converged (if not, the first difference between them), and the
+/// bytes shipped so far; with deltas, against full states over time.
+pub fn status_line(m: &CrdtModel, out: &mut String) {
+    let v = m.sim.view();
+    let _ = match m.sim.state().difference() {
+        None => write!(
             out,
-            "Bytes shipped: {} as deltas (full states would have been {})",
-            v.bytes_shipped, v.bytes_full_state
+            "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-converged\">\
+             ✓ Converged: every replica holds the same state"
         ),
+        Some(gap) => write!(
+            out,
+            "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-diverged\">\
+             ✗ Not converged: {}",
+            Esc(&gap)
+        ),
+    };
+    out.push_str("</span><span class=\"crdt-bytes\">");
+    let _ = match v.sync {
+        SyncMode::Delta => {
+            bytes::sparkline(&m.sim, out);
+            write!(
+                out,
+                "Bytes shipped: {} as deltas (solid line); full states would have shipped {} \
+                 (dashed)",
+                v.bytes_shipped, v.bytes_full_state
+            )
+        }
         SyncMode::State => write!(out, "Bytes shipped: {} as full states", v.bytes_shipped),
     };
     out.push_str("</span></p>");

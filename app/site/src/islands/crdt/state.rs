@@ -55,15 +55,16 @@ fn rows(
                 })
                 .collect(),
         ),
+        // Three columns, the value first: a fourth did not fit a card at 360 px.
         CrdtState::LwwRegister(reg) => {
-            let cells = match &reg.value {
-                Some((v, h, w)) => vec![format!("{v:?}"), h.to_string(), name(*w as usize)],
-                None => vec!["unset".into(), "-".into(), "-".into()],
+            let (entry, cells) = match &reg.value {
+                Some((v, h, w)) => (format!("{v:?}"), vec![h.to_string(), name(*w as usize)]),
+                None => ("unset".into(), vec!["-".into(), "-".into()]),
             };
             (
-                vec!["entry", "value", "stamp (HLC)", "writer"],
+                vec!["value", "stamp (HLC)", "writer"],
                 vec![Row {
-                    entry: "register".into(),
+                    entry,
                     cells,
                     merged: touched("value"),
                 }],
@@ -182,6 +183,7 @@ mod tests {
             value: Some(("v".into(), sim::hlc::Hlc { l: 100, c: 0 }, 1)),
         };
         let (_, rows) = rows(&CrdtState::LwwRegister(reg), 2, &[]);
-        assert_eq!(rows[0].cells, vec!["\"v\"", "(100, 0)", "n2"]);
+        assert_eq!(rows[0].entry, "\"v\"");
+        assert_eq!(rows[0].cells, vec!["(100, 0)", "n2"]);
     }
 }
