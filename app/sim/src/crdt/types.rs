@@ -164,9 +164,16 @@ impl OrSet {
     pub fn tombstones(&self) -> Vec<Dot> {
         self.context
             .iter()
-            .filter(|d| !self.entries.values().any(|live| live.contains(*d)))
+            .filter(|d| self.element_of(d).is_none())
             .copied()
             .collect()
+    }
+
+    /// The element `d` is a live tag of, if it is one.
+    fn element_of(&self, d: &Dot) -> Option<&String> {
+        self.entries
+            .iter()
+            .find_map(|(e, tags)| tags.contains(d).then_some(e))
     }
 
     /// Adds `e` with a fresh tag of replica `r` (replacing the tags it saw); returns the delta.
@@ -248,42 +255,20 @@ impl OrSet {
 
     /// The tags added and removed since `before`: with `before`, it joins to `self`.
     fn gained(&self, before: &OrSet) -> OrSet {
-        let unseen = |d: &&Dot| !before.context.contains(*d);
-        let mut entries = SortedMap::new();
-        for (e, tags) in &self.entries {
-            let new: SortedSet<Dot> = tags.iter().filter(unseen).copied().collect();
-            if !new.is_empty() {
-                entries.insert(e.clone(), new);
+        let mut out = OrSet::default();
+        for d in &self.context {
+            let live = self.element_of(d);
+            if !before.context.contains(d) {
+                if let Some(e) = live {
+                    let tags = out.entries.get_or_insert_with(e.clone(), SortedSet::new);
+                    tags.insert(*d);
+                }
+            } else if live.is_some() || before.element_of(d).is_none() {
+                continue;
             }
+            out.context.insert(*d);
         }
-        let removed = before.entries.iter().flat_map(|(e, tags)| {
-            tags.iter()
-                .filter(move |d| !self.entries.get(e).is_some_and(|t| t.contains(*d)))
-        });
-        let mut context: SortedSet<Dot> = self.context.iter().filter(unseen).copied().collect();
-        context.extend(removed.copied());
-        OrSet { entries, context }
-    }
-
-    /// What `other` (replica `them`) lacks of this set (held by `me`): a live tag it
-    /// never saw, a live tag it removed, or a removed tag it never saw.
-    fn lacking(&self, other: &OrSet, them: &str, me: &str) -> Option<String> {
-        let live = |s: &OrSet, e: &str, d: &Dot| s.entries.get(e).is_some_and(|t| t.contains(d));
-        let tags = self
-            .entries
-            .iter()
-            .flat_map(|(e, t)| t.iter().map(move |d| (e, d)));
-        for (e, d) in tags {
-            if !live(other, e, d) {
-                return Some(if other.context.contains(d) {
-                    format!("{them} has removed tag {d} of {e}, {me} has not")
-                } else {
-                    format!("{them} lacks tag {d} of {e}")
-                });
-            }
-        }
-        let unseen = self.context.iter().find(|d| !other.context.contains(*d));
-        unseen.map(|d| format!("{them} has not seen tag {d}, removed at {me}"))
+        out
     }
 
     fn put(&self, out: &mut Vec<u8>) {
@@ -372,40 +357,26 @@ impl CrdtState {
     }
 
     /// The first difference from replica `them`'s state `other`, in words, as replica
-    /// `me` holds this one: "n3 lacks tag n1:2 of x", "n1 counts n2's increments as 2,
-    /// n3 as 1"; `None` when the states are equal.
+    /// `me` holds this one: what one of them lacks of the other's state, as a delta
+    /// ("n3 lacks what n1 holds: x (n1:2)"); `None` when the states are equal.
     pub fn difference(&self, other: &CrdtState, me: ReplicaId, them: ReplicaId) -> Option<String> {
-        let (a, b) = (replica_name(me), replica_name(them));
-        let counts = |x: &GCounter, y: &GCounter, what: &str| {
-            let mut keys = x.counts.keys().chain(y.counts.keys());
-            keys.find(|r| x.counts.get(r) != y.counts.get(r)).map(|r| {
-                let count = |g: &GCounter| g.counts.get(r).copied().unwrap_or(0);
-                let (ours, theirs) = (count(x), count(y));
+        let lacks = |held: &CrdtState, by: ReplicaId, lacking: &CrdtState, at: ReplicaId| {
+            let mut joined = lacking.clone();
+            joined.merge(held);
+            (&joined != lacking).then(|| {
                 format!(
-                    "{a} counts {}'s {what} as {ours}, {b} as {theirs}",
-                    replica_name(*r)
+                    "{} lacks what {} holds: {}",
+                    replica_name(at),
+                    replica_name(by),
+                    joined.gained(lacking).contents()
                 )
             })
         };
-        match (self, other) {
-            _ if self == other => None,
-            (CrdtState::GCounter(x), CrdtState::GCounter(y)) => counts(x, y, "increments"),
-            (CrdtState::PnCounter(x), CrdtState::PnCounter(y)) => {
-                counts(&x.p, &y.p, "increments").or_else(|| counts(&x.n, &y.n, "decrements"))
-            }
-            (CrdtState::OrSet(x), CrdtState::OrSet(y)) => {
-                x.lacking(y, &b, &a).or_else(|| y.lacking(x, &a, &b))
-            }
-            _ => Some(format!(
-                "{a} holds {}, {b} holds {}",
-                self.contents(),
-                other.contents()
-            )),
-        }
+        lacks(self, me, other, them).or_else(|| lacks(other, them, self, me))
     }
 
     /// What this state holds that `before`, which it includes, does not: the delta to
-    /// forward after a merge.
+    /// forward after a merge that changed the state (a register forwards its write).
     pub fn gained(&self, before: &CrdtState) -> CrdtState {
         match (self, before) {
             (CrdtState::GCounter(a), CrdtState::GCounter(b)) => CrdtState::GCounter(a.gained(b)),
@@ -414,9 +385,6 @@ impl CrdtState {
                 n: a.n.gained(&b.n),
             }),
             (CrdtState::OrSet(a), CrdtState::OrSet(b)) => CrdtState::OrSet(a.gained(b)),
-            (CrdtState::LwwRegister(a), CrdtState::LwwRegister(b)) if a == b => {
-                CrdtState::LwwRegister(LwwRegister::default())
-            }
             _ => self.clone(),
         }
     }

@@ -41,32 +41,30 @@ fn glyph(kind: &str) -> &'static str {
 /// bytes shipped so far; with deltas, against full states over time.
 pub fn status_line(m: &CrdtModel, out: &mut String) {
     let v = m.sim.view();
-    let _ = match m.sim.state().difference() {
-        None => write!(
-            out,
-            "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-converged\">\
-             ✓ Converged: every replica holds the same state"
+    let (class, text) = match m.sim.state().difference() {
+        None => (
+            "converged",
+            "✓ Converged: every replica holds the same state".to_string(),
         ),
-        Some(gap) => write!(
+        Some(gap) => ("diverged", format!("✗ Not converged: {gap}")),
+    };
+    let _ = write!(
+        out,
+        "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-{class}\">{}</span>\
+         <span class=\"crdt-bytes\">",
+        Esc(&text)
+    );
+    if v.sync == SyncMode::Delta {
+        bytes::sparkline(&m.sim, out);
+        let _ = write!(
             out,
-            "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-diverged\">\
-             ✗ Not converged: {}",
-            Esc(&gap)
-        ),
-    };
-    out.push_str("</span><span class=\"crdt-bytes\">");
-    let _ = match v.sync {
-        SyncMode::Delta => {
-            bytes::sparkline(&m.sim, out);
-            write!(
-                out,
-                "Bytes shipped: {} as deltas (solid line); full states would have shipped {} \
-                 (dashed)",
-                v.bytes_shipped, v.bytes_full_state
-            )
-        }
-        SyncMode::State => write!(out, "Bytes shipped: {} as full states", v.bytes_shipped),
-    };
+            "Bytes shipped: {} as deltas (solid line); full states would have shipped {} \
+             (dashed)",
+            v.bytes_shipped, v.bytes_full_state
+        );
+    } else {
+        let _ = write!(out, "Bytes shipped: {} as full states", v.bytes_shipped);
+    }
     out.push_str("</span></p>");
 }
 
