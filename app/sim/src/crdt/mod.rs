@@ -19,6 +19,7 @@ use crate::scenario::{ConfigError, Scenario, Time};
 use crate::sim::Sim;
 use crate::trace::named;
 use serde::Serialize;
+use std::fmt::Write;
 
 /// A CRDT run with time travel.
 pub type CrdtSim = Sim<Crdt>;
@@ -513,15 +514,14 @@ impl Protocol for Crdt {
                 decisions,
                 value,
             } => {
-                let steps: Vec<String> = decisions
-                    .iter()
-                    .map(|d| format!("{}: {}", d.entry, d.text))
-                    .collect();
-                format!(
-                    "merges state from {} ({}), value now {value}",
-                    named::<Crdt>(*from),
-                    steps.join("; ")
-                )
+                let mut text = format!("merges state from {} (", named::<Crdt>(*from));
+                let mut sep = "";
+                for d in decisions {
+                    let _ = write!(text, "{sep}{}: {}", d.entry, d.text);
+                    sep = "; ";
+                }
+                let _ = write!(text, "), value now {value}");
+                text
             }
             CrdtNote::NothingToSend { to, full_bytes } => {
                 let mut text = format!("has nothing to send to {}", named::<Crdt>(*to));

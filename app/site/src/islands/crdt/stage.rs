@@ -158,15 +158,14 @@ fn nodes(v: &CrdtView, out: &mut String) {
 /// The network drawing at (fractional) virtual time `clock`.
 pub fn crdt_stage(m: &CrdtModel, clock: f64, out: &mut String) {
     let v = m.sim.view();
-    let values: Vec<String> = v
-        .replicas
-        .iter()
-        .map(|r| format!("{} = {}", name(r.id), r.value))
-        .collect();
-    let summary = format!(
-        "{} replicas; values {}; {} messages in flight",
-        v.replicas.len(),
-        values.join(", "),
+    let mut summary = format!("{} replicas; values ", v.replicas.len());
+    for r in &v.replicas {
+        let sep = if r.id > 0 { ", " } else { "" };
+        let _ = write!(summary, "{sep}{} = {}", name(r.id), r.value);
+    }
+    let _ = write!(
+        summary,
+        "; {} messages in flight",
         m.sim.messages_in_flight().len()
     );
     let _ = write!(

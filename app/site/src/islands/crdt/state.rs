@@ -15,12 +15,15 @@ struct Row {
 }
 
 fn dots(d: impl IntoIterator<Item = Dot>) -> String {
-    let list: Vec<String> = d.into_iter().map(|d| d.to_string()).collect();
-    if list.is_empty() {
-        "none".into()
-    } else {
-        list.join(" ")
+    let mut list = String::new();
+    for d in d {
+        let sep = if list.is_empty() { "" } else { " " };
+        let _ = write!(list, "{sep}{d}");
     }
+    if list.is_empty() {
+        list.push_str("none");
+    }
+    list
 }
 
 /// Column headers and rows for `state` in a group of `replicas`.
