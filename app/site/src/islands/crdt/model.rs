@@ -531,5 +531,13 @@ mod tests {
             ),
             "{html}"
         );
+        // The drawing cuts the long value short; the 32 rows of each table scroll.
+        html.clear();
+        m.stage(0.0, true, &mut html);
+        assert!(html.contains(">{A, B, C, D,…</text>"), "{html}");
+        assert_eq!(
+            html.matches("<div class=\"crdt-scroll\" tabindex=\"0\"").count(),
+            3
+        );
     }
 }

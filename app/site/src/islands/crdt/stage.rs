@@ -16,6 +16,8 @@ pub const WIDTH: f64 = 440.0;
 pub const HEIGHT: f64 = 310.0;
 const RADIUS: f64 = 100.0;
 const NODE_R: f64 = 30.0;
+/// Characters of a value drawn under its replica, at most.
+const VALUE_CHARS: usize = 12;
 
 /// Centre of replica `i` of `n` (the first at the top, then clockwise).
 fn position(i: usize, n: usize) -> (f64, f64) {
@@ -137,6 +139,11 @@ fn nodes(v: &CrdtView, out: &mut String) {
             Tenths(y + NODE_R + 18.0),
             Tenths(y),
         );
+        // A large set's value is cut short on the drawing; its card shows it whole.
+        let shown = match r.value.char_indices().nth(VALUE_CHARS) {
+            Some((cut, _)) => format!("{}…", &r.value[..cut]),
+            None => r.value.clone(),
+        };
         let down = r.status != NodeStatus::Up;
         let (class, status) = if down {
             ("crdt-node crdt-node-down", " (down)")
@@ -149,7 +156,7 @@ fn nodes(v: &CrdtView, out: &mut String) {
              <text class=\"crdt-node-name\" x=\"{x}\" y=\"{name_y}\" text-anchor=\"middle\">{}{status}</text>\
              <text class=\"crdt-node-value\" x=\"{x}\" y=\"{value_y}\" text-anchor=\"middle\">{}</text></g>",
             name(r.id),
-            Esc(&r.value)
+            Esc(&shown)
         );
     }
     out.push_str("</g>");

@@ -7,6 +7,9 @@ use std::fmt::Write;
 use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::name;
 
+/// Rows beyond which a state table scrolls.
+const LONG: usize = 10;
+
 /// A row of the state table: entry name, its contents, and whether the latest merge touched it.
 struct Row {
     entry: String,
@@ -102,6 +105,15 @@ pub fn state_table(
     out: &mut String,
 ) {
     let (headers, rows) = rows(state, replicas, merged);
+    // A large set's table scrolls inside its card (reachable by keyboard).
+    let long = rows.len() > LONG;
+    if long {
+        let _ = write!(
+            out,
+            "<div class=\"crdt-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"State of {}, scrolls\">",
+            name(owner)
+        );
+    }
     let _ = write!(
         out,
         "<table class=\"crdt-state\"><caption class=\"visually-hidden\">Internal state of {}</caption><thead><tr>",
@@ -128,6 +140,9 @@ pub fn state_table(
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+    if long {
+        out.push_str("</div>");
+    }
 }
 
 #[cfg(test)]
