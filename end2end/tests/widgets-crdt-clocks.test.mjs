@@ -2,6 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, axeViolations, ARTIFACTS } from "./browser.mjs";
+import { hydrated as offTour } from "./widget-helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -96,6 +97,180 @@ test("CRDT and clocks: a malformed share URL shows a message and falls back", as
     assert.match(await fig.locator(".widget-notice").innerText(), /could not be read/);
   }
   assert.match(await position(page.locator(CRDT).first()), /^step 0 /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The CRDT widget of /consensus, hydrated, off its tour, on the run of `preset`. */
+async function crdtWidget(page, preset) {
+  const fig = page.locator(CRDT).first();
+  await offTour(fig);
+  if (preset) {
+    await fig.locator("select[data-act=preset]").selectOption(preset);
+    await fig.locator(".widget-position").filter({ hasText: /^step 0 / }).waitFor();
+  }
+  return fig;
+}
+
+/** Steps forward until nothing is left to happen (at most `max` steps). */
+async function stepToEnd(fig, max = 40) {
+  for (let i = 0; i < max; i++) {
+    const before = await position(fig);
+    await fig.getByRole("button", { name: "Step forward" }).click();
+    if ((await position(fig)) === before) return;
+  }
+}
+
+const values = (fig) => fig.locator(".crdt-value strong").allInnerTexts();
+
+test("CRDT: 'Not converged' with every value equal says what one replica lacks", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = await crdtWidget(page, "empty");
+  await fig.locator("select[data-act=replicas]").selectOption("2");
+  await fig.getByRole("button", { name: "Add x at n1" }).click();
+  assert.match(await fig.locator(".crdt-badge").innerText(), /Not converged: n2 lacks what n1 holds: x \(n1:1\)/);
+  await fig.getByRole("button", { name: "Sync n1 to n2" }).click();
+  await stepToEnd(fig);
+  // n2 adds x again, under a new tag: both hold {x}, but not the same state.
+  await fig.getByRole("button", { name: "Add x at n2" }).click();
+  assert.deepEqual(await values(fig), ["{x}", "{x}"]);
+  assert.equal(
+    await fig.locator(".crdt-badge").innerText(),
+    "✗ Not converged: n1 lacks what n2 holds: x (n2:1); removes n1:1",
+  );
+  await fig.getByRole("button", { name: "Sync n2 to n1" }).click();
+  await stepToEnd(fig);
+  assert.match(await fig.locator(".crdt-badge").innerText(), /^✓ Converged/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("CRDT: what full states would have shipped is what state sync ships, idle syncs included", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = await crdtWidget(page);
+  await scrub(fig, "max");
+  // Every delta was acknowledged: this sync finds nothing to send, where a state-based
+  // one would ship the whole state.
+  await fig.getByRole("button", { name: "Sync n2 to n1" }).click();
+  await stepToEnd(fig);
+  assert.match(await fig.locator(".widget-log").innerText(), /n2 has nothing to send to n1 \(its full state: \d+ bytes\)/);
+  const delta = await fig.locator(".crdt-bytes").innerText();
+  const [, shipped, wouldBe] = delta.match(/Bytes shipped: (\d+) as deltas \(solid line\); full states would have shipped (\d+)/);
+  assert.ok(Number(shipped) < Number(wouldBe), delta);
+  await fig.getByLabel("Ship deltas").uncheck();
+  await stepToEnd(fig);
+  assert.equal(await fig.locator(".crdt-bytes").innerText(), `Bytes shipped: ${wouldBe} as full states`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("CRDT: healing a partition runs anti-entropy, and the replicas converge without a sync button", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = await crdtWidget(page, "empty");
+  await fig.getByRole("button", { name: "Partition", exact: true }).click();
+  await fig.getByRole("button", { name: "Add x at n1" }).click();
+  await fig.locator("select[data-act=operand]").selectOption("1");
+  await fig.getByRole("button", { name: "Add y at n3" }).click();
+  // Both deltas are sent into the cut and dropped.
+  await fig.getByRole("button", { name: "Sync n1 to n2" }).click();
+  await fig.getByRole("button", { name: "Sync n3 to n1" }).click();
+  await stepToEnd(fig);
+  assert.match(await fig.locator(".widget-log").innerText(), /dropped \(link cut\)/);
+  assert.match(await fig.locator(".crdt-badge").innerText(), /Not converged/);
+  await fig.getByRole("button", { name: "Heal partition" }).click();
+  await stepToEnd(fig);
+  assert.match(await fig.locator(".crdt-badge").innerText(), /^✓ Converged/);
+  assert.deepEqual(await values(fig), ["{x, y}", "{x, y}", "{x, y}"]);
+  const log = await fig.locator(".widget-log").innerText();
+  assert.match(log, /reader: heal every link/);
+  assert.match(log, /reader: anti-entropy: every replica syncs with every peer/);
+  assert.match(log, /n1 sends delta #\d+: x \(n1:1\)/);
+  // The round is also a button, for what a lossy network drops.
+  await fig.getByRole("button", { name: "Anti-entropy round" }).click();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("CRDT: on a large set deltas ship a fraction of full states, drawn over time", async () => {
+  for (const [scheme, viewport] of [["light", { width: 1280, height: 900 }], ["dark", { width: 1280, height: 900 }], ["light", { width: 360, height: 800 }]]) {
+    const { page, errors, context } = await open(browser, "/consensus", { colorScheme: scheme, viewport });
+    await unstickHeader(page);
+    const fig = await crdtWidget(page, "large-set");
+    assert.ok(await fig.getByLabel("Ship deltas").isChecked(), "the preset ships deltas");
+    await scrub(fig, "max");
+    const text = await fig.locator(".crdt-bytes").innerText();
+    const [, shipped, full] = text.match(/Bytes shipped: (\d+) as deltas \(solid line\); full states would have shipped (\d+) \(dashed\)/);
+    assert.ok(4 * Number(shipped) < Number(full), text);
+    const lines = await fig.locator(".crdt-spark polyline").evaluateAll((ls) => ls.map((l) => l.getAttribute("points").trim().split(" ")));
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0].at(-1), "200,1", "the full states' line ends at the top");
+    assert.ok(Number(lines[1].at(-1).split(",")[1]) > 25, "the deltas' line stays low");
+    // The drawing cuts the long values short; the long tables scroll inside their cards.
+    assert.match(await fig.locator(".crdt-node-value").first().textContent(), /^\{A, B, C, D,…$/);
+    const scrolls = await fig.locator(".crdt-replica .crdt-scroll").evaluateAll((els) => els.map((e) => e.scrollHeight > e.clientHeight));
+    assert.deepEqual(scrolls, [true, true, true]);
+    const box = await fig.locator(".crdt-spark").boundingBox();
+    assert.ok(box.width > 100 && box.x + box.width <= viewport.width, `the sparkline fits: ${JSON.stringify(box)}`);
+    const tag = viewport.width === 360 ? "360" : scheme;
+    await fig.screenshot({ path: `${ARTIFACTS}widget-crdt-large-set-${tag}.png` });
+    assert.deepEqual(await axeViolations(page), [], `axe (${tag})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("CRDT: the LWW table does not break words at 360 px and fits the page", async () => {
+  const { page, errors, context } = await open(browser, "/consensus", { viewport: { width: 360, height: 800 } });
+  await unstickHeader(page);
+  const fig = await crdtWidget(page);
+  await fig.locator("select[data-act=kind]").selectOption("2");
+  await fig.locator("select[data-act=operand]").selectOption("1");
+  await fig.getByRole("button", { name: "Set green at n1" }).click();
+  await fig.getByRole("button", { name: "Sync n1 to n2" }).click();
+  await stepToEnd(fig);
+  assert.deepEqual((await values(fig)).slice(0, 2), ['"green"', '"green"']);
+  const broken = await fig.locator(".crdt-state").evaluateAll((tables) => {
+    const out = [];
+    for (const cell of tables.flatMap((t) => [...t.querySelectorAll("th, td")])) {
+      const text = cell.firstChild;
+      if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+      let at = 0;
+      for (const word of text.data.split(" ")) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(word);
+        at += word.length + 1;
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], "no word of the state tables breaks over two lines");
+  const fits = await fig.locator(".crdt-replica").evaluateAll((cards) => cards.every((c) => c.querySelector("table").getBoundingClientRect().right <= c.getBoundingClientRect().right + 0.5));
+  assert.ok(fits, "each table fits its card");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no sideways scrolling");
+  await fig.locator(".crdt-replicas").screenshot({ path: `${ARTIFACTS}widget-crdt-lww-360.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("CRDT: the run's settings say that they restart the run, and keep what still applies", async () => {
+  const { page, errors, context } = await open(browser, "/consensus");
+  const fig = await crdtWidget(page, "empty");
+  assert.match(await fig.locator("fieldset.crdt-settings legend").innerText(), /Changing these restarts the run/);
+  await fig.locator("select[data-act=kind]").selectOption("0");
+  await fig.locator("select[data-act=replicas]").selectOption("4");
+  await fig.getByRole("button", { name: "Increment at n1" }).click();
+  await fig.getByRole("button", { name: "Increment at n1" }).click();
+  await fig.locator("select[data-act=kind]").selectOption("1");
+  // The PN-Counter keeps the increments, the four replicas and delta sync.
+  assert.equal((await values(fig))[0], "2");
+  assert.equal(await fig.locator(".crdt-replica").count(), 4);
+  assert.ok(await fig.getByLabel("Ship deltas").isChecked());
+  await fig.getByLabel("Ship deltas").uncheck();
+  assert.equal((await values(fig))[0], "2", "changing the sync mode keeps the increments");
   assert.deepEqual(errors, []);
   await context.close();
 });

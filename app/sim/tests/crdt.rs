@@ -93,6 +93,21 @@ proptest! {
         prop_assert_eq!(merged(a, a), a.clone());
     }
 
+    /// What a replica forwards after a merge is all it learned: joined to its state
+    /// before, it gives its state after.
+    #[test]
+    fn what_a_merge_gained_joins_back_to_the_merged_state(
+        kind in 0u8..4,
+        history in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u8>()), 0..40),
+    ) {
+        let s = states(kind_of(kind), &history);
+        let after = merged(&s[0], &s[1]);
+        prop_assert_eq!(merged(&s[0], &after.gained(&s[0])), after.clone());
+        if after == s[0] && kind_of(kind) != CrdtKind::LwwRegister {
+            prop_assert_eq!(after.gained(&s[0]), empty(kind_of(kind)));
+        }
+    }
+
     #[test]
     fn a_single_or_set_replica_behaves_like_a_set(
         ops in proptest::collection::vec((any::<bool>(), 0u8..5), 0..60),
@@ -279,4 +294,227 @@ fn a_delta_says_what_it_carries() {
     let mut g = GCounter::default();
     let delta = g.increment(1);
     assert_eq!(CrdtState::GCounter(delta).contents(), "{n2: 1}");
+}
+
+fn scenario(sync: SyncMode, replicas: usize, actions: Vec<Timed<CrdtAction>>) -> CrdtScenario {
+    CrdtScenario {
+        seed: 1,
+        config: CrdtConfig {
+            kind: CrdtKind::OrSet,
+            replicas,
+            sync,
+            ..CrdtConfig::default()
+        },
+        actions,
+        step: 0,
+    }
+}
+
+fn at(time: u64, action: Action<CrdtAction>) -> Timed<CrdtAction> {
+    Timed {
+        trigger: Trigger::AtTime(time),
+        action,
+    }
+}
+
+fn op(time: u64, action: CrdtAction) -> Timed<CrdtAction> {
+    at(time, Action::Protocol(action))
+}
+
+fn add(time: u64, replica: usize, element: &str) -> Timed<CrdtAction> {
+    op(
+        time,
+        CrdtAction::Add {
+            replica,
+            element: element.into(),
+        },
+    )
+}
+
+fn sync(time: u64, from: usize, to: usize) -> Timed<CrdtAction> {
+    op(time, CrdtAction::Sync { from, to })
+}
+
+/// A delta sync that finds nothing unacknowledged ships nothing, but a state-based sync
+/// would have shipped the whole state: the comparison counts it.
+#[test]
+fn a_sync_with_nothing_pending_still_counts_the_full_state() {
+    let actions = vec![
+        add(10, 0, "x"),
+        sync(20, 0, 1),
+        sync(100, 0, 1),
+        sync(200, 1, 0),
+    ];
+    let mut sim = CrdtSim::new(scenario(SyncMode::Delta, 2, actions)).unwrap();
+    sim.run_until(1_000);
+    let view = sim.view();
+    let full = view.replicas[0].state.wire_bytes();
+    assert_eq!(full, 9);
+    assert_eq!(
+        (view.bytes_shipped, view.bytes_full_state),
+        (full, 3 * full)
+    );
+    assert!(sim
+        .describe_until_now()
+        .iter()
+        .any(|l| l.contains("n2 has nothing to send to n1 (its full state: 9 bytes)")));
+}
+
+/// Over a network that loses nothing, what delta mode says full states would have cost
+/// is what state mode ships for the same operations and syncs.
+#[test]
+fn delta_mode_counts_exactly_what_state_mode_ships() {
+    let mut runs: Vec<(&str, CrdtScenario)> = ["add-remove", "concurrent-increments", "large-set"]
+        .into_iter()
+        .map(|name| (name, CrdtSim::preset(name, 1).unwrap().scenario()))
+        .collect();
+    let idle = vec![
+        add(10, 0, "x"),
+        sync(20, 0, 1),
+        sync(100, 0, 1),
+        sync(200, 1, 0),
+    ];
+    runs.push(("idle syncs", scenario(SyncMode::Delta, 2, idle)));
+    for (name, sc) in runs {
+        let bytes = |sync: SyncMode| {
+            let mut sc = sc.clone();
+            sc.config.sync = sync;
+            let mut sim = CrdtSim::new(sc).unwrap();
+            sim.run_until(10_000);
+            let v = sim.view();
+            assert!(v.converged, "{name} {sync:?}");
+            (v.bytes_shipped, v.bytes_full_state)
+        };
+        let (delta, would_be) = bytes(SyncMode::Delta);
+        let (state, state_full) = bytes(SyncMode::State);
+        assert_eq!(state, state_full, "{name}");
+        assert_eq!(would_be, state, "{name}");
+        assert!(delta <= would_be, "{name}: {delta} vs {would_be}");
+    }
+}
+
+/// The large set with small updates: deltas ship a fraction of the full states' bytes
+/// (927 against 4,784), although the first group still travels on to the third replica.
+#[test]
+fn deltas_win_on_a_large_set_with_small_updates() {
+    let mut sim = CrdtSim::preset("large-set", 1).unwrap();
+    assert_eq!(sim.scenario().config.sync, SyncMode::Delta);
+    sim.run_until(10_000);
+    let v = sim.view();
+    assert!(v.converged);
+    assert!(
+        v.bytes_shipped * 4 < v.bytes_full_state,
+        "{} vs {}",
+        v.bytes_shipped,
+        v.bytes_full_state
+    );
+}
+
+/// Deltas lost at a partition stay unacknowledged; after the heal one anti-entropy round
+/// resends them and every replica converges, with no sync asked pair by pair.
+#[test]
+fn anti_entropy_after_a_heal_resends_what_the_partition_lost() {
+    for mode in [SyncMode::Delta, SyncMode::State] {
+        let actions = vec![
+            at(
+                0,
+                Action::Partition {
+                    groups: vec![vec![0]],
+                },
+            ),
+            add(10, 0, "x"),
+            add(10, 1, "y"),
+            sync(20, 0, 1),
+            sync(20, 1, 0),
+            sync(20, 1, 2),
+            at(200, Action::Heal),
+            op(300, CrdtAction::AntiEntropy),
+        ];
+        let mut sim = CrdtSim::new(scenario(mode, 3, actions)).unwrap();
+        sim.run_until(299);
+        assert!(
+            !sim.view().converged,
+            "{mode:?}: the heal alone sends nothing"
+        );
+        sim.run_until(1_000);
+        let v = sim.view();
+        assert!(v.converged, "{mode:?}: {:?}", v.replicas);
+        assert!(v.replicas.iter().all(|r| r.value == "{x, y}"), "{mode:?}");
+        let log = sim.describe_until_now();
+        assert!(
+            log.iter()
+                .any(|l| l.contains("anti-entropy: every replica syncs")),
+            "{log:#?}"
+        );
+        if mode == SyncMode::Delta {
+            assert!(
+                log.iter()
+                    .any(|l| l.contains("n1 sends delta #1: x (n1:1)") && l.contains("to n3")),
+                "n1 resends its delta lost at the cut: {log:#?}"
+            );
+        }
+    }
+}
+
+/// Equal values, different states: the status says what one replica lacks.
+#[test]
+fn the_first_difference_between_replicas_is_named() {
+    // n2 re-adds x: both hold {x}, under different tags.
+    let actions = vec![add(10, 0, "x"), sync(20, 0, 1), add(100, 1, "x")];
+    let mut sim = CrdtSim::new(scenario(SyncMode::Delta, 3, actions)).unwrap();
+    sim.run_until(50);
+    assert_eq!(
+        sim.state().difference().as_deref(),
+        Some("n3 lacks what n1 holds: x (n1:1)")
+    );
+    sim.run_until(1_000);
+    let v = sim.view();
+    assert_eq!(v.replicas[0].value, v.replicas[1].value);
+    assert!(!v.converged);
+    assert_eq!(
+        sim.state().difference().as_deref(),
+        Some("n1 lacks what n2 holds: x (n2:1); removes n1:1")
+    );
+
+    let mut removed = OrSet::default();
+    removed.add(0, "x");
+    removed.remove("x");
+    let (removed, empty) = (
+        CrdtState::OrSet(removed),
+        CrdtState::OrSet(OrSet::default()),
+    );
+    assert_eq!(
+        empty.difference(&removed, 2, 0).as_deref(),
+        Some("n3 lacks what n1 holds: removes n1:1")
+    );
+    assert_eq!(removed.difference(&removed, 0, 2), None);
+
+    let mut g = GCounter::default();
+    g.increment(1);
+    let one = g.clone();
+    g.increment(1);
+    g.increment(0);
+    assert_eq!(
+        CrdtState::GCounter(one)
+            .difference(&CrdtState::GCounter(g), 2, 0)
+            .as_deref(),
+        Some("n3 lacks what n1 holds: {n1: 1, n2: 2}")
+    );
+    let mut pn = PnCounter::default();
+    pn.n.increment(0);
+    assert_eq!(
+        CrdtState::PnCounter(PnCounter::default())
+            .difference(&CrdtState::PnCounter(pn), 0, 1)
+            .as_deref(),
+        Some("n1 lacks what n2 holds: P {}, N {n1: 1}")
+    );
+    let reg = LwwRegister {
+        value: Some(("a".into(), sim::hlc::Hlc { l: 100, c: 0 }, 0)),
+    };
+    assert_eq!(
+        CrdtState::LwwRegister(reg)
+            .difference(&CrdtState::LwwRegister(LwwRegister::default()), 0, 1)
+            .as_deref(),
+        Some("n2 lacks what n1 holds: \"a\" at (100, 0) by n1")
+    );
 }

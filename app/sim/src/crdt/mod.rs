@@ -19,6 +19,7 @@ use crate::scenario::{ConfigError, Scenario, Time};
 use crate::sim::Sim;
 use crate::trace::named;
 use serde::Serialize;
+use std::fmt::Write;
 
 /// A CRDT run with time travel.
 pub type CrdtSim = Sim<Crdt>;
@@ -38,6 +39,9 @@ pub enum CrdtMsg {
         seq: u64,
         /// Sender's HLC at sending.
         stamp: Hlc,
+        /// Bytes of the sender's whole state: what a state-based sync would have shipped
+        /// (bookkeeping for the comparison, not on the wire).
+        full_bytes: u64,
     },
     /// Acknowledges a delta group.
     Ack {
@@ -74,6 +78,9 @@ pub enum CrdtNote {
     NothingToSend {
         /// Intended receiver.
         to: NodeId,
+        /// What a state-based sync would have shipped instead: the whole state (0 when
+        /// the replica is down).
+        full_bytes: u64,
     },
 }
 
@@ -100,7 +107,8 @@ pub struct Crdt {
     pub replicas: Vec<Replica>,
     /// Bytes of payload actually shipped.
     pub bytes_shipped: u64,
-    /// Bytes full-state syncs would have shipped for the same syncs.
+    /// Bytes full-state syncs would have shipped for the same syncs, counting those
+    /// that found no delta to send.
     pub bytes_full_state: u64,
     ticks: u64,
     before: Option<(NodeId, CrdtState)>,
@@ -197,38 +205,51 @@ impl Crdt {
         self.record_delta(i, &delta, None);
     }
 
+    /// Sends `to` the state or the unacknowledged deltas of `from`, and counts the bytes
+    /// this sync ships and those a state-based sync would have shipped.
     fn sync(&mut self, k: &mut Kernel<Self>, from: NodeId, to: NodeId) {
         let r = &mut self.replicas[from];
+        let up = k.status(from) == NodeStatus::Up && from != to;
         let full = r.state.clone();
-        let (payload, delta) = match self.config.sync {
-            SyncMode::State => (Some(full.clone()), false),
+        let full_bytes = if up { full.wire_bytes() } else { 0 };
+        self.bytes_full_state += full_bytes;
+        let payload = match self.config.sync {
+            SyncMode::State => Some(full),
             SyncMode::Delta => {
                 let mut group = r.pending[to].iter().map(|(_, d)| d);
-                let first = group.next().cloned();
-                let joined = first.map(|mut g| {
+                group.next().cloned().map(|mut g| {
                     group.for_each(|d| {
                         g.merge(d);
                     });
                     g
-                });
-                (joined, true)
+                })
             }
         };
-        let Some(payload) = payload.filter(|_| k.status(from) == NodeStatus::Up && from != to)
-        else {
-            k.note(from, CrdtNote::NothingToSend { to });
+        let Some(payload) = payload.filter(|_| up) else {
+            k.note(from, CrdtNote::NothingToSend { to, full_bytes });
             return;
         };
         r.hlc.tick(k.local_clock(from));
         self.bytes_shipped += payload.wire_bytes();
-        self.bytes_full_state += full.wire_bytes();
         let msg = CrdtMsg::Sync {
             payload,
-            delta,
+            delta: self.config.sync == SyncMode::Delta,
             seq: r.pending_seq[to],
             stamp: r.hlc,
+            full_bytes,
         };
         k.send(from, to, msg);
+    }
+
+    /// The first difference between two replicas' states in words, e.g. "n3 lacks tag
+    /// n1:2 of x"; `None` once they have converged.
+    pub fn difference(&self) -> Option<String> {
+        let first = &self.replicas[0].state;
+        self.replicas
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(i, r)| first.difference(&r.state, 0, i as ReplicaId))
     }
 }
 
@@ -332,10 +353,11 @@ impl Protocol for Crdt {
                 delta,
                 seq,
                 stamp,
+                ..
             } => {
                 let pt = k.local_clock(i);
                 let r = &mut self.replicas[i];
-                self.before = Some((i, r.state.clone()));
+                let before = r.state.clone();
                 r.hlc.receive(pt, stamp);
                 let decisions = r.state.merge(&payload);
                 r.last_merge = decisions.clone();
@@ -349,9 +371,16 @@ impl Protocol for Crdt {
                     },
                 );
                 if delta {
-                    self.record_delta(i, &payload, Some(from));
+                    // Forwards only what this replica learned (Enes et al., "Efficient
+                    // Synchronization of State-based CRDTs"): a whole group would travel
+                    // on and on between replicas that already hold it.
+                    if r.state != before {
+                        let learned = r.state.gained(&before);
+                        self.record_delta(i, &learned, Some(from));
+                    }
                     k.send(i, from, CrdtMsg::Ack { seq });
                 }
+                self.before = Some((i, before));
             }
             CrdtMsg::Ack { seq } => {
                 self.replicas[i].pending[from].retain(|(s, _)| *s > seq);
@@ -377,6 +406,16 @@ impl Protocol for Crdt {
     fn on_action(&mut self, k: &mut Kernel<Self>, action: CrdtAction) {
         match action {
             CrdtAction::Sync { from, to } => self.sync(k, from, to),
+            CrdtAction::AntiEntropy => {
+                let n = self.config.replicas;
+                for from in 0..n {
+                    if k.status(from) == NodeStatus::Up {
+                        for to in (0..n).filter(|to| *to != from) {
+                            self.sync(k, from, to);
+                        }
+                    }
+                }
+            }
             CrdtAction::Increment { replica }
             | CrdtAction::Decrement { replica }
             | CrdtAction::Set { replica, .. }
@@ -423,9 +462,10 @@ impl Protocol for Crdt {
                 payload,
                 delta: true,
                 seq,
+                full_bytes,
                 ..
             } => format!(
-                "delta #{seq}: {} ({} bytes)",
+                "delta #{seq}: {} ({} bytes; full state {full_bytes})",
                 payload.contents(),
                 payload.wire_bytes()
             ),
@@ -460,6 +500,9 @@ impl Protocol for Crdt {
             CrdtAction::Sync { from, to } => {
                 format!("sync {} -> {}", named::<Crdt>(*from), named::<Crdt>(*to))
             }
+            CrdtAction::AntiEntropy => {
+                "anti-entropy: every replica syncs with every peer".to_string()
+            }
         }
     }
 
@@ -471,18 +514,21 @@ impl Protocol for Crdt {
                 decisions,
                 value,
             } => {
-                let steps: Vec<String> = decisions
-                    .iter()
-                    .map(|d| format!("{}: {}", d.entry, d.text))
-                    .collect();
-                format!(
-                    "merges state from {} ({}), value now {value}",
-                    named::<Crdt>(*from),
-                    steps.join("; ")
-                )
+                let mut text = format!("merges state from {} (", named::<Crdt>(*from));
+                let mut sep = "";
+                for d in decisions {
+                    let _ = write!(text, "{sep}{}: {}", d.entry, d.text);
+                    sep = "; ";
+                }
+                let _ = write!(text, "), value now {value}");
+                text
             }
-            CrdtNote::NothingToSend { to } => {
-                format!("has nothing to send to {}", named::<Crdt>(*to))
+            CrdtNote::NothingToSend { to, full_bytes } => {
+                let mut text = format!("has nothing to send to {}", named::<Crdt>(*to));
+                if *full_bytes > 0 {
+                    text += &format!(" (its full state: {full_bytes} bytes)");
+                }
+                text
             }
         }
     }

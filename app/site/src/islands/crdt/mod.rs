@@ -2,6 +2,7 @@
 //! OR-Set, their internal state, sync by state or delta over a network that can be
 //! partitioned or lossy, merges explained entry by entry, convergence and bytes shipped.
 
+mod bytes;
 mod model;
 mod replica;
 mod settings;

@@ -46,15 +46,20 @@ fn scenario(preset: &str, seed: u64, s: Settings) -> CrdtScenario {
         ..CrdtConfig::default()
     };
     let sc = preset_or_empty::<Crdt>(preset, seed, || empty);
+    // A preset that ships deltas (its lesson is their bytes) keeps them.
+    let sync = match sc.config.sync {
+        SyncMode::Delta => SyncMode::Delta,
+        SyncMode::State => s.sync,
+    };
     let wanted = adjusted::<Crdt>(sc, |sc| {
         let preset_replicas = sc.config.replicas;
         sc.config.replicas = s.replicas;
-        sc.config.sync = s.sync;
+        sc.config.sync = sync;
         sc.config.net.loss_per_mille = if s.lossy { LOSSY_PER_MILLE } else { 0 };
         reach_added_replicas(sc, preset_replicas);
     });
     wanted.unwrap_or_else(|mut sc| {
-        sc.config.sync = s.sync;
+        sc.config.sync = sync;
         sc
     })
 }
@@ -115,15 +120,19 @@ impl CrdtModel {
         model
     }
 
-    /// Rebuilds the run with new settings, keeping every operation at the virtual time
+    /// Rebuilds the run with new settings, keeping every action that still applies (not
+    /// an add under a counter, nor one at a replica no longer there) at the virtual time
     /// it happened, and returns to the same virtual time.
     pub fn change_settings(&mut self, settings: Settings) -> Result<(), String> {
         let now = self.sim.now();
         let mut sc = retimed(&self.sim);
+        sc.config.kind = settings.kind;
         sc.config.sync = settings.sync;
         sc.config.replicas = settings.replicas;
         sc.config.net.loss_per_mille = if settings.lossy { LOSSY_PER_MILLE } else { 0 };
         sc.step = 0;
+        sc.actions
+            .retain(|t| sim::sim::validate_action::<Crdt>(&sc.config, &t.action).is_ok());
         let mut sim = CrdtSim::new(sc).map_err(|e| e.0)?;
         sim.run_until(now);
         self.sim = sim;
@@ -138,16 +147,19 @@ impl CrdtModel {
         Reply::Changed(self.change_settings(s))
     }
 
-    /// Splits the replicas in two halves, or heals the split.
+    /// Splits the replicas in two halves, or heals the split and runs an anti-entropy
+    /// round, so that what the partition dropped is sent again.
     fn toggle_partition(&mut self) -> Result<(), String> {
         let n = self.settings.replicas;
-        let action = if self.sim.view().cut_links.is_empty() {
-            Action::Partition {
-                groups: vec![(0..n / 2).collect()],
-            }
-        } else {
-            Action::Heal
-        };
+        if self.sim.view().cut_links.is_empty() {
+            let groups = vec![(0..n / 2).collect()];
+            return self.apply(Action::Partition { groups });
+        }
+        self.apply(Action::Heal)?;
+        self.apply(Action::Protocol(CrdtAction::AntiEntropy))
+    }
+
+    fn apply(&mut self, action: Action<CrdtAction>) -> Result<(), String> {
         self.sim.apply(action).map_err(|e| e.0)
     }
 
@@ -179,12 +191,13 @@ impl CrdtModel {
 /// The current scenario with every step-triggered action moved to the virtual time of
 /// its step, so it survives changes that add or remove steps.
 fn retimed(sim: &CrdtSim) -> CrdtScenario {
-    let mut probe = sim.clone();
     let mut sc = sim.scenario();
     for t in &mut sc.actions {
         if let Trigger::AfterStep(step) = t.trigger {
-            probe.seek(step);
-            t.trigger = Trigger::AtTime(probe.now());
+            // The action ran as the next step, at the time of its step; its record says
+            // when (a copy of the run seeking there took 1.5 KB more WebAssembly).
+            let ran = sim.events_at(step + 1).first();
+            t.trigger = Trigger::AtTime(ran.map_or(sim.now(), |e| e.time));
         }
     }
     // One copy of the sort code for every protocol (`sim::sorted_by_key`).
@@ -214,7 +227,7 @@ fn fallback() -> CrdtSim {
 actions! {
     /// What the reader can do to the replicas.
     pub enum Act {
-        /// The CRDT type, from its select (the run restarts empty).
+        /// The CRDT type, from its select (the run restarts with the actions that apply).
         Kind = "kind",
         /// The number of replicas, from its select.
         Replicas = "replicas",
@@ -224,6 +237,8 @@ actions! {
         Lossy = "lossy",
         /// Partition the replicas, or heal the partition.
         Partition = "partition",
+        /// Every replica syncs with every peer.
+        AntiEntropy = "anti-entropy",
         /// The operand the operation buttons use, from its select.
         Operand = "operand",
         /// Increment a counter at a replica.
@@ -246,8 +261,13 @@ impl Widget for CrdtModel {
     type Action = Act;
     const KIND: &'static str = "crdt";
     const TITLE: &'static str = "CRDT merges";
-    const PRESETS: &'static [&'static str] =
-        &["concurrent-increments", "add-remove", "lww-skew", EMPTY];
+    const PRESETS: &'static [&'static str] = &[
+        "concurrent-increments",
+        "add-remove",
+        "lww-skew",
+        "large-set",
+        EMPTY,
+    ];
     const BREAK_LABEL: &'static str = "";
     const BASE_SPEED: f64 = 0.1;
 
@@ -276,7 +296,7 @@ impl Widget for CrdtModel {
 
     fn stage(&self, clock: f64, live: bool, out: &mut String) {
         settings::settings_bar(self, live, out);
-        stage::status_line(&self.sim.view(), out);
+        stage::status_line(self, out);
         stage::crdt_stage(self, clock, out);
         super::cards(self, live, out);
     }
@@ -307,13 +327,10 @@ impl Widget for CrdtModel {
         match act {
             Act::Kind => {
                 let i: usize = value.parse().unwrap_or(0);
-                self.settings.kind = KINDS.get(i).map_or(CrdtKind::OrSet, |k| k.0);
-                let choice = Choice {
-                    preset: EMPTY.into(),
-                    ..self.choice()
-                };
-                self.rebuild(&choice);
-                Reply::Changed(Ok(()))
+                let kind = KINDS.get(i).map_or(CrdtKind::OrSet, |k| k.0);
+                // No preset's run any more: a reset starts an empty one of this type.
+                self.choice.preset = EMPTY.into();
+                self.change(|s| s.kind = kind)
             }
             Act::Replicas => {
                 let n: usize = value.parse().unwrap_or(3);
@@ -324,12 +341,15 @@ impl Widget for CrdtModel {
             }
             Act::Lossy => self.change(|s| s.lossy = on),
             Act::Partition => Reply::Changed(self.toggle_partition()),
+            Act::AntiEntropy => {
+                Reply::Changed(self.apply(Action::Protocol(CrdtAction::AntiEntropy)))
+            }
             Act::Operand => {
                 self.operand = value.parse::<usize>().unwrap_or(0).min(2);
                 Reply::Redraw
             }
             _ => match self.operation(act) {
-                Some(op) => Reply::Changed(self.sim.apply(Action::Protocol(op)).map_err(|e| e.0)),
+                Some(op) => Reply::Changed(self.apply(Action::Protocol(op))),
                 None => Reply::Ignored,
             },
         }
@@ -433,5 +453,91 @@ mod tests {
         assert_eq!(m.sim.view().replicas[1].value, before);
         assert_eq!(m.sim.view().sync, SyncMode::State);
         assert_eq!(m.sim.scenario().actions.len(), 2, "both operations kept");
+    }
+
+    /// The type select says that it restarts the run; a counter keeps the increments of
+    /// the other counter, a set keeps only the syncs of a counter's run.
+    #[test]
+    fn changing_type_restarts_the_run_with_the_actions_that_still_apply() {
+        let mut m = CrdtModel::new(&params("concurrent-increments"));
+        let mut html = String::new();
+        m.stage(0.0, true, &mut html);
+        assert!(
+            html.contains("<legend>Changing these restarts the run"),
+            "{html}"
+        );
+        m.sim.run_until(1_000);
+        let now = m.sim.now();
+        assert_eq!(m.act(Act::Inc(1), ""), Reply::Changed(Ok(())));
+        let pn = KINDS
+            .iter()
+            .position(|k| k.0 == CrdtKind::PnCounter)
+            .unwrap();
+        assert_eq!(m.act(Act::Kind, &pn.to_string()), Reply::Changed(Ok(())));
+        let v = m.sim.view();
+        assert_eq!((v.kind, v.now), (CrdtKind::PnCounter, now));
+        assert_eq!(v.replicas[1].value, "7", "the seven increments are kept");
+        let last = m.sim.scenario().actions.pop().map(|t| t.trigger);
+        assert_eq!(last, Some(Trigger::AtTime(now)), "the reader's at its time");
+        assert_eq!(m.choice().preset, EMPTY);
+
+        let set = KINDS.iter().position(|k| k.0 == CrdtKind::OrSet).unwrap();
+        assert_eq!(m.act(Act::Kind, &set.to_string()), Reply::Changed(Ok(())));
+        let actions = m.sim.scenario().actions;
+        assert_eq!(actions.len(), 4, "the four syncs: {actions:?}");
+        assert_eq!(m.sim.view().replicas[0].value, "{}");
+    }
+
+    /// Healing the partition runs an anti-entropy round: the delta lost at the cut is
+    /// sent again and the replicas converge with no sync button pressed.
+    #[test]
+    fn healing_resends_what_the_partition_dropped() {
+        let mut m = CrdtModel::new(&args("crdt type=or-set replicas=3 seed=5 sync=delta"));
+        assert_eq!(m.act(Act::Partition, ""), Reply::Changed(Ok(())));
+        m.act(Act::Add(0), "");
+        m.act(Act::Sync(Pair(0, 1)), "");
+        while m.sim.step() {}
+        let mut html = String::new();
+        stage::status_line(&m, &mut html);
+        assert!(
+            html.contains("✗ Not converged: n2 lacks what n1 holds: x (n1:1)"),
+            "{html}"
+        );
+        assert_eq!(m.act(Act::Partition, ""), Reply::Changed(Ok(())));
+        while m.sim.step() {}
+        assert!(m.sim.view().converged);
+        assert!(m
+            .sim
+            .describe_until_now()
+            .iter()
+            .any(|l| l.contains("reader: anti-entropy")));
+        assert_eq!(m.act(Act::AntiEntropy, ""), Reply::Changed(Ok(())));
+    }
+
+    /// The preset whose lesson is the bytes of deltas ships deltas whatever the switch
+    /// said, and draws them against full states.
+    #[test]
+    fn the_large_set_ships_deltas_and_draws_the_bytes_over_time() {
+        let mut m = CrdtModel::new(&args("crdt type=or-set replicas=3 seed=5 sync=state"));
+        m.rebuild(&Choice::new("large-set", 5, false));
+        assert_eq!(m.settings.sync, SyncMode::Delta);
+        m.sim.run_until(10_000);
+        let mut html = String::new();
+        stage::status_line(&m, &mut html);
+        assert!(html.contains("class=\"crdt-spark\""), "{html}");
+        assert!(
+            html.contains(
+                "Bytes shipped: 927 as deltas (solid line); full states would have shipped 4784"
+            ),
+            "{html}"
+        );
+        // The drawing cuts the long value short; the 32 rows of each table scroll.
+        html.clear();
+        m.stage(0.0, true, &mut html);
+        assert!(html.contains(">{A, B, C, D,…</text>"), "{html}");
+        assert_eq!(
+            html.matches("<div class=\"crdt-scroll\" tabindex=\"0\"").count(),
+            3
+        );
     }
 }

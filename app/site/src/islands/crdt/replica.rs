@@ -95,9 +95,15 @@ pub fn replica_card(r: &ReplicaView, cx: &CardContext<'_>, out: &mut String) {
     let merged = cx.merging.map_or(r.last_merge.as_slice(), |(_, d)| d);
     state_table(id, &r.state, cx.replicas, merged, out);
     if let Some((from, decisions)) = cx.merging {
+        // A long list (a large set) scrolls, reachable by keyboard.
+        let scroll = if decisions.len() > 10 {
+            " class=\"crdt-scroll\" tabindex=\"0\""
+        } else {
+            ""
+        };
         let _ = write!(
             out,
-            "<div class=\"crdt-merge\"><p>Merging state from {}:</p><ol>",
+            "<div class=\"crdt-merge\"><p>Merging state from {}:</p><ol{scroll}>",
             name(from)
         );
         for (i, d) in decisions.iter().enumerate() {

@@ -1,5 +1,6 @@
 //! The CRDT widget's own controls: data type, replica count, state or delta sync,
-//! lossy network, partition/heal, and the element or value the buttons use.
+//! lossy network (each restarts the run, keeping the actions that still apply), then
+//! partition/heal, an anti-entropy round, and the element or value the buttons use.
 
 use sim::crdt::{CrdtKind, SyncMode};
 use std::fmt::Write;
@@ -34,18 +35,27 @@ fn replicas_select(m: &CrdtModel, d: &str, out: &mut String) {
 }
 
 fn toggles(m: &CrdtModel, d: &str, out: &mut String) {
-    let split = !m.sim.view().cut_links.is_empty();
     let _ = write!(
         out,
         "<label><input type=\"checkbox\"{}{d}{}> Ship deltas</label>\
-         <label><input type=\"checkbox\"{}{d}{}> Lossy network (25%)</label>\
-         <button type=\"button\"{} aria-pressed=\"{split}\"{d}>{}</button>",
+         <label><input type=\"checkbox\"{}{d}{}> Lossy network (25%)</label>",
         Act::Delta.attrs(),
         checked(m.settings.sync == SyncMode::Delta),
         Act::Lossy.attrs(),
         checked(m.settings.lossy),
+    );
+}
+
+/// Partition or heal (healing runs an anti-entropy round), and an anti-entropy round.
+fn network(m: &CrdtModel, d: &str, out: &mut String) {
+    let split = !m.sim.view().cut_links.is_empty();
+    let _ = write!(
+        out,
+        "<button type=\"button\"{} aria-pressed=\"{split}\"{d}>{}</button>\
+         <button type=\"button\"{}{d}>Anti-entropy round</button>",
         Act::Partition.attrs(),
-        if split { "Heal partition" } else { "Partition" }
+        if split { "Heal partition" } else { "Partition" },
+        Act::AntiEntropy.attrs(),
     );
 }
 
@@ -66,13 +76,18 @@ fn operand_select(m: &CrdtModel, d: &str, out: &mut String) {
     out.push_str("</select></label>");
 }
 
-/// The settings bar above the stage.
+/// The settings bar above the stage: the run's settings, then the network and operand.
 pub fn settings_bar(m: &CrdtModel, live: bool, out: &mut String) {
     let d = off(live);
-    out.push_str("<div class=\"crdt-settings\" role=\"group\" aria-label=\"CRDT settings\">");
+    out.push_str(
+        "<fieldset class=\"crdt-settings\"><legend>Changing these restarts the run, \
+         keeping the operations that still apply</legend>",
+    );
     type_select(m, d, out);
     replicas_select(m, d, out);
     toggles(m, d, out);
+    out.push_str("</fieldset><div class=\"crdt-settings\" role=\"group\" aria-label=\"Network and operand\">");
+    network(m, d, out);
     operand_select(m, d, out);
     out.push_str("</div>");
 }

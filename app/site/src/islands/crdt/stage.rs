@@ -5,6 +5,7 @@ use sim::crdt::{CrdtView, SyncMode};
 use sim::NodeStatus;
 use std::fmt::Write;
 
+use super::bytes;
 use super::model::CrdtModel;
 use crate::islands::shell::markup::{Esc, Tenths};
 use crate::islands::shell::ring::{self, name, progress};
@@ -15,6 +16,8 @@ pub const WIDTH: f64 = 440.0;
 pub const HEIGHT: f64 = 310.0;
 const RADIUS: f64 = 100.0;
 const NODE_R: f64 = 30.0;
+/// Characters of a value drawn under its replica, at most.
+const VALUE_CHARS: usize = 12;
 
 /// Centre of replica `i` of `n` (the first at the top, then clockwise).
 fn position(i: usize, n: usize) -> (f64, f64) {
@@ -36,28 +39,34 @@ fn glyph(kind: &str) -> &'static str {
     }
 }
 
-/// Whether the replicas converged, and the bytes shipped so far.
-pub fn status_line(v: &CrdtView, out: &mut String) {
-    let (badge, text) = if v.converged {
-        (
-            "crdt-converged",
-            "✓ Converged: every replica holds the same state",
-        )
-    } else {
-        ("crdt-diverged", "✗ Not converged: replicas differ")
+/// Whether the replicas converged (if not, the first difference between them), and the
+/// bytes shipped so far; with deltas, against full states over time.
+pub fn status_line(m: &CrdtModel, out: &mut String) {
+    let v = m.sim.view();
+    let (class, text) = match m.sim.state().difference() {
+        None => (
+            "converged",
+            "✓ Converged: every replica holds the same state".to_string(),
+        ),
+        Some(gap) => ("diverged", format!("✗ Not converged: {gap}")),
     };
     let _ = write!(
         out,
-        "<p class=\"crdt-status\"><span class=\"crdt-badge {badge}\">{text}</span><span class=\"crdt-bytes\">"
+        "<p class=\"crdt-status\"><span class=\"crdt-badge crdt-{class}\">{}</span>\
+         <span class=\"crdt-bytes\">",
+        Esc(&text)
     );
-    let _ = match v.sync {
-        SyncMode::Delta => write!(
+    if v.sync == SyncMode::Delta {
+        bytes::sparkline(&m.sim, out);
+        let _ = write!(
             out,
-            "Bytes shipped: {} as deltas (full states would have been {})",
+            "Bytes shipped: {} as deltas (solid line); full states would have shipped {} \
+             (dashed)",
             v.bytes_shipped, v.bytes_full_state
-        ),
-        SyncMode::State => write!(out, "Bytes shipped: {} as full states", v.bytes_shipped),
-    };
+        );
+    } else {
+        let _ = write!(out, "Bytes shipped: {} as full states", v.bytes_shipped);
+    }
     out.push_str("</span></p>");
 }
 
@@ -130,6 +139,11 @@ fn nodes(v: &CrdtView, out: &mut String) {
             Tenths(y + NODE_R + 18.0),
             Tenths(y),
         );
+        // A large set's value is cut short on the drawing; its card shows it whole.
+        let shown = match r.value.char_indices().nth(VALUE_CHARS) {
+            Some((cut, _)) => format!("{}…", &r.value[..cut]),
+            None => r.value.clone(),
+        };
         let down = r.status != NodeStatus::Up;
         let (class, status) = if down {
             ("crdt-node crdt-node-down", " (down)")
@@ -142,7 +156,7 @@ fn nodes(v: &CrdtView, out: &mut String) {
              <text class=\"crdt-node-name\" x=\"{x}\" y=\"{name_y}\" text-anchor=\"middle\">{}{status}</text>\
              <text class=\"crdt-node-value\" x=\"{x}\" y=\"{value_y}\" text-anchor=\"middle\">{}</text></g>",
             name(r.id),
-            Esc(&r.value)
+            Esc(&shown)
         );
     }
     out.push_str("</g>");
@@ -151,15 +165,14 @@ fn nodes(v: &CrdtView, out: &mut String) {
 /// The network drawing at (fractional) virtual time `clock`.
 pub fn crdt_stage(m: &CrdtModel, clock: f64, out: &mut String) {
     let v = m.sim.view();
-    let values: Vec<String> = v
-        .replicas
-        .iter()
-        .map(|r| format!("{} = {}", name(r.id), r.value))
-        .collect();
-    let summary = format!(
-        "{} replicas; values {}; {} messages in flight",
-        v.replicas.len(),
-        values.join(", "),
+    let mut summary = format!("{} replicas; values ", v.replicas.len());
+    for r in &v.replicas {
+        let sep = if r.id > 0 { ", " } else { "" };
+        let _ = write!(summary, "{sep}{} = {}", name(r.id), r.value);
+    }
+    let _ = write!(
+        summary,
+        "; {} messages in flight",
         m.sim.messages_in_flight().len()
     );
     let _ = write!(

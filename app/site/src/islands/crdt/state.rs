@@ -7,6 +7,9 @@ use std::fmt::Write;
 use crate::islands::shell::markup::Esc;
 use crate::islands::shell::ring::name;
 
+/// Rows beyond which a state table scrolls.
+const LONG: usize = 10;
+
 /// A row of the state table: entry name, its contents, and whether the latest merge touched it.
 struct Row {
     entry: String,
@@ -15,12 +18,15 @@ struct Row {
 }
 
 fn dots(d: impl IntoIterator<Item = Dot>) -> String {
-    let list: Vec<String> = d.into_iter().map(|d| d.to_string()).collect();
-    if list.is_empty() {
-        "none".into()
-    } else {
-        list.join(" ")
+    let mut list = String::new();
+    for d in d {
+        let sep = if list.is_empty() { "" } else { " " };
+        let _ = write!(list, "{sep}{d}");
     }
+    if list.is_empty() {
+        list.push_str("none");
+    }
+    list
 }
 
 /// Column headers and rows for `state` in a group of `replicas`.
@@ -55,15 +61,16 @@ fn rows(
                 })
                 .collect(),
         ),
+        // Three columns, the value first: a fourth did not fit a card at 360 px.
         CrdtState::LwwRegister(reg) => {
-            let cells = match &reg.value {
-                Some((v, h, w)) => vec![format!("{v:?}"), h.to_string(), name(*w as usize)],
-                None => vec!["unset".into(), "-".into(), "-".into()],
+            let (entry, cells) = match &reg.value {
+                Some((v, h, w)) => (format!("{v:?}"), vec![h.to_string(), name(*w as usize)]),
+                None => ("unset".into(), vec!["-".into(), "-".into()]),
             };
             (
-                vec!["entry", "value", "stamp (HLC)", "writer"],
+                vec!["value", "stamp (HLC)", "writer"],
                 vec![Row {
-                    entry: "register".into(),
+                    entry,
                     cells,
                     merged: touched("value"),
                 }],
@@ -98,6 +105,15 @@ pub fn state_table(
     out: &mut String,
 ) {
     let (headers, rows) = rows(state, replicas, merged);
+    // A large set's table scrolls inside its card (reachable by keyboard).
+    let long = rows.len() > LONG;
+    if long {
+        let _ = write!(
+            out,
+            "<div class=\"crdt-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"State of {}, scrolls\">",
+            name(owner)
+        );
+    }
     let _ = write!(
         out,
         "<table class=\"crdt-state\"><caption class=\"visually-hidden\">Internal state of {}</caption><thead><tr>",
@@ -124,6 +140,9 @@ pub fn state_table(
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+    if long {
+        out.push_str("</div>");
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +201,7 @@ mod tests {
             value: Some(("v".into(), sim::hlc::Hlc { l: 100, c: 0 }, 1)),
         };
         let (_, rows) = rows(&CrdtState::LwwRegister(reg), 2, &[]);
-        assert_eq!(rows[0].cells, vec!["\"v\"", "(100, 0)", "n2"]);
+        assert_eq!(rows[0].entry, "\"v\"");
+        assert_eq!(rows[0].cells, vec!["(100, 0)", "n2"]);
     }
 }
