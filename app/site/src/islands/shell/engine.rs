@@ -185,8 +185,43 @@ impl Engine {
         if effects.scroll_into_view {
             self.root.scroll_into_view();
         }
+        if effects.reveal {
+            self.reveal();
+        }
         if let Some(view) = effects.tour.as_ref().filter(|_| tour::ON) {
             self.show_tour(view);
+        }
+    }
+
+    /// Scrolls the box around the stage's `data-reveal` element (its nearest ancestor in
+    /// the figure that scrolls) just enough to show the element whole, with a margin; the
+    /// page itself does not move.
+    fn reveal(&self) {
+        let Ok(Some(el)) = self.root.query_selector("[data-reveal]") else {
+            return;
+        };
+        let mut parent = el.parent_element();
+        while let Some(scroller) = parent.filter(|p| !self.root.is_same_node(Some(p))) {
+            if scrolls(&scroller) {
+                let (e, b) = (
+                    el.get_bounding_client_rect(),
+                    scroller.get_bounding_client_rect(),
+                );
+                let left = b.left() + f64::from(scroller.client_left());
+                let top = b.top() + f64::from(scroller.client_top());
+                let dx = into_view(
+                    (e.left(), e.right()),
+                    (left, left + f64::from(scroller.client_width())),
+                );
+                let dy = into_view(
+                    (e.top(), e.bottom()),
+                    (top, top + f64::from(scroller.client_height())),
+                );
+                scroller.set_scroll_left(scroller.scroll_left() + dx);
+                scroller.set_scroll_top(scroller.scroll_top() + dy);
+                return;
+            }
+            parent = scroller.parent_element();
         }
     }
 
@@ -311,6 +346,35 @@ impl Engine {
             input.set_checked(controls.broken);
         }
     }
+}
+
+/// True for an element whose content scrolls (`overflow` auto or scroll on either axis).
+fn scrolls(el: &Element) -> bool {
+    let Ok(Some(style)) = window().get_computed_style(el) else {
+        return false;
+    };
+    ["overflow-x", "overflow-y"].iter().any(|p| {
+        matches!(
+            style.get_property_value(p).as_deref(),
+            Ok("auto" | "scroll")
+        )
+    })
+}
+
+/// How far (whole CSS px) to scroll so that the span `item` lies within `view`, with a
+/// margin where the view has room for it: 0 when it does already.
+fn into_view((start, end): (f64, f64), (from, to): (f64, f64)) -> i32 {
+    const MARGIN: f64 = 16.0;
+    let margin = MARGIN.min(((to - from) - (end - start)).max(0.0) / 2.0);
+    let shift = if end + margin > to {
+        // Not past the item's start: a span wider than the view shows its start.
+        (end + margin - to).min(start - margin - from)
+    } else if start - margin < from {
+        start - margin - from
+    } else {
+        0.0
+    };
+    shift.round() as i32
 }
 
 /// Hides the no-JS note and enables the shell's own controls, which the server rendered
