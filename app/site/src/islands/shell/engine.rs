@@ -194,8 +194,8 @@ impl Engine {
     }
 
     /// Scrolls the box around the stage's `data-reveal` element (its nearest ancestor in
-    /// the figure that scrolls) just enough to show the element whole, with a margin; the
-    /// page itself does not move.
+    /// the figure that scrolls) sideways just enough to show the element whole, with a
+    /// margin; the page itself does not move.
     fn reveal(&self) {
         let Ok(Some(el)) = self.root.query_selector("[data-reveal]") else {
             return;
@@ -208,17 +208,9 @@ impl Engine {
                     scroller.get_bounding_client_rect(),
                 );
                 let left = b.left() + f64::from(scroller.client_left());
-                let top = b.top() + f64::from(scroller.client_top());
-                let dx = into_view(
-                    (e.left(), e.right()),
-                    (left, left + f64::from(scroller.client_width())),
-                );
-                let dy = into_view(
-                    (e.top(), e.bottom()),
-                    (top, top + f64::from(scroller.client_height())),
-                );
+                let right = left + f64::from(scroller.client_width());
+                let dx = into_view((e.left(), e.right()), (left, right));
                 scroller.set_scroll_left(scroller.scroll_left() + dx);
-                scroller.set_scroll_top(scroller.scroll_top() + dy);
                 return;
             }
             parent = scroller.parent_element();
@@ -348,17 +340,11 @@ impl Engine {
     }
 }
 
-/// True for an element whose content scrolls (`overflow` auto or scroll on either axis).
+/// True for an element whose content scrolls sideways (`overflow-x` auto or scroll).
 fn scrolls(el: &Element) -> bool {
-    let Ok(Some(style)) = window().get_computed_style(el) else {
-        return false;
-    };
-    ["overflow-x", "overflow-y"].iter().any(|p| {
-        matches!(
-            style.get_property_value(p).as_deref(),
-            Ok("auto" | "scroll")
-        )
-    })
+    let style = window().get_computed_style(el).ok().flatten();
+    let overflow = style.and_then(|s| s.get_property_value("overflow-x").ok());
+    matches!(overflow.as_deref(), Some("auto" | "scroll"))
 }
 
 /// How far (whole CSS px) to scroll so that the span `item` lies within `view`, with a
