@@ -102,6 +102,8 @@ pub struct Layout {
     pub height: f64,
     /// Distance between lanes.
     pub lane_gap: f64,
+    /// Half the width of an event's widest text (its stamp or tag).
+    half_label: f64,
 }
 
 impl Layout {
@@ -136,15 +138,26 @@ impl Layout {
             width: 0.0,
             height: TOP + view.processes.len() as f64 * lane_gap - 10.0,
             lane_gap,
+            half_label: stamp_width.max(tag_width) / 2.0,
         };
         let n = view.events.len();
         let end = if flying {
             layout.at(n, 0).0 + FLIGHT_ROOM
         } else {
-            layout.at(n.saturating_sub(1), 0).0 + stamp_width.max(tag_width) / 2.0 + 8.0
+            layout.at(n.saturating_sub(1), 0).0 + layout.half_label + 8.0
         };
         layout.width = end.max(caption_width);
         layout
+    }
+
+    /// The newest event's span in whole px, with its stamp and tag (none without events).
+    pub fn newest(&self, view: &ClocksView) -> Option<(i32, i32)> {
+        let slot = view.events.len().checked_sub(1)?;
+        let x = self.at(slot, 0).0;
+        Some((
+            (x - self.half_label).floor() as i32,
+            (x + self.half_label).ceil() as i32,
+        ))
     }
 
     /// Centre of the event in slot `slot` on lane `lane`.
@@ -297,17 +310,10 @@ fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], 
             Mark::None => ("", "", ""),
         };
         let stamp = stamp(view, id, shown);
-        // The newest event, keyed by its id: the engine scrolls the diagram to it when
-        // another event becomes the newest.
-        let reveal = if id + 1 == view.events.len() {
-            format!(" data-reveal=\"e{id}\"")
-        } else {
-            String::new()
-        };
         let _ = write!(
             out,
             "<g class=\"clk-event{tag}\" tabindex=\"0\" role=\"button\" aria-pressed=\"{}\" \
-             aria-label=\"{} e{id} on p{}{tag_text}\"{}{reveal}>\
+             aria-label=\"{} e{id} on p{}{tag_text}\"{}>\
              <circle cx=\"{x}\" cy=\"{y}\" r=\"9\"/>\
              <text class=\"clk-stamp\" x=\"{x}\" y=\"{label_y}\" text-anchor=\"middle\">{}</text>\
              <text class=\"clk-tag\" x=\"{x}\" y=\"{tag_y}\" text-anchor=\"middle\">e{id}{glyph}</text></g>",
@@ -320,16 +326,24 @@ fn events(view: &ClocksView, layout: &Layout, shown: ClockShown, sel: &[usize], 
     }
 }
 
-/// Draws the diagram of `m`'s run, messages in flight at virtual time `t`. It has no
-/// `viewBox`, so it is never scaled: at least as wide as its scroller (the stylesheet's
-/// `min-width`), and scrolled sideways when wider.
+/// Draws the diagram of `m`'s run, messages in flight at virtual time `t`, in a box that
+/// scrolls sideways. The drawing has no `viewBox`, so it is never scaled: at least as wide
+/// as its box (the stylesheet's `min-width`), and scrolled when wider. The box names the
+/// newest event's span (`data-reveal`): the engine brings it into view when it changes.
 pub fn diagram(m: &ClocksModel, t: f64, out: &mut String) {
     let view = m.sim.view();
     let messages = m.sim.messages_in_flight();
     let layout = Layout::of(&view, m.shown, !messages.is_empty());
+    out.push_str(
+        "<div class=\"clk-scroll\" tabindex=\"0\" role=\"group\" \
+         aria-label=\"Space-time diagram; scroll sideways for later events\"",
+    );
+    if let Some((start, end)) = layout.newest(&view) {
+        let _ = write!(out, " data-reveal=\"{start} {end}\"");
+    }
     let _ = write!(
         out,
-        "<svg class=\"clk-diagram\" width=\"{}\" height=\"{}\">",
+        "><svg class=\"clk-diagram\" width=\"{}\" height=\"{}\">",
         Tenths(layout.width),
         Tenths(layout.height)
     );
@@ -339,7 +353,7 @@ pub fn diagram(m: &ClocksModel, t: f64, out: &mut String) {
     flying_on(&view, &layout, &messages, t, out);
     out.push_str("</g>");
     events(&view, &layout, m.shown, &m.selected, out);
-    out.push_str("</svg>");
+    out.push_str("</svg></div>");
 }
 
 #[cfg(test)]
@@ -442,6 +456,25 @@ mod tests {
         assert_eq!(stamp(&v, 0, ClockShown::Vector), "[1,0,0]");
         assert_eq!(stamp(&v, 0, ClockShown::Lamport), "1");
         assert_eq!(stamp(&v, 0, ClockShown::Hlc), "(10,0)");
+    }
+
+    #[test]
+    fn the_newest_events_span_holds_its_texts_within_the_drawing() {
+        let v = concurrent();
+        let l = Layout::of(&v, ClockShown::Vector, false);
+        let (start, end) = l.newest(&v).unwrap();
+        let last = v.events.len() - 1;
+        let (x, _) = l.at(last, 0);
+        for (_, _, a, b) in texts(&v, &l, ClockShown::Vector).into_iter().skip(2 * last) {
+            assert!(
+                f64::from(start) <= a && b <= f64::from(end),
+                "{a}..{b} in {start}..{end}"
+            );
+        }
+        assert!(f64::from(start) < x && x < f64::from(end) && f64::from(end) <= l.width.ceil());
+        let mut empty = ClocksSim::preset("concurrent-events", 1).unwrap().view();
+        empty.events.clear();
+        assert_eq!(l.newest(&empty), None);
     }
 
     /// The content's diagrams (the tour's six events in vector clocks, the HLC widget's

@@ -145,12 +145,7 @@ impl Widget for ClocksModel {
 
     fn stage(&self, clock: f64, live: bool, out: &mut String) {
         panels::clock_switch(self.shown, live, out);
-        out.push_str(
-            "<div class=\"clk-scroll\" tabindex=\"0\" role=\"group\" \
-             aria-label=\"Space-time diagram; scroll sideways for later events\">",
-        );
         diagram::diagram(self, clock, out);
-        out.push_str("</div>");
         if self.shown == ClockShown::Hlc {
             walls::panel(&self.sim.view(), out);
         }
@@ -269,7 +264,11 @@ mod tests {
         assert!(act(&mut c, "local", "0"), "the first event");
         assert!(!act(&mut c, "select", "0"), "a selection");
         assert!(act(&mut c, "local", "2"), "another event");
-        assert!(!act(&mut c, "clock", "hlc"), "another clock");
+        assert!(
+            act(&mut c, "clock", "hlc"),
+            "another clock moves the newest event"
+        );
+        assert!(!act(&mut c, "clear", ""), "a cleared selection");
         let back = c.handle(Input::Shell(ShellAction::Back), 0.0);
         assert!(back.reveal, "stepping back makes e0 the newest again");
     }

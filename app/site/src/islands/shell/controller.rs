@@ -254,8 +254,8 @@ pub struct Effects {
     pub copy: Option<String>,
     /// Scroll the widget into view (it was opened from a shared link).
     pub scroll_into_view: bool,
-    /// Scroll the stage's `data-reveal` element into view within its scrolling box (its
-    /// value changed: a widget marks so its newest part, such as the latest event).
+    /// Scroll the stage's `data-reveal` box to show the span its value names (the value
+    /// changed: a widget marks so its newest part, such as the latest event).
     pub reveal: bool,
     /// The tour's position changed: show it.
     pub tour: Option<TourView>,

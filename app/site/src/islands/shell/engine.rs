@@ -193,28 +193,21 @@ impl Engine {
         }
     }
 
-    /// Scrolls the box around the stage's `data-reveal` element (its nearest ancestor in
-    /// the figure that scrolls) sideways just enough to show the element whole, with a
-    /// margin; the page itself does not move.
+    /// Scrolls the stage's box marked `data-reveal="START END"` sideways just enough to
+    /// show that span of its content (CSS px from its left edge), with a margin; the page
+    /// itself does not move.
     fn reveal(&self) {
-        let Ok(Some(el)) = self.root.query_selector("[data-reveal]") else {
+        let Ok(Some(scroller)) = self.root.query_selector("[data-reveal]") else {
             return;
         };
-        let mut parent = el.parent_element();
-        while let Some(scroller) = parent.filter(|p| !self.root.is_same_node(Some(p))) {
-            if scrolls(&scroller) {
-                let (e, b) = (
-                    el.get_bounding_client_rect(),
-                    scroller.get_bounding_client_rect(),
-                );
-                let left = b.left() + f64::from(scroller.client_left());
-                let right = left + f64::from(scroller.client_width());
-                let dx = into_view((e.left(), e.right()), (left, right));
-                scroller.set_scroll_left(scroller.scroll_left() + dx);
-                return;
-            }
-            parent = scroller.parent_element();
-        }
+        let span = scroller.get_attribute("data-reveal").unwrap_or_default();
+        let mut ends = span.split(' ').filter_map(|n| n.parse::<i32>().ok());
+        let (Some(start), Some(end)) = (ends.next(), ends.next()) else {
+            return;
+        };
+        let left = scroller.scroll_left();
+        let shift = into_view((start, end), (left, left + scroller.client_width()));
+        scroller.set_scroll_left(left + shift);
     }
 
     /// Shows where the tour stands: the active step's paragraph, the position, the
@@ -340,27 +333,19 @@ impl Engine {
     }
 }
 
-/// True for an element whose content scrolls sideways (`overflow-x` auto or scroll).
-fn scrolls(el: &Element) -> bool {
-    let style = window().get_computed_style(el).ok().flatten();
-    let overflow = style.and_then(|s| s.get_property_value("overflow-x").ok());
-    matches!(overflow.as_deref(), Some("auto" | "scroll"))
-}
-
-/// How far (whole CSS px) to scroll so that the span `item` lies within `view`, with a
-/// margin where the view has room for it: 0 when it does already.
-fn into_view((start, end): (f64, f64), (from, to): (f64, f64)) -> i32 {
-    const MARGIN: f64 = 16.0;
-    let margin = MARGIN.min(((to - from) - (end - start)).max(0.0) / 2.0);
-    let shift = if end + margin > to {
-        // Not past the item's start: a span wider than the view shows its start.
+/// How far to scroll so that the span `item` lies within `view` (both in px), with a
+/// margin where the view has room for it: 0 when it does already. A span wider than the
+/// view shows its start.
+fn into_view((start, end): (i32, i32), (from, to): (i32, i32)) -> i32 {
+    const MARGIN: i32 = 16;
+    let margin = MARGIN.min(((to - from) - (end - start)).max(0) / 2);
+    if end + margin > to {
         (end + margin - to).min(start - margin - from)
     } else if start - margin < from {
         start - margin - from
     } else {
-        0.0
-    };
-    shift.round() as i32
+        0
+    }
 }
 
 /// Hides the no-JS note and enables the shell's own controls, which the server rendered

@@ -702,10 +702,8 @@ fn the_recordings_length_changes_only_at_its_end() {
 
 #[test]
 fn the_reveal_key_is_read_from_the_stage() {
-    assert_eq!(
-        reveal_key("<g data-act=\"a\" data-reveal=\"e3\">"),
-        Some("e3")
-    );
-    assert_eq!(reveal_key("<g data-revealed=\"e3\">"), None);
+    let stage = "<div class=\"box\" data-reveal=\"120 170\"><svg>";
+    assert_eq!(reveal_key(stage), Some("120 170"));
+    assert_eq!(reveal_key("<div data-revealed=\"1 2\">"), None);
     assert_eq!(reveal_key("<svg></svg>"), None);
 }
