@@ -58,10 +58,11 @@ export async function hydrated(w) {
   }
 }
 
-/** "step S of T · t = X ms" as numbers. */
+/** The readout "step S · t = X ms" as numbers, with the recorded steps (the scrubber's end). */
 export async function position(w) {
   const text = await w.locator(".widget-position").innerText();
-  const [, step, total, time] = text.match(/step (\d+) of (\d+) · t = (\d+) ms/) ?? [];
+  const [, step, time] = text.match(/step (\d+) · t = (\d+) ms/) ?? [];
+  const total = await w.locator(".widget-scrubber input").getAttribute("max");
   return { step: Number(step), total: Number(total), time: Number(time), text };
 }
 
@@ -87,7 +88,7 @@ export async function snapshot(w) {
     stage: [...el.querySelectorAll("svg.stage")].map((s) => s.getAttribute("aria-label")).join("\n"),
     tables: [...el.querySelectorAll("table, .fence-writes, .compare-verdicts")].map((t) => t.innerText).join("\n"),
     badges: [...el.querySelectorAll(".badge")].map((b) => b.className + ":" + b.innerText).join("\n"),
-    position: el.querySelector(".widget-position")?.innerText.replace(/ of \d+/, ""),
+    position: el.querySelector(".widget-position")?.innerText,
   }));
 }
 

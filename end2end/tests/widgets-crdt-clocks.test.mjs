@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, axeViolations, ARTIFACTS } from "./browser.mjs";
-import { hydrated as offTour } from "./widget-helpers.mjs";
+import { hydrated as offTour, hydrated as hydratedFreely } from "./widget-helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -277,8 +277,10 @@ test("CRDT: the run's settings say that they restart the run, and keep what stil
 
 test("Clocks: two concurrent events are stated concurrent with the element-wise proof", async () => {
   const { page, errors, context } = await open(browser, "/consensus");
+  // The tour's widget, left to play freely from its start (scrolled to, the tour may
+  // have moved to a step that selects events).
   const fig = page.locator(CLOCKS).first();
-  await hydrated(fig);
+  await hydratedFreely(fig);
   await scrub(fig, "max");
   const clear = fig.getByRole("button", { name: "Clear selection" });
   assert.ok(await clear.isDisabled(), "nothing selected yet: Clear selection stays disabled once live");
@@ -298,6 +300,101 @@ test("Clocks: two concurrent events are stated concurrent with the element-wise 
   assert.match(await fig.locator(".clk-rules").innerText(), /Lamport/);
   await fig.getByRole("button", { name: "Lamport" }).click();
   assert.match(await fig.locator("g.clk-event").last().getAttribute("aria-label"), /^\d+ e\d+ on p3$/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+/** Where the newest event lies within the diagram's scroller: its left and right edges,
+ * and the scroller's visible span, in viewport px. */
+async function newestInScroller(fig) {
+  return fig.locator(".clk-scroll").evaluate((box) => {
+    const events = box.querySelectorAll("g.clk-event");
+    const e = events[events.length - 1].getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return { left: e.left, right: e.right, from: b.left + box.clientLeft, to: b.left + box.clientLeft + box.clientWidth, scrollLeft: box.scrollLeft };
+  });
+}
+
+test("Clocks: each new event is scrolled into view; the HLC diagram fits 360 px with its wall clocks", async () => {
+  const { page, errors, context } = await open(browser, "/consensus", { viewport: { width: 360, height: 800 } });
+  const fig = page.locator(CLOCKS).nth(1); // the HLC widget (the first is the tour's)
+  await hydrated(fig);
+  const scroller = fig.locator(".clk-scroll");
+  const fits = () => scroller.evaluate((box) => ({ scroll: box.scrollWidth, client: box.clientWidth }));
+  // The default run, from its start to its end, fits: nothing to scroll, nothing hidden.
+  for (const at of [0, "max"]) {
+    await scrub(fig, at);
+    const { scroll, client } = await fits();
+    assert.ok(scroll <= client, `step ${at}: the diagram is ${scroll} px in a ${client} px box`);
+  }
+  // Drawn at its size, never scaled: every label is at least 11 px on screen.
+  const sizes = await fig.locator("svg.clk-diagram").evaluate((svg) => {
+    const ratio = svg.getBoundingClientRect().height / svg.height.baseVal.value;
+    return [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * ratio);
+  });
+  assert.ok(sizes.length > 0 && Math.min(...sizes) >= 11, `text sizes ${Math.min(...sizes)} px`);
+
+  // HLC: each lane says how its wall clock is off, and a panel what each reads now.
+  const captions = await fig.locator(".clk-lane-clock").allTextContents();
+  assert.deepEqual(captions, ["wall clock exact", "wall clock +40 ms, 2% fast", "wall clock -30 ms, 1% slow"]);
+  const walls = await fig.locator(".clk-walls").innerText();
+  assert.match(walls, /Wall clocks at t = \d+ ms/);
+  assert.match(walls, /p2: wall clock \+40 ms, 2% fast reads \d+ ms · HLC \(\d+, \d+\)/);
+  await fig.getByRole("button", { name: "Vector", exact: true }).click();
+  assert.equal(await fig.locator(".clk-walls, .clk-lane-clock").count(), 0, "vector clocks show no wall clocks");
+  await fig.getByRole("button", { name: "HLC", exact: true }).click();
+
+  // Events added past the screen's edge are brought into view, without moving the page.
+  // (Clicked from script: Playwright's own clicks scroll the page to the button.)
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const add = fig.getByRole("button", { name: "Event at p2" });
+  for (let i = 0; i < 8; i++) {
+    const count = await fig.locator("g.clk-event").count();
+    await add.evaluate((button) => button.click());
+    await fig.locator("g.clk-event").nth(count).waitFor();
+    const seen = await newestInScroller(fig);
+    assert.ok(seen.left >= seen.from && seen.right <= seen.to, `event ${count + 1} is in view: ${JSON.stringify(seen)}`);
+  }
+  const { scroll, client } = await fits();
+  assert.ok(scroll > client, "the diagram grew wider than the screen");
+  assert.ok((await newestInScroller(fig)).scrollLeft > 0, "and was scrolled");
+  // A selection does not move the diagram the reader scrolled back.
+  assert.equal(await page.evaluate(() => window.scrollY), scrollY, "the page stayed put");
+  await scroller.evaluate((box) => { box.scrollLeft = 0; });
+  await fig.locator("g.clk-event").first().click();
+  await fig.locator("g.clk-event.clk-selected").waitFor();
+  assert.equal((await newestInScroller(fig)).scrollLeft, 0);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("Escalation: a trail entry returns to its question, by mouse or keyboard", async () => {
+  const { page, errors, context } = await open(browser, "/");
+  const fig = page.locator(ESC).first();
+  await fig.scrollIntoViewIfNeeded();
+  await fig.locator(".esc[data-ready]").waitFor();
+  for (const answer of ["no", "yes", "no"]) {
+    await fig.getByRole("button", { name: answer, exact: true }).click();
+  }
+  const trail = fig.locator(".esc-trail button");
+  assert.equal(await trail.count(), 3, "three answers, three entries");
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 4/);
+  // Keyboard: Tab to the second entry and press Enter.
+  await trail.nth(0).focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 2/);
+  assert.equal(await trail.count(), 1, "the answer to question 2 and later ones are taken back");
+  assert.ok(await fig.locator(".esc-question").evaluate((q) => q === document.activeElement), "focus is on the question");
+  await fig.getByRole("button", { name: "yes", exact: true }).click();
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 3/);
+  // Mouse: the first entry starts over from question 1.
+  await trail.first().click();
+  assert.match(await fig.locator(".esc-question").innerText(), /Question 1/);
+  assert.equal(await trail.count(), 0);
+  assert.ok(await fig.getByRole("button", { name: "Back" }).isDisabled());
   assert.deepEqual(errors, []);
   assert.deepEqual(await axeViolations(page), []);
   await context.close();

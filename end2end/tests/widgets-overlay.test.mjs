@@ -35,7 +35,7 @@ async function runUntil(w, ms) {
 
 async function restart(w, act, value) {
   await w.locator(`select[data-act="${act}"]`).selectOption(value);
-  await w.locator(".widget-position").filter({ hasText: /step 0 of/ }).waitFor();
+  await w.locator(".widget-position").filter({ hasText: /step 0 · / }).waitFor();
 }
 
 test("overlay: a full mesh holds n(n-1)/2 connections; HyParView at most 6 per node", async () => {
@@ -184,7 +184,7 @@ test("performance report: 200 nodes play within the 8 ms frame budget", { timeou
         await restart(w, "topology", topology);
       } else {
         await w.getByRole("button", { name: /Reset/ }).click();
-        await w.locator(".widget-position").filter({ hasText: /step 0 of/ }).waitFor();
+        await w.locator(".widget-position").filter({ hasText: /step 0 · / }).waitFor();
       }
       await runUntil(w, topology === "mesh" ? 1_000 : 2_500); // HyParView's 200 nodes join in 2 s
       const f = await frames(page, w);

@@ -166,6 +166,46 @@ test("scrubbing back restores an earlier state exactly", async () => {
   await context.close();
 });
 
+test("playing past the first 600 recorded steps, the timeline's readout and range never jump", async () => {
+  const { page, errors, context } = await open(browser, PAGE);
+  const w = widget(page, "raft");
+  await hydrated(w);
+  assert.equal((await position(w)).total, 600, "a new run records 600 steps ahead");
+  await w.locator("[data-act=speed]").evaluate((el) => { el.value = "10"; el.dispatchEvent(new Event("input", { bubbles: true })); });
+  await w.locator(".widget-play").click();
+  // The readout and the scrubber's range, read at once (play updates both together).
+  const read = () => w.evaluate((el) => {
+    const text = el.querySelector(".widget-position").innerText;
+    const [, step, time] = text.match(/step (\d+) · t = (\d+) ms/) ?? [];
+    return { text, step: Number(step), time: Number(time), total: Number(el.querySelector(".widget-scrubber input").max) };
+  });
+  const seen = [];
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const p = await read();
+    seen.push(p);
+    if (p.step > 700) break;
+    await page.waitForTimeout(100);
+  }
+  await w.locator(".widget-play").click();
+  await page.waitForFunction(() => document.querySelector(".widget-play")?.getAttribute("aria-pressed") === "false");
+  const paused = await read();
+  await page.waitForTimeout(600);
+  seen.push(paused, await read());
+  assert.ok(paused.step > 700, `play went past the recording (step ${paused.step})`);
+  for (const [i, p] of seen.entries()) {
+    assert.match(p.text, /^step \d+ · t = \d+ ms$/, "the readout names no total");
+    assert.ok(p.total === Math.max(600, p.step), `the range is the recording so far: ${p.text}, range ${p.total}`);
+    if (i > 0) {
+      const q = seen[i - 1];
+      assert.ok(p.step >= q.step && p.time >= q.time && p.total >= q.total, `${q.text} (range ${q.total}) then ${p.text} (range ${p.total})`);
+    }
+  }
+  assert.deepEqual(seen.at(-1), paused, "nothing moves after the pause");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a shared link reproduces the run at the same step, and a broken link says so", async () => {
   const { page, errors, context } = await open(browser, PAGE);
   const w = widget(page, "raft");

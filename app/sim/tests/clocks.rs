@@ -195,3 +195,39 @@ fn a_message_in_the_log_carries_every_clocks_stamp() {
         "message stamped vector [2, 0, 0], Lamport 2, HLC (20, 0)"
     );
 }
+
+/// The view tells each process's wall clock (skew and drift), a perfect one where the
+/// config gives none, and its reading agrees with that model at the current time.
+#[test]
+fn the_view_shows_each_processs_wall_clock() {
+    let skewed = ClockModel {
+        skew_ms: 40,
+        drift_ppm: 20_000,
+    };
+    let scenario = ClocksScenario {
+        seed: 1,
+        config: ClocksConfig {
+            processes: 3,
+            clocks: vec![ClockModel::default(), skewed],
+            ..ClocksConfig::default()
+        },
+        actions: vec![Timed {
+            trigger: Trigger::AtTime(500),
+            action: Action::Protocol(ClocksAction::Local { process: 1 }),
+        }],
+        step: 0,
+    };
+    let mut sim = ClocksSim::new(scenario).unwrap();
+    assert_eq!(
+        sim.view().clocks,
+        vec![ClockModel::default(), skewed, ClockModel::default()]
+    );
+    sim.run_until(500);
+    let view = sim.view();
+    assert_eq!(view.now, 500);
+    assert_eq!(view.physical, vec![500, 500 + 40 + 10, 500]);
+    for (model, reading) in view.clocks.iter().zip(&view.physical) {
+        assert_eq!(model.read(view.now), *reading);
+    }
+    assert_eq!(view.events[0].hlc.l, 550, "the HLC takes p2's wall clock");
+}

@@ -160,6 +160,9 @@ pub struct ClocksView {
     pub status: Vec<NodeStatus>,
     /// Physical clock reading of each process now.
     pub physical: Vec<Time>,
+    /// Each process's physical clock: its skew and drift (a perfect clock where the
+    /// config gives none).
+    pub clocks: Vec<ClockModel>,
     /// Every event so far.
     pub events: Vec<ClockEvent>,
 }
@@ -271,6 +274,9 @@ impl Protocol for Clocks {
             processes: self.processes.clone(),
             status: (0..n).map(|i| k.status(i)).collect(),
             physical: (0..n).map(|i| k.local_clock(i)).collect(),
+            clocks: (0..n)
+                .map(|i| self.config.clocks.get(i).copied().unwrap_or_default())
+                .collect(),
             events: self.events.clone(),
         }
     }

@@ -7,6 +7,7 @@ mod diagram;
 mod model;
 mod panels;
 mod rules;
+mod walls;
 
 use crate::islands::registry::{sim_build, Entry, Keyword, Param};
 use crate::islands::shell::Widget;

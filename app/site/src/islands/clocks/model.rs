@@ -8,6 +8,7 @@ use sim::Action;
 
 use super::diagram::{self, ClockShown};
 use super::panels;
+use super::walls;
 use crate::islands::shell::action::{actions, Pair};
 use crate::islands::shell::presets::{self, EMPTY};
 use crate::islands::shell::timeline::decode_sim;
@@ -144,12 +145,10 @@ impl Widget for ClocksModel {
 
     fn stage(&self, clock: f64, live: bool, out: &mut String) {
         panels::clock_switch(self.shown, live, out);
-        out.push_str(
-            "<div class=\"clk-scroll\" tabindex=\"0\" role=\"group\" \
-             aria-label=\"Space-time diagram; scroll sideways for later events\">",
-        );
         diagram::diagram(self, clock, out);
-        out.push_str("</div>");
+        if self.shown == ClockShown::Hlc {
+            walls::panel(&self.sim.view(), out);
+        }
         panels::lane_buttons(self, live, out);
         panels::selection_panel(self, live, out);
         panels::rules_panel(&self.sim, out);
@@ -247,6 +246,31 @@ mod tests {
             m.selected.is_empty(),
             "a preset change starts with nothing selected"
         );
+    }
+
+    /// A new event asks the shell to bring it into view; a selection does not move the
+    /// diagram the reader may have scrolled.
+    #[test]
+    fn the_newest_event_is_revealed_when_it_changes() {
+        use crate::islands::shell::controller::{Controller, Input, ShellAction};
+        use crate::islands::shell::Timeline;
+        let mut m = ClocksModel::new(&args("clocks processes=3 seed=1"));
+        m.run_mut().record_ahead();
+        let (mut c, _) = Controller::start(Box::new(m), None, "w-clocks-1".into(), false, "");
+        let act = |c: &mut Controller, act: &str, arg: &str| {
+            let (act, arg, value) = (act.into(), arg.into(), String::new());
+            c.handle(Input::Widget { act, arg, value }, 0.0).reveal
+        };
+        assert!(act(&mut c, "local", "0"), "the first event");
+        assert!(!act(&mut c, "select", "0"), "a selection");
+        assert!(act(&mut c, "local", "2"), "another event");
+        assert!(
+            act(&mut c, "clock", "hlc"),
+            "another clock moves the newest event"
+        );
+        assert!(!act(&mut c, "clear", ""), "a cleared selection");
+        let back = c.handle(Input::Shell(ShellAction::Back), 0.0);
+        assert!(back.reveal, "stepping back makes e0 the newest again");
     }
 
     #[test]

@@ -41,6 +41,9 @@ actions! {
         Back = "back",
         /// Take back every answer.
         Restart = "restart",
+        /// Return to the question with this index in the trail, taking back its answer
+        /// and every later one.
+        Revisit(usize) = "revisit",
     }
 }
 
@@ -60,15 +63,19 @@ impl Guide {
                 self.answers.pop();
             }
             Act::Restart => self.answers.clear(),
+            Act::Revisit(k) => self.answers.truncate(k),
         }
     }
 
-    /// The trail of answered questions (the content of `.esc-trail`).
+    /// The trail of answered questions (the content of `.esc-trail`): each a button that
+    /// returns to its question.
     pub fn trail(&self, out: &mut String) {
-        for s in walk(&self.tree, &self.answers).0 {
+        for (k, s) in walk(&self.tree, &self.answers).0.iter().enumerate() {
             let _ = write!(
                 out,
-                "<li>{} <strong>{}</strong></li>",
+                "<li><button type=\"button\" class=\"esc-revisit\"{}>{} <strong>{}</strong>\
+                 <span class=\"visually-hidden\"> (change this answer)</span></button></li>",
+                Act::Revisit(k).attrs(),
                 Esc(s.question),
                 Esc(s.answer)
             );
@@ -222,6 +229,49 @@ mod tests {
         assert!(current.contains("<span class=\"esc-level\" aria-hidden=\"true\">3</span>"));
         assert!(current.contains("Read about Level 3 on the escalation ladder"));
         g.act(Act::Restart);
+        assert!(g.answers.is_empty());
+    }
+
+    #[test]
+    fn a_trail_entry_returns_to_its_question() {
+        const TREE: &str = "q1: One node enough?
+  yes -> Level 0: a single node | escalation-ladder.md#level-0
+  no -> q2
+q2: Shared state?
+  yes -> q3
+  no -> Level 1: stateless | escalation-ladder.md#level-1
+q3: Must it survive a partition?
+  yes -> Level 4: CRDTs | escalation-ladder.md#level-4
+  no -> Level 3: consensus | escalation-ladder.md#level-3
+";
+        let mut g = Guide {
+            tree: DecisionTree::parse(TREE).unwrap(),
+            answers: vec![1, 0, 1],
+        };
+        let mut trail = String::new();
+        g.trail(&mut trail);
+        assert!(
+            trail.contains(
+                "<li><button type=\"button\" class=\"esc-revisit\" data-act=\"revisit\" data-arg=\"1\">\
+                 Shared state? <strong>yes</strong>"
+            ),
+            "{trail}"
+        );
+        assert_eq!(trail.matches("<button").count(), 3);
+        let act = Act::read("revisit", "1").expect("the trail's action reads back");
+        g.act(act);
+        assert_eq!(
+            g.answers,
+            vec![1],
+            "the answer to question 2 and later are taken back"
+        );
+        let mut current = String::new();
+        g.current(true, &mut current);
+        assert!(
+            current.contains("Question 2: </span>Shared state?"),
+            "{current}"
+        );
+        g.act(Act::Revisit(0));
         assert!(g.answers.is_empty());
     }
 }

@@ -187,7 +187,7 @@ pub struct Controls {
     pub playing: bool,
     /// Speed slider position.
     pub speed: i32,
-    /// The step readout ("step 3 of 600").
+    /// The step readout ("step 3 · t = 30 ms").
     pub position: String,
     /// The scrubber's maximum.
     pub recorded: u64,
@@ -222,6 +222,9 @@ pub struct Effects {
     pub copy: Option<String>,
     /// Scroll the widget into view (it was opened from a shared link).
     pub scroll_into_view: bool,
+    /// Scroll the stage's `data-reveal` box to show the span its value names (the value
+    /// changed: a widget marks so its newest part, such as the latest event).
+    pub reveal: bool,
     /// The tour's position changed: show it.
     pub tour: Option<TourView>,
 }
@@ -437,9 +440,10 @@ impl Controller {
         }
     }
 
+    /// Pauses where play got to. Nothing is recorded ahead here: the scrubber keeps the
+    /// range play gave it, and grows when the reader steps or scrubs past its end.
     fn pause(&mut self, effects: &mut Effects) {
         self.state.playing = false;
-        self.model.timeline_mut().record_ahead();
         self.draw(true, effects);
     }
 
@@ -574,6 +578,8 @@ impl Controller {
         if tour::ON {
             tour::mark(&mut html, &self.state.highlights);
         }
+        effects.reveal |=
+            reveal_key(&html).is_some_and(|k| reveal_key(&self.drawn.stage) != Some(k));
         // A redrawn stage already holds its moving parts at this clock.
         let redrawn = put(&mut self.drawn.stage, Region::Stage, html, effects);
         if redrawn {
@@ -743,6 +749,12 @@ impl Controller {
         self.state.clock = self.model.timeline().now() as f64;
         true
     }
+}
+
+/// The value of the first `data-reveal` attribute in a stage's markup.
+fn reveal_key(html: &str) -> Option<&str> {
+    let (_, rest) = html.split_once(" data-reveal=\"")?;
+    rest.split_once('"').map(|(value, _)| value)
 }
 
 /// Makes `slot` (what `region` shows) become `html` unless it already is; true if it

@@ -185,9 +185,29 @@ impl Engine {
         if effects.scroll_into_view {
             self.root.scroll_into_view();
         }
+        if effects.reveal {
+            self.reveal();
+        }
         if let Some(view) = effects.tour.as_ref().filter(|_| tour::ON) {
             self.show_tour(view);
         }
+    }
+
+    /// Scrolls the stage's box marked `data-reveal="START END"` sideways just enough to
+    /// show that span of its content (CSS px from its left edge), with a margin; the page
+    /// itself does not move.
+    fn reveal(&self) {
+        let Ok(Some(scroller)) = self.root.query_selector("[data-reveal]") else {
+            return;
+        };
+        let span = scroller.get_attribute("data-reveal").unwrap_or_default();
+        let mut ends = span.split(' ').filter_map(|n| n.parse::<i32>().ok());
+        let (Some(start), Some(end)) = (ends.next(), ends.next()) else {
+            return;
+        };
+        let left = scroller.scroll_left();
+        let shift = into_view((start, end), (left, left + scroller.client_width()));
+        scroller.set_scroll_left(left + shift);
     }
 
     /// Shows where the tour stands: the active step's paragraph, the position, the
@@ -310,6 +330,21 @@ impl Engine {
         {
             input.set_checked(controls.broken);
         }
+    }
+}
+
+/// How far to scroll so that the span `item` lies within `view` (both in px), with a
+/// margin where the view has room for it: 0 when it does already. A span wider than the
+/// view shows its start.
+fn into_view((start, end): (i32, i32), (from, to): (i32, i32)) -> i32 {
+    const MARGIN: i32 = 16;
+    let margin = MARGIN.min(((to - from) - (end - start)).max(0) / 2);
+    if end + margin > to {
+        (end + margin - to).min(start - margin - from)
+    } else if start - margin < from {
+        start - margin - from
+    } else {
+        0
     }
 }
 

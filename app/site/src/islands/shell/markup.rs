@@ -214,14 +214,16 @@ fn write_fixed(f: &mut std::fmt::Formatter<'_>, value: f64, places: u32) -> std:
     )
 }
 
-/// "step S of T · t = X ms".
+/// "step S · t = X ms", and "· end of the run" once nothing more can happen. No total:
+/// the recording grows as the reader goes on (playing, or past its end), and a total
+/// that jumped from 600 to 1200 would look like another run.
 pub fn position(run: &dyn Timeline) -> String {
-    format!(
-        "step {} of {} · t = {} ms",
-        run.current_step(),
-        run.recorded_steps(),
-        run.now()
-    )
+    let end = if run.finished() {
+        " · end of the run"
+    } else {
+        ""
+    };
+    format!("step {} · t = {} ms{end}", run.current_step(), run.now())
 }
 
 /// Label of the play button.

@@ -17,6 +17,11 @@
 //!    whose content `motion` writes; the engine calls it on every animation frame. A stage
 //!    with many moving parts paints them on a canvas instead ([`paint`]): it writes the
 //!    canvas with [`paint::canvas`] and the shapes in `paint`, called on every frame too.
+//!    A stage wider than the screen scrolls sideways in a box (`overflow-x: auto`). A
+//!    box marked `data-reveal="START END"` (a span of its content in CSS px, say the
+//!    newest event's) is scrolled just enough to show that span whenever the value
+//!    changes, without moving the page (its content must not transition its size: the
+//!    scroll is clamped to the size at that moment).
 //! 3. Declare the widget's actions with [`actions!`](action::actions) (a typed enum with
 //!    its `data-act` names) and write controls as real buttons, inputs and selects whose
 //!    start tag carries `action.attrs()`: the engine reads a click or change back into

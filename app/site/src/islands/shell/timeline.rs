@@ -2,7 +2,8 @@
 
 use sim::{EventKind, MessageView, Protocol, Sim};
 
-/// Steps recorded ahead of the current step, so the scrubber has a future to move through.
+/// Steps recorded past the current one when nothing is (a new or branched run, or the
+/// reader at the recording's end), so the scrubber has a future to move through.
 pub const RECORD_AHEAD: u64 = 600;
 
 /// Most steps the event log folds into one line: a quiet cluster's heartbeats go on
@@ -66,11 +67,12 @@ pub trait Timeline {
     /// The scenario as share text (`v1.…`), including the current step.
     fn encode(&self) -> String;
 
-    /// Makes sure at least [`RECORD_AHEAD`] / 2 steps are recorded past the current one
-    /// (or the run's end), then returns to the current step.
+    /// When no step is recorded past the current one, records [`RECORD_AHEAD`] more (or
+    /// up to the run's end) and returns to the current step. The recording thus grows
+    /// only at its end, never while the reader moves within it.
     fn record_ahead(&mut self) {
         let at = self.current_step();
-        if self.recorded_steps() < at + RECORD_AHEAD / 2 {
+        if self.recorded_steps() <= at {
             self.seek(at + RECORD_AHEAD);
             self.seek(at);
         }

@@ -4,7 +4,7 @@ use super::*;
 use crate::islands::raft::RaftModel;
 use crate::islands::registry::Args;
 use crate::islands::shell::action::NoAction;
-use crate::islands::shell::timeline::{Badge, Timeline};
+use crate::islands::shell::timeline::{Badge, Timeline, RECORD_AHEAD};
 use crate::islands::shell::Widget;
 
 /// The smallest widget: a run whose step `n` happens at `10 n` ms, up to step 20. Adding
@@ -646,4 +646,64 @@ fn a_tour_step_marks_what_it_names_in_the_stage() {
         !stage.contains("data-hl"),
         "leaving the tour clears the marks"
     );
+}
+
+#[test]
+fn the_step_readout_has_no_total_and_says_when_the_run_has_ended() {
+    let (mut c, e) = ticks("");
+    let readout = e.controls.expect("the controls come to life").position;
+    assert_eq!(readout, "step 0 · t = 0 ms");
+    let e = c.handle(Input::Shell(ShellAction::Seek(20)), 0.0);
+    assert_eq!(
+        e.controls.unwrap().position,
+        "step 20 · t = 200 ms · end of the run"
+    );
+}
+
+/// The scrubber's range (the recorded steps) never jumps: it stays put while the reader
+/// moves within it, grows one step at a time while play goes past it, stays where play
+/// stopped, and grows again only when the reader moves past its end.
+#[test]
+fn the_recordings_length_changes_only_at_its_end() {
+    let mut c = raft();
+    let recorded = |c: &Controller| c.model().timeline().recorded_steps();
+    assert_eq!(recorded(&c), RECORD_AHEAD, "a new run records its horizon");
+    for target in [450, 599, 17] {
+        c.handle(Input::Shell(ShellAction::Seek(target)), 0.0);
+        assert_eq!(recorded(&c), RECORD_AHEAD, "moving within it at {target}");
+    }
+    c.handle(Input::Shell(ShellAction::Seek(590)), 0.0);
+    c.handle(Input::Shell(ShellAction::Speed(10)), 0.0);
+    c.handle(Input::Key(Key::Space), 0.0);
+    let mut now = 0.0;
+    while step(&c) <= RECORD_AHEAD + 50 && now < 1e6 {
+        now += 50.0;
+        c.handle(Input::Frame, now);
+        assert_eq!(
+            recorded(&c),
+            RECORD_AHEAD.max(step(&c)),
+            "at step {}",
+            step(&c)
+        );
+    }
+    let played = step(&c);
+    assert!(played > RECORD_AHEAD + 50, "play went past the recording");
+    let e = c.handle(Input::Key(Key::Space), now);
+    assert!(!c.state().playing);
+    let controls = e.controls.expect("the controls show the pause");
+    assert_eq!((controls.step, controls.recorded), (played, played));
+    assert!(controls
+        .position
+        .starts_with(&format!("step {played} · t = ")));
+    // Past the end, the next steps are recorded.
+    c.handle(Input::Shell(ShellAction::Forward), now);
+    assert_eq!(recorded(&c), played + 1 + RECORD_AHEAD);
+}
+
+#[test]
+fn the_reveal_key_is_read_from_the_stage() {
+    let stage = "<div class=\"box\" data-reveal=\"120 170\"><svg>";
+    assert_eq!(reveal_key(stage), Some("120 170"));
+    assert_eq!(reveal_key("<div data-revealed=\"1 2\">"), None);
+    assert_eq!(reveal_key("<svg></svg>"), None);
 }

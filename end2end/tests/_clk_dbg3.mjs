@@ -1,0 +1,20 @@
+import { launch, open } from "./browser.mjs";
+const browser = await launch();
+const { page } = await open(browser, "/consensus", { viewport: { width: 360, height: 800 } });
+const fig = page.locator('figure[data-widget="clocks"]').nth(1);
+await fig.scrollIntoViewIfNeeded();
+await fig.locator(".widget-play:not([disabled])").waitFor();
+console.log(await fig.locator(".clk-scroll").evaluate((box) => {
+  const svg = box.querySelector("svg");
+  const out = [getComputedStyle(box).display, getComputedStyle(box.parentNode).display, box.parentNode.className, svg.getAttribute("width"), getComputedStyle(svg).width, svg.getBoundingClientRect().width];
+  svg.setAttribute("width", "800");
+  out.push(getComputedStyle(svg).width, svg.getBoundingClientRect().width, box.scrollWidth);
+  svg.style.width = "900px";
+  out.push(getComputedStyle(svg).width, svg.getBoundingClientRect().width, box.scrollWidth);
+  box.scrollLeft = 100; out.push(box.scrollLeft);
+  svg.style.minWidth = "0"; out.push("min0", getComputedStyle(svg).width);
+  svg.style.minWidth = ""; svg.style.width = ""; svg.setAttribute("width", "700"); out.push("attr700", getComputedStyle(svg).width, svg.width.baseVal.value);
+  svg.style.minWidth = "0"; out.push("attr700 min0", getComputedStyle(svg).width);
+  return out;
+}));
+await browser.close();

@@ -1,0 +1,17 @@
+import { launch, open } from "./browser.mjs";
+const browser = await launch();
+const { page, context } = await open(browser, "/consensus", { viewport: { width: 360, height: 800 } });
+const fig = page.locator('figure[data-widget="clocks"]').nth(1);
+await fig.scrollIntoViewIfNeeded();
+await fig.locator(".widget-play:not([disabled])").waitFor();
+await fig.evaluate((f) => { const svg = f.querySelector('svg.clk-diagram'); svg.setAttribute("width", "900"); svg.id = "dbgsvg"; });
+const cdp = await context.newCDPSession(page);
+await cdp.send("DOM.enable"); await cdp.send("CSS.enable");
+const { root } = await cdp.send("DOM.getDocument");
+const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "#dbgsvg" });
+const m = await cdp.send("CSS.getMatchedStylesForNode", { nodeId });
+for (const r of m.matchedCSSRules) console.log(r.rule.origin, r.rule.selectorList.text, r.rule.style.cssProperties.filter((p) => /width/.test(p.name)).map((p) => p.name + ":" + p.value).join(";"));
+console.log("inline", JSON.stringify(m.inlineStyle?.cssProperties), "attr", JSON.stringify(m.attributesStyle?.cssProperties));
+const c = await cdp.send("CSS.getComputedStyleForNode", { nodeId });
+console.log(c.computedStyle.filter((p) => /^(width|min-width|max-width|aspect-ratio|height|box-sizing|display)$/.test(p.name)));
+await browser.close();
