@@ -578,8 +578,8 @@ impl Controller {
         if tour::ON {
             tour::mark(&mut html, &self.state.highlights);
         }
-        effects.reveal |=
-            reveal_key(&html).is_some_and(|k| reveal_key(&self.drawn.stage) != Some(k));
+        effects.reveal |= super::REVEAL
+            && reveal_key(&html).is_some_and(|k| reveal_key(&self.drawn.stage) != Some(k));
         // A redrawn stage already holds its moving parts at this clock.
         let redrawn = put(&mut self.drawn.stage, Region::Stage, html, effects);
         if redrawn {

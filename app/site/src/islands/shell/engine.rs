@@ -185,7 +185,7 @@ impl Engine {
         if effects.scroll_into_view {
             self.root.scroll_into_view();
         }
-        if effects.reveal {
+        if super::REVEAL && effects.reveal {
             self.reveal();
         }
         if let Some(view) = effects.tour.as_ref().filter(|_| tour::ON) {
@@ -200,9 +200,8 @@ impl Engine {
         let Ok(Some(scroller)) = self.root.query_selector("[data-reveal]") else {
             return;
         };
-        let span = scroller.get_attribute("data-reveal").unwrap_or_default();
-        let mut ends = span.split(' ').filter_map(|n| n.parse::<i32>().ok());
-        let (Some(start), Some(end)) = (ends.next(), ends.next()) else {
+        let value = scroller.get_attribute("data-reveal").unwrap_or_default();
+        let Some((start, end)) = span(&value) else {
             return;
         };
         let left = scroller.scroll_left();
@@ -331,6 +330,12 @@ impl Engine {
             input.set_checked(controls.broken);
         }
     }
+}
+
+/// The two whole numbers of `"START END"`.
+fn span(value: &str) -> Option<(i32, i32)> {
+    let (start, end) = value.split_once(' ')?;
+    Some((start.parse().ok()?, end.parse().ok()?))
 }
 
 /// How far to scroll so that the span `item` lies within `view` (both in px), with a

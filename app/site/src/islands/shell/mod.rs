@@ -55,6 +55,10 @@ pub mod tour;
 pub use paint::Paint;
 pub use timeline::{Badge, Timeline};
 
+/// True in a build with a widget that marks a span to reveal (see the crate's `reveal`
+/// feature): a module without one leaves the engine's scrolling code out.
+pub const REVEAL: bool = cfg!(any(feature = "reveal", not(feature = "bundle")));
+
 /// What the reader chose in the control bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
