@@ -536,7 +536,8 @@ mod tests {
         m.stage(0.0, true, &mut html);
         assert!(html.contains(">{A, B, C, D,…</text>"), "{html}");
         assert_eq!(
-            html.matches("<div class=\"crdt-scroll\" tabindex=\"0\"").count(),
+            html.matches("<div class=\"crdt-scroll\" tabindex=\"0\"")
+                .count(),
             3
         );
     }
