@@ -220,40 +220,44 @@ test("CRDT: on a large set deltas ship a fraction of full states, drawn over tim
   }
 });
 
-test("CRDT: the LWW table does not break words at 360 px and fits the page", async () => {
-  const { page, errors, context } = await open(browser, "/consensus", { viewport: { width: 360, height: 800 } });
-  await unstickHeader(page);
-  const fig = await crdtWidget(page);
-  await fig.locator("select[data-act=kind]").selectOption("2");
-  await fig.locator("select[data-act=operand]").selectOption("1");
-  await fig.getByRole("button", { name: "Set green at n1" }).click();
-  await fig.getByRole("button", { name: "Sync n1 to n2" }).click();
-  await stepToEnd(fig);
-  assert.deepEqual((await values(fig)).slice(0, 2), ['"green"', '"green"']);
-  const broken = await fig.locator(".crdt-state").evaluateAll((tables) => {
-    const out = [];
-    for (const cell of tables.flatMap((t) => [...t.querySelectorAll("th, td")])) {
-      const text = cell.firstChild;
-      if (!text || text.nodeType !== Node.TEXT_NODE) continue;
-      let at = 0;
-      for (const word of text.data.split(" ")) {
-        const range = document.createRange();
-        range.setStart(text, at);
-        range.setEnd(text, at + word.length);
-        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-        if (tops.size > 1) out.push(word);
-        at += word.length + 1;
+test("CRDT: the LWW table breaks no word and fits its card, at 360 px and in two columns of cards", async () => {
+  // At 480 px the cards sit two by two, 210 px wide: the old four-column table stuck out
+  // of them and widened the page.
+  for (const width of [360, 480]) {
+    const { page, errors, context } = await open(browser, "/consensus", { viewport: { width, height: 800 } });
+    await unstickHeader(page);
+    const fig = await crdtWidget(page, "lww-skew");
+    await fig.locator("select[data-act=replicas]").selectOption("3");
+    await scrub(fig, "max");
+    await fig.locator("select[data-act=operand]").selectOption("1");
+    await fig.getByRole("button", { name: "Set green at n1" }).click();
+    assert.equal((await values(fig))[0], '"green"');
+    const broken = await fig.locator(".crdt-state").evaluateAll((tables) => {
+      const out = [];
+      for (const cell of tables.flatMap((t) => [...t.querySelectorAll("th, td")])) {
+        const text = cell.firstChild;
+        if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+        let at = 0;
+        for (const word of text.data.split(" ")) {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + word.length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) out.push(word);
+          at += word.length + 1;
+        }
       }
-    }
-    return out;
-  });
-  assert.deepEqual(broken, [], "no word of the state tables breaks over two lines");
-  const fits = await fig.locator(".crdt-replica").evaluateAll((cards) => cards.every((c) => c.querySelector("table").getBoundingClientRect().right <= c.getBoundingClientRect().right + 0.5));
-  assert.ok(fits, "each table fits its card");
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no sideways scrolling");
-  await fig.locator(".crdt-replicas").screenshot({ path: `${ARTIFACTS}widget-crdt-lww-360.png` });
-  assert.deepEqual(errors, []);
-  await context.close();
+      return out;
+    });
+    assert.deepEqual(broken, [], `${width} px: no word of the state tables breaks over two lines`);
+    const sticking = await fig.locator(".crdt-replica").evaluateAll((cards) =>
+      cards.filter((c) => c.querySelector("table").getBoundingClientRect().right > c.getBoundingClientRect().right).length);
+    assert.equal(sticking, 0, `${width} px: each table fits its card`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, "no sideways scrolling");
+    await fig.locator(".crdt-replicas").screenshot({ path: `${ARTIFACTS}widget-crdt-lww-${width}.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });
 
 test("CRDT: the run's settings say that they restart the run, and keep what still applies", async () => {

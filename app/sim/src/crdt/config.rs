@@ -170,7 +170,7 @@ impl CrdtAction {
             )));
         }
         if !fits {
-            // No `Debug` here: formatting the action took 1 KB of the CRDT widget's WASM.
+            // No `Debug` here: formatting the action took 1 KB of the widget's WASM code.
             return Err(ConfigError(
                 "an operation does not apply to the replicas' data type".into(),
             ));

@@ -241,8 +241,8 @@ impl Crdt {
         k.send(from, to, msg);
     }
 
-    /// The first difference between two replicas' states in words, e.g. "n3 lacks tag
-    /// n1:2 of x"; `None` once they have converged.
+    /// The first difference between the replicas' states in words, as what one of them
+    /// lacks of another's (see [`CrdtState::difference`]); `None` once they converged.
     pub fn difference(&self) -> Option<String> {
         let first = &self.replicas[0].state;
         self.replicas

@@ -13,8 +13,7 @@ pub const PRESETS: &[&str] = &[
     "large-set",
 ];
 
-/// One scripted operation of a preset at a replica. Scripts are tables rather than code
-/// building each action: the code took 0.3 KB more of the widget's WebAssembly.
+/// One scripted operation of a preset at a replica; [`script`] makes the actions.
 #[derive(Clone, Copy)]
 enum Op {
     Inc,

@@ -195,7 +195,7 @@ fn retimed(sim: &CrdtSim) -> CrdtScenario {
     for t in &mut sc.actions {
         if let Trigger::AfterStep(step) = t.trigger {
             // The action ran as the next step, at the time of its step; its record says
-            // when (a copy of the run seeking there took 1.5 KB more WebAssembly).
+            // when (a copy of the run seeking there took 1.5 KB more WASM code).
             let ran = sim.events_at(step + 1).first();
             t.trigger = Trigger::AtTime(ran.map_or(sim.now(), |e| e.time));
         }
