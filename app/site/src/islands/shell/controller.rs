@@ -9,7 +9,7 @@
 
 use super::fragment::{fragment_pairs, with_pair};
 use super::markup::{self, LOG_LINES};
-use super::tour::{self, Tour};
+use super::tour;
 use super::{speed_factor, AnyWidget, Choice, Paint, Reply, ShellState};
 use following::{leaves_tour, Following};
 pub use following::{TourMove, TourView};

@@ -5,6 +5,7 @@ use crate::islands::raft::RaftModel;
 use crate::islands::registry::Args;
 use crate::islands::shell::action::NoAction;
 use crate::islands::shell::timeline::{Badge, Timeline, RECORD_AHEAD};
+use crate::islands::shell::tour::Tour;
 use crate::islands::shell::Widget;
 
 /// The smallest widget: a run whose step `n` happens at `10 n` ms, up to step 20. Adding
