@@ -30,11 +30,9 @@ fn build(nodes: usize, choice: &Choice) -> CompareSim {
         .expect("the comparison is valid for 3 to 5 nodes (see sim's compare tests)")
 }
 
-/// The first of `a` to `z`, then `a1` to `z1`, and so on, that no write of the run
-/// (scheduled or the reader's) adds: the reader's writes are named like the preset's.
-fn free_element(sim: &CompareSim) -> String {
-    let used: Vec<String> = sim
-        .crdt()
+/// The elements the run's writes add, scheduled and the reader's, in order.
+fn written(sim: &CompareSim) -> Vec<String> {
+    sim.crdt()
         .scenario()
         .actions
         .into_iter()
@@ -42,7 +40,13 @@ fn free_element(sim: &CompareSim) -> String {
             sim::Action::Protocol(CrdtAction::Add { element, .. }) => Some(element),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The first of `a` to `z`, then `a1` to `z1`, and so on, that no write of the run
+/// (scheduled or the reader's) adds: the reader's writes are named like the preset's.
+fn free_element(sim: &CompareSim) -> String {
+    let used = written(sim);
     (0..)
         .map(|k: u32| {
             let letter = char::from(b'a' + (k % 26) as u8);
@@ -272,16 +276,7 @@ mod tests {
     }
 
     fn elements(m: &CompareModel) -> Vec<String> {
-        m.sim()
-            .crdt()
-            .scenario()
-            .actions
-            .into_iter()
-            .filter_map(|t| match t.action {
-                sim::Action::Protocol(CrdtAction::Add { element, .. }) => Some(element),
-                _ => None,
-            })
-            .collect()
+        written(m.sim())
     }
 
     #[test]
