@@ -136,32 +136,55 @@ test("fencing: the reader picks the pause; at 600 ms the late write lands first 
   await context.close();
 });
 
-test("fencing: the lease bar says what is left, and messages never cover a box's text", async () => {
-  const { page, errors, context } = await open(browser, PAGE);
-  const w = widget(page, "fencing");
-  await hydrated(w);
-  const label = w.locator(".lease-label");
-  assert.equal(await label.textContent(), "lease: none");
-  const seen = new Set();
-  let messages = 0;
-  for (let step = 1; step <= 40; step++) {
-    await scrubTo(w, step);
-    const text = await label.textContent();
-    seen.add(text.replace(/\d+ ms left/, "N ms left"));
-    // Every message circle against every line of text in the boxes, in screen pixels.
-    const overlaps = await w.locator("svg.fence-stage").evaluate((svg) => {
-      const boxes = [...svg.querySelectorAll(".fence-node text")].map((t) => t.getBoundingClientRect());
-      const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-      const circles = [...svg.querySelectorAll(".msg circle")].map((c) => c.getBoundingClientRect());
-      return { count: circles.length, over: circles.filter((c) => boxes.some((b) => hit(c, b))).length };
+test("fencing: the lease bar says what is left, and messages never cover a box's text, at 1280 and at 360 px", async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    const { page, errors, context } = await open(browser, PAGE, { viewport });
+    const w = widget(page, "fencing");
+    await hydrated(w);
+    // One drawing shows, the one that fits: its text is 11 px or more (the wide one at
+    // 360 px had 7.5 px text).
+    const drawing = w.locator("svg.fence-stage:visible");
+    assert.equal(await drawing.count(), 1, `${viewport.width} px: one drawing shows`);
+    const small = await drawing.evaluate((svg) => {
+      const scale = svg.getScreenCTM().a;
+      return [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim())
+        .map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale }))
+        .filter((t) => t.px < 11);
     });
-    messages += overlaps.count;
-    assert.equal(overlaps.over, 0, `step ${step}: a message covers a box's text`);
+    assert.deepEqual(small, [], `${viewport.width} px: every text in the drawing is 11 px or more`);
+    const label = drawing.locator(".lease-label");
+    assert.equal(await label.textContent(), "lease: none");
+    const seen = new Set();
+    let messages = 0;
+    for (let step = 1; step <= 40; step++) {
+      await scrubTo(w, step);
+      const text = await label.textContent();
+      seen.add(text.replace(/\d+ ms left/, "N ms left"));
+      // Every message circle against every line of text in the boxes, in screen pixels,
+      // and every line of text against its box.
+      const overlaps = await drawing.evaluate((svg) => {
+        const texts = [...svg.querySelectorAll(".fence-node")].flatMap((g) => {
+          const box = g.querySelector(".fence-box").getBoundingClientRect();
+          return [...g.querySelectorAll("text")].map((t) => ({ text: t.textContent, rect: t.getBoundingClientRect(), box }));
+        });
+        const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const inside = (a, b) => a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
+        const circles = [...svg.querySelectorAll(".msg circle")].map((c) => c.getBoundingClientRect());
+        return {
+          count: circles.length,
+          over: circles.filter((c) => texts.some((t) => hit(c, t.rect))).length,
+          outside: texts.filter((t) => t.text && !inside(t.rect, t.box)).map((t) => t.text),
+        };
+      });
+      messages += overlaps.count;
+      assert.equal(overlaps.over, 0, `${viewport.width} px, step ${step}: a message covers a box's text`);
+      assert.deepEqual(overlaps.outside, [], `${viewport.width} px, step ${step}: text runs out of its box`);
+    }
+    assert.ok(messages > 0, "some messages were in flight");
+    assert.ok(seen.has("lease: N ms left"), [...seen].join(" | "));
+    await scrubToEnd(w);
+    assert.equal(await label.textContent(), "lease: expired");
+    assert.deepEqual(errors, []);
+    await context.close();
   }
-  assert.ok(messages > 0, "some messages were in flight");
-  assert.ok(seen.has("lease: N ms left"), [...seen].join(" | "));
-  await scrubToEnd(w);
-  assert.equal(await label.textContent(), "lease: expired");
-  assert.deepEqual(errors, []);
-  await context.close();
 });

@@ -26,6 +26,11 @@ pub struct TourStep {
     pub target: String,
     /// The step's paragraph as HTML (the Markdown under the `step` line).
     pub html: String,
+    /// The widget's stage at this step as the web app draws it (HTML), for readers
+    /// without JavaScript; empty when the catalog draws none
+    /// ([`crate::WidgetCatalog::check_tour`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub snapshot: String,
 }
 
 /// A tour body split into its caption and its steps, before the paragraphs are rendered.

@@ -77,13 +77,15 @@ pub trait WidgetCatalog: Send + Sync {
     fn wants_decision_tree(&self, name: &str) -> bool;
     /// Checks a tour of the widget `directive` places: each step's words (what follows
     /// `step`), in order. A problem is pushed with the index of the step it is about.
-    /// Without an implementation every tour is refused.
+    /// Returns what the web app draws at each step for readers without JavaScript
+    /// ([`TourStep::snapshot`]), from the same replay, or nothing. Without an
+    /// implementation every tour is refused.
     fn check_tour(
         &self,
         directive: &Directive<'_>,
         steps: &[&str],
         errors: &mut Vec<(usize, String)>,
-    ) {
+    ) -> Vec<String> {
         let _ = steps;
         errors.push((
             0,
@@ -92,6 +94,7 @@ pub trait WidgetCatalog: Send + Sync {
                 directive.name
             ),
         ));
+        Vec::new()
     }
 }
 
@@ -153,6 +156,7 @@ impl WidgetSpec {
         let mut line_problems = Vec::new();
         let tour = TourBody::split(body, &mut line_problems);
         let mut errors: Vec<LineProblem> = Vec::new();
+        let mut snapshots = Vec::new();
         let spec = WidgetSpec::parse(catalog, args, &tour.caption);
         match &spec {
             Err(problems) => errors.extend(problems.iter().map(|p| (None, p.clone()))),
@@ -161,7 +165,7 @@ impl WidgetSpec {
                 if let Some(directive) = Directive::split(args, &mut found) {
                     let words: Vec<&str> = tour.steps.iter().map(|(_, w, _)| w.as_str()).collect();
                     let mut step_problems = Vec::new();
-                    catalog.check_tour(&directive, &words, &mut step_problems);
+                    snapshots = catalog.check_tour(&directive, &words, &mut step_problems);
                     for (step, message) in step_problems {
                         let line = tour.steps.get(step).map(|(line, _, _)| *line);
                         errors.push((line, format!("tour step {}: {message}", step + 1)));
@@ -174,10 +178,12 @@ impl WidgetSpec {
         match spec {
             Ok(mut spec) if errors.is_empty() => {
                 let mut markdown = Vec::new();
+                let mut snapshots = snapshots.into_iter();
                 for (_, target, text) in tour.steps {
                     spec.tour.push(TourStep {
                         target,
                         html: String::new(),
+                        snapshot: snapshots.next().unwrap_or_default(),
                     });
                     markdown.push(text);
                 }

@@ -10,7 +10,14 @@ pub struct AnyWidget;
 
 impl WidgetCatalog for AnyWidget {
     fn check(&self, _: &Directive<'_>, _: &mut Vec<String>) {}
-    fn check_tour(&self, _: &Directive<'_>, _: &[&str], _: &mut Vec<(usize, String)>) {}
+    fn check_tour(
+        &self,
+        _: &Directive<'_>,
+        _: &[&str],
+        _: &mut Vec<(usize, String)>,
+    ) -> Vec<String> {
+        Vec::new()
+    }
     fn wants_decision_tree(&self, name: &str) -> bool {
         name == "escalation"
     }

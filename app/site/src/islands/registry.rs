@@ -378,17 +378,17 @@ impl docs::WidgetCatalog for Registry {
         directive: &Directive<'_>,
         steps: &[&str],
         errors: &mut Vec<(usize, String)>,
-    ) {
+    ) -> Vec<String> {
         let mut problems: Vec<String> = Vec::new();
         let Some((entry, args)) = read_directive(directive, &mut problems) else {
-            return; // `check` reports the directive's problems
+            return Vec::new(); // `check` reports the directive's problems
         };
         let Build::Sim(sim) = entry.build else {
             errors.push((
                 0,
                 format!("widget `{}` has no simulation to tour", entry.name),
             ));
-            return;
+            return Vec::new();
         };
         let mut parsed = Vec::new();
         for (i, words) in steps.iter().enumerate() {
@@ -397,28 +397,12 @@ impl docs::WidgetCatalog for Registry {
                 Err(e) => errors.push((i, e)),
             }
         }
-        if errors.is_empty() {
-            errors.extend(tour::check((sim.model)(&args).as_mut(), &parsed));
+        if !errors.is_empty() {
+            return Vec::new();
         }
-    }
-}
-
-/// A tour's stage at each of its steps, for readers without JavaScript (see
-/// [`tour::snapshots`]); empty for a spec that is not a checked tour.
-#[cfg(not(feature = "hydrate"))]
-pub fn tour_snapshots(spec: &docs::WidgetSpec) -> Vec<String> {
-    let mut problems: Vec<String> = Vec::new();
-    let Some((entry, args)) = read(&spec.args, &mut problems) else {
-        return Vec::new();
-    };
-    let steps: Result<Vec<_>, _> = spec
-        .tour
-        .iter()
-        .map(|s| tour::Step::parse(&s.target))
-        .collect();
-    match (entry.build, steps) {
-        (Build::Sim(sim), Ok(steps)) => tour::snapshots((sim.model)(&args).as_mut(), &steps),
-        _ => Vec::new(),
+        let (shots, problems) = tour::check((sim.model)(&args).as_mut(), &parsed);
+        errors.extend(problems);
+        shots
     }
 }
 

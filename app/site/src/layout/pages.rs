@@ -4,7 +4,7 @@ use super::chrome::{
     breadcrumbs, footer, header, page_actions, prev_next, sidebar, table_of_contents,
 };
 use super::document::{document, Head, SiteInfo};
-use crate::islands::{registry, WidgetIsland, WidgetSource};
+use crate::islands::{WidgetIsland, WidgetSource};
 use docs::{Page, SearchHit, Segment, Site, WidgetSpec};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -33,17 +33,15 @@ fn widget_island(spec: &WidgetSpec) -> AnyView {
 fn tour_section(spec: &WidgetSpec, number: usize) -> AnyView {
     let id = format!("tour-{number}");
     let count = spec.tour.len();
-    let shots = registry::tour_snapshots(spec);
     let steps = spec
         .tour
         .iter()
         .enumerate()
         .map(|(i, step)| {
             let anchor = format!("{id}-{}", i + 1);
-            let shot = shots.get(i).cloned().unwrap_or_default();
             view! {
                 <li class=if i == 0 { "tour-step is-active" } else { "tour-step" } id=anchor.clone() data-step=i>
-                    <div class="tour-shot" inner_html=shot></div>
+                    <div class="tour-shot" inner_html=step.snapshot.clone()></div>
                     <div class="tour-text" inner_html=step.html.clone()></div>
                     <a class="tour-link" href=format!("#{anchor}")>{format!("Link to step {}", i + 1)}</a>
                 </li>

@@ -5,7 +5,9 @@ use super::model::{Act, Menu, RaftModel};
 use crate::islands::shell::action::{Action, Pair};
 use crate::islands::shell::markup::{crash_or_restart, Esc, Tenths};
 use crate::islands::shell::paint::{self, Colour, Paint, Tag};
-use crate::islands::shell::ring::{along, cut_mark, distance, name, node_pos, progress, translate};
+use crate::islands::shell::ring::{
+    along, cut_mark, distance, name, node_pos, progress, ring_direction, translate,
+};
 use crate::islands::shell::timeline::recent_drops;
 use sim::raft::{RaftMsg, RaftSim, RaftView, Role};
 use sim::NodeStatus;
@@ -13,13 +15,22 @@ use std::fmt::Write;
 
 /// The drawing's `viewBox` size.
 const VIEW: (u16, u16) = (440, 440);
-const CENTER: (f64, f64) = (220.0, 215.0);
+/// Low enough that a top node's vote line fits above it, high enough that a bottom node's
+/// fits under it (7 nodes: 8 units to spare at the top, 9 at the bottom).
+const CENTER: (f64, f64) = (220.0, 226.0);
 const TIMER_R: f64 = 39.0;
 const MESSAGE_R: f64 = 6.0;
 /// How far from a node's centre a message starts and ends: past its shape and text.
 const NODE_EDGE: f64 = 44.0;
-/// The box of the vote line under a node: its half width and how far down it ends.
+/// The box of a node's vote line: its half width, and how far from the node's centre it
+/// ends, under a node in the lower half of the ring and above one in the upper half. On
+/// the outer side, a message between the node's two neighbours never crosses it: with 7
+/// nodes that chord passes 60 units inside the node, right over a line drawn inward.
 const VOTE_LINE: (f64, f64) = (40.0, 62.0);
+/// Where the vote line's text sits, from the node's centre: its baseline under the node,
+/// or above it.
+const VOTE_BELOW: f64 = 54.0;
+const VOTE_ABOVE: f64 = -47.0;
 /// Virtual ms a dropped message stays visible while it falls.
 const FALL_MS: u64 = 40;
 /// Log entries shown per node (the most recent).
@@ -35,6 +46,11 @@ fn ring_radius(n: usize) -> f64 {
 
 fn pos(i: usize, n: usize) -> (f64, f64) {
     node_pos(i, n, CENTER, ring_radius(n))
+}
+
+/// Whether node `i` of `n` has its vote line above it (it sits in the ring's upper half).
+fn vote_above(i: usize, n: usize) -> bool {
+    ring_direction(i, n).1 < -0.01
 }
 
 pub(super) fn role_word(status: NodeStatus, role: Role) -> &'static str {
@@ -132,6 +148,11 @@ fn nodes(v: &RaftView, selected: Option<usize>, clickable: bool, out: &mut Strin
             ""
         };
         let vote = x.voted_for.map_or("none".to_string(), name);
+        let (vote_class, vote_y) = if vote_above(i, n) {
+            ("node-vote vote-above", Tenths(VOTE_ABOVE))
+        } else {
+            ("node-vote", Tenths(VOTE_BELOW))
+        };
         let _ = write!(
             out,
             "<g class=\"raft-node{picked}\" transform=\"{}\"{}>\
@@ -139,7 +160,7 @@ fn nodes(v: &RaftView, selected: Option<usize>, clickable: bool, out: &mut Strin
              <text class=\"node-name\" y=\"-9\">{}</text>\
              <text class=\"node-role\" y=\"5\">{}</text>\
              <text class=\"node-term\" y=\"18\">term {}</text>\
-             <text class=\"node-vote\" y=\"54\">vote: {vote}</text></g>",
+             <text class=\"{vote_class}\" y=\"{vote_y}\">vote: {vote}</text></g>",
             translate(pos(i, n)),
             if clickable {
                 Act::Node(i).attrs().to_string()
@@ -177,7 +198,7 @@ fn timers(m: &RaftModel, clock: f64, paint: &mut Paint) {
 
 fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     let n = m.nodes();
-    let travel = |from: usize, to: usize, t: f64| travel(pos(from, n), pos(to, n), t);
+    let travel = |from: usize, to: usize, t: f64| travel(from, to, n, t);
     for env in m.sim().kernel().in_flight() {
         let (tag, colour) = message_tag(&env.msg);
         let t = progress(env.sent_at, env.deliver_at, clock);
@@ -191,25 +212,29 @@ fn messages(m: &RaftModel, clock: f64, paint: &mut Paint) {
     }
 }
 
-/// Where a message from the node at `a` to the node at `b` is when it has gone `t` of the
+/// Where a message from node `from` to node `to` (of `n`) is when it has gone `t` of the
 /// way: from edge to edge of the two nodes, so that it never covers a node's text.
-fn travel(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
+fn travel(from: usize, to: usize, n: usize, t: f64) -> (f64, f64) {
+    let (a, b) = (pos(from, n), pos(to, n));
     let d = distance(a, b).max(1.0);
     let (ux, uy) = ((b.0 - a.0) / d, (b.1 - a.1) / d);
-    let (leave, reach) = (clearance(ux, uy) / d, clearance(-ux, -uy) / d);
+    let leave = clearance(ux, uy, vote_above(from, n)) / d;
+    let reach = clearance(-ux, -uy, vote_above(to, n)) / d;
     along(a, b, leave + t * (1.0 - leave - reach), 7.0)
 }
 
 /// How far from a node's centre a message leaving in direction `(ux, uy)` (a unit vector)
-/// starts: past the node's shape, and past the vote line under it when it heads down.
-fn clearance(ux: f64, uy: f64) -> f64 {
-    let (half_width, bottom) = VOTE_LINE;
-    let under = if uy > 0.0 {
-        (bottom / uy).min(half_width / ux.abs().max(1e-6))
+/// starts: past the node's shape, and past its vote line when it heads that way (up when
+/// the line is `above`).
+fn clearance(ux: f64, uy: f64, above: bool) -> f64 {
+    let (half_width, end) = VOTE_LINE;
+    let towards = if above { -uy } else { uy };
+    let past_vote = if towards > 0.0 {
+        (end / towards).min(half_width / ux.abs().max(1e-6))
     } else {
         0.0
     };
-    NODE_EDGE.max(under)
+    NODE_EDGE.max(past_vote)
 }
 
 /// What a message says, written on it, and its colour: votes asked, votes given, entries
@@ -440,30 +465,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_message_never_covers_a_node_or_its_vote_line() {
-        let (half_width, bottom) = VOTE_LINE;
-        // With 7 nodes a message between two nodes two apart passes 60 units inside the
-        // node between them, over that node's vote line: only its own two ends are kept
-        // clear there (the ring cannot grow in a 440-unit drawing).
+    fn a_message_never_covers_a_node_or_a_vote_line() {
+        let (half_width, end) = VOTE_LINE;
         for n in [3, 5, 7] {
             for (from, to) in (0..n).flat_map(|a| (0..n).map(move |b| (a, b))) {
                 if from == to {
                     continue;
                 }
                 for k in 0..=50 {
-                    let (x, y) = travel(pos(from, n), pos(to, n), f64::from(k) / 50.0);
-                    let clear: Vec<usize> = if n == 7 {
-                        vec![from, to]
-                    } else {
-                        (0..n).collect()
-                    };
-                    for node in clear {
+                    let (x, y) = travel(from, to, n, f64::from(k) / 50.0);
+                    for node in 0..n {
                         let (cx, cy) = pos(node, n);
                         let (dx, dy) = (x - cx, y - cy);
+                        let outward = if vote_above(node, n) { -dy } else { dy };
                         let on_shape = dx.hypot(dy) < NODE_EDGE - MESSAGE_R;
                         let on_vote = dx.abs() < half_width - MESSAGE_R
-                            && dy > 44.0
-                            && dy < bottom - MESSAGE_R;
+                            && outward > 44.0
+                            && outward < end - MESSAGE_R;
                         assert!(
                             !on_shape && !on_vote,
                             "{n} nodes, n{}→n{} at {k}/50 is over n{}'s text",
@@ -473,6 +491,22 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_vote_line_fits_in_the_drawing() {
+        let (_, end) = VOTE_LINE;
+        for n in [3, 5, 7] {
+            for i in 0..n {
+                let (_, y) = pos(i, n);
+                let edge = if vote_above(i, n) { y - end } else { y + end };
+                assert!(
+                    (0.0..=f64::from(VIEW.1)).contains(&edge),
+                    "{n} nodes: n{}'s vote line ends at y = {edge}",
+                    i + 1
+                );
             }
         }
     }

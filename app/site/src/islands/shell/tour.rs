@@ -285,14 +285,16 @@ fn drawn(model: &dyn AnyWidget, step: &Step) -> String {
 
 /// Checks a tour on the server: replays it step by step on `model` (at the tour's
 /// start), and at each step checks that what it highlights is drawn and what it expects
-/// is what the simulation shows. Problems come with the index of their step.
+/// is what the simulation shows. Returns the stage at each step, highlights marked (the
+/// snapshots a reader without JavaScript sees), and the problems, with the index of
+/// their step; a step that cannot be reached ends both.
 #[cfg(not(feature = "hydrate"))]
-pub fn check(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<(usize, String)> {
-    let mut problems = Vec::new();
+pub fn check(model: &mut dyn AnyWidget, steps: &[Step]) -> (Vec<String>, Vec<(usize, String)>) {
+    let (mut shots, mut problems) = (Vec::new(), Vec::new());
     for (i, step) in steps.iter().enumerate() {
         if let Err(e) = arrive(model, step) {
             problems.push((i, e));
-            return problems;
+            return (shots, problems);
         }
         let stage = drawn(model, step);
         for attrs in &step.highlights {
@@ -333,23 +335,9 @@ pub fn check(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<(usize, String)> 
                 }
             }
         }
+        shots.push(stage);
     }
-    problems
-}
-
-/// The stage at each step, highlights marked: the server's snapshots for a reader
-/// without JavaScript. `model` is at the tour's start; a step that cannot be reached
-/// ends the list (the site does not load such a tour).
-#[cfg(not(feature = "hydrate"))]
-pub fn snapshots(model: &mut dyn AnyWidget, steps: &[Step]) -> Vec<String> {
-    let mut shots = Vec::new();
-    for step in steps {
-        if arrive(model, step).is_err() {
-            break;
-        }
-        shots.push(drawn(model, step));
-    }
-    shots
+    (shots, problems)
 }
 
 #[cfg(test)]
