@@ -467,7 +467,7 @@ pub fn decode<P: Protocol>(text: &str) -> Result<Scenario<P::Config, P::Action>,
         .strip_prefix(wire::VERSION_PREFIX)
         .ok_or_else(|| {
             DecodeError(format!(
-                "expected text starting with \"{}\" (a version-1 scenario)",
+                "expected text starting with {:?} (a version-1 scenario)",
                 wire::VERSION_PREFIX
             ))
         })?;

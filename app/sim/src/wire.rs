@@ -376,12 +376,7 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, DecodeError> {
             '0'..='9' => c as u32 - '0' as u32 + 52,
             '-' => 62,
             '_' => 63,
-            _ => {
-                return err(format!(
-                    "character '{c}' (U+{:04X}) at position {i} is not base64url",
-                    c as u32
-                ))
-            }
+            _ => return err(format!("character {c:?} at position {i} is not base64url")),
         };
         acc = (acc << 6) | v;
         bits += 6;

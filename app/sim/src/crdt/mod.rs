@@ -489,13 +489,13 @@ impl Protocol for Crdt {
                 format!("decrement at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Set { replica, value } => {
-                format!("set \"{value}\" at {}", named::<Crdt>(*replica))
+                format!("set {value:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Add { replica, element } => {
-                format!("add \"{element}\" at {}", named::<Crdt>(*replica))
+                format!("add {element:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Remove { replica, element } => {
-                format!("remove \"{element}\" at {}", named::<Crdt>(*replica))
+                format!("remove {element:?} at {}", named::<Crdt>(*replica))
             }
             CrdtAction::Sync { from, to } => {
                 format!("sync {} -> {}", named::<Crdt>(*from), named::<Crdt>(*to))

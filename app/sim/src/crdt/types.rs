@@ -114,7 +114,7 @@ impl LwwRegister {
     pub fn merge(&mut self, other: &LwwRegister) -> Vec<MergeDecision> {
         let stamp = |v: &Option<(String, Hlc, ReplicaId)>| v.as_ref().map(|(_, h, r)| (*h, *r));
         let show = |v: &Option<(String, Hlc, ReplicaId)>| match v {
-            Some((s, h, r)) => format!("\"{s}\"@({},{},{})", h.l, h.c, replica_name(*r)),
+            Some((s, h, r)) => format!("{s:?}@({},{},{})", h.l, h.c, replica_name(*r)),
             None => "unset".to_string(),
         };
         let keep_theirs = stamp(&other.value) > stamp(&self.value);
@@ -309,7 +309,7 @@ impl CrdtState {
             CrdtState::GCounter(g) => g.value().to_string(),
             CrdtState::PnCounter(pn) => pn.value().to_string(),
             CrdtState::LwwRegister(r) => match &r.value {
-                Some((v, _, _)) => format!("\"{v}\""),
+                Some((v, _, _)) => format!("{v:?}"),
                 None => "unset".to_string(),
             },
             CrdtState::OrSet(s) => {
@@ -349,7 +349,7 @@ impl CrdtState {
             }
             CrdtState::LwwRegister(r) => match &r.value {
                 Some((v, h, w)) => {
-                    let _ = write!(out, "\"{v}\" at {h} by n{}", w + 1);
+                    let _ = write!(out, "{v:?} at {h} by n{}", w + 1);
                 }
                 None => out.push_str("unset"),
             },

@@ -64,7 +64,7 @@ fn rows(
         // Three columns, the value first: a fourth did not fit a card at 360 px.
         CrdtState::LwwRegister(reg) => {
             let (entry, cells) = match &reg.value {
-                Some((v, h, w)) => (format!("\"{v}\""), vec![h.to_string(), name(*w as usize)]),
+                Some((v, h, w)) => (format!("{v:?}"), vec![h.to_string(), name(*w as usize)]),
                 None => ("unset".into(), vec!["-".into(), "-".into()]),
             };
             (
