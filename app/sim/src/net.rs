@@ -63,6 +63,18 @@ impl Links {
         !self.cut[from * self.nodes + to]
     }
 
+    /// True when no link between two different nodes is cut: one pass over the flags
+    /// rather than a call per pair (the overlay's checker asked 39,800 pairs a step while
+    /// 200 nodes joined, 1 s of the main thread's 4 s in Chromium, 2026-12-08).
+    pub fn all_up(&self) -> bool {
+        let n = self.nodes.max(1);
+        !self
+            .cut
+            .iter()
+            .enumerate()
+            .any(|(i, cut)| *cut && i / n != i % n)
+    }
+
     /// Cuts (or restores, with `cut = false`) the one-way link `from -> to`.
     pub fn set_cut(&mut self, from: NodeId, to: NodeId, cut: bool) {
         self.cut[from * self.nodes + to] = cut;
@@ -89,5 +101,27 @@ impl Links {
             .flat_map(|a| (0..self.nodes).map(move |b| (a, b)))
             .filter(|&(a, b)| a != b && !self.is_up(a, b))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_up_is_false_once_any_link_between_two_nodes_is_cut() {
+        let mut links = Links::new(4);
+        assert!(links.all_up());
+        // A node's link to itself is not a link between two nodes.
+        links.set_cut(2, 2, true);
+        assert!(links.all_up());
+        links.set_cut(3, 0, true);
+        assert!(!links.all_up());
+        assert_eq!(links.cut_links(), vec![(3, 0)]);
+        links.heal();
+        links.partition(&[vec![0, 1], vec![2, 3]]);
+        assert!(!links.all_up());
+        links.heal();
+        assert!(links.all_up());
     }
 }
