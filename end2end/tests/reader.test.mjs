@@ -93,6 +93,17 @@ test("the instant results are a listbox: arrow keys choose, Escape closes, Enter
   await page.keyboard.type("fencing");
   const options = panel.getByRole("option");
   await options.first().waitFor();
+  // The results for "f", "fe", ... come as their index shards load, and a later list can
+  // replace the first one shown: wait until it has not changed for 300 ms (CI once took
+  // the count of an earlier list).
+  await page.waitForLoadState("networkidle");
+  let shown = "";
+  for (let unchanged = 0; unchanged < 3;) {
+    await page.waitForTimeout(100);
+    const now = await panel.innerHTML();
+    unchanged = now === shown ? unchanged + 1 : 0;
+    shown = now;
+  }
   const count = await options.count();
   assert.ok(count >= 3, `${count} results`);
   assert.equal(await input.getAttribute("aria-expanded"), "true");
