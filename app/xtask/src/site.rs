@@ -231,7 +231,8 @@ fn bind_and_optimize(
     let stamp = out_dir.join("input.stamp");
     let optimizer = crate::node_tools::tool("wasm-opt").is_some();
     let key = format!(
-        "{profile:?} wasm-opt:{optimizer} {}\n",
+        "{profile:?} wasm-opt:{optimizer} {} {}\n",
+        wasm::optimize_settings(),
         content_hash(&read(input)?)
     );
     let reused = wasm::BindgenOutput {

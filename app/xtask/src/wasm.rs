@@ -37,6 +37,13 @@ pub fn bindgen(input: &Path, out_dir: &Path, name: &str) -> Result<BindgenOutput
 /// changes opened up; a third finds nothing more (`docs/benchmarks.md`).
 const OPTIMIZE_PASSES: usize = 2;
 
+/// What [`optimize`] runs, for the key under which its output is reused (`site.rs`): a
+/// change here must redo every module (a `-g` left in an earlier output once made each
+/// module 15 KB larger until it was rebuilt).
+pub fn optimize_settings() -> String {
+    format!("-Oz x{OPTIMIZE_PASSES} {}", WASM_FEATURES.join(" "))
+}
+
 /// Shrinks `wasm` in place with binaryen's `wasm-opt -Oz`, when it is available.
 pub fn optimize(wasm: &Path) -> Result {
     let Some(wasm_opt) = node_tools::tool("wasm-opt") else {
